@@ -1,0 +1,47 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { _electron as electron, expect, test } from '@playwright/test';
+
+const root = join(import.meta.dirname, '..');
+
+/** Why the desktop app cannot be launched here, or null when it can. */
+function whyNoElectron(): string | null {
+  const pathFile = join(root, 'node_modules', 'electron', 'path.txt');
+  if (!existsSync(pathFile)) {
+    return 'no Electron binary: node_modules/electron was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1';
+  }
+  const binary = join(
+    root,
+    'node_modules',
+    'electron',
+    'dist',
+    readFileSync(pathFile, 'utf8').trim(),
+  );
+  if (!existsSync(binary)) return `no Electron binary at ${binary}`;
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return 'no display (DISPLAY and WAYLAND_DISPLAY are unset)';
+  }
+  return null;
+}
+
+const reason = whyNoElectron();
+
+test('the desktop app opens its window and runs a match over IPC', async () => {
+  test.skip(reason !== null, `Electron e2e did not run: ${reason}`);
+  const app = await electron.launch({ args: [root] });
+  const window = await app.firstWindow();
+  await expect(window.getByRole('heading', { name: 'Arbiter' })).toBeVisible();
+  expect(
+    await window.evaluate(() => typeof (window as unknown as { arbiter?: unknown }).arbiter),
+  ).toBe('object');
+  expect(
+    await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require),
+  ).toBe('undefined');
+  await window.getByRole('button', { name: 'Host a game' }).click();
+  await expect
+    .poll(() => window.evaluate(() => window.__arbiterTest?.drawn ?? 0), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(50);
+  await app.close();
+});
+
+if (reason) console.log(`[electron project] skipped: ${reason}`);

@@ -1,0 +1,3 @@
+export const ROOT: string;
+export function isBuildStale(): boolean;
+export function ensureBuilt(): void;

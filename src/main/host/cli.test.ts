@@ -1,0 +1,83 @@
+/**
+ * The headless host as a real process: built entry, real port, real signals.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { ensureBuilt } from '../../../scripts/ensureBuilt.mjs';
+import { REPO_ROOT } from './testHost';
+
+const hostEntry = join(REPO_ROOT, 'out', 'main', 'host.js');
+
+function startHost(args: string[]): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(process.execPath, [hostEntry, ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
+  const url = new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /serving (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`host exited with ${code} before serving`)));
+  });
+  return { child, url };
+}
+
+/** Starts a match over the host's own WebSocket API and waits for the reply. */
+function startMatch(base: string, agents: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(base.replace('http:', 'ws:') + 'api');
+    socket.once('error', reject);
+    socket.once('open', () =>
+      socket.send(JSON.stringify({ t: 'req', id: 1, m: 'match.start', p: { agents } })),
+    );
+    socket.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as { t: string; ok?: boolean };
+      if (frame.t !== 'res') return;
+      socket.close();
+      if (frame.ok) resolve();
+      else reject(new Error(data.toString()));
+    });
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+describe('npm run host (built headless host)', () => {
+  beforeAll(() => ensureBuilt(), 120_000);
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`serves the UI and shuts down on ${signal} within 2 s, mid-match`, async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'arbiter-host-'));
+      const { child, url } = startHost(['--port', '0', '--data-dir', dataDir]);
+      const base = await url;
+      const page = await fetch(base);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Content-Security-Policy');
+      await startMatch(base, 2000);
+      const exited = exitOf(child);
+      const started = Date.now();
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      expect(Date.now() - started).toBeLessThan(2000);
+    });
+  }
+
+  it('says in one line when the port is taken', async () => {
+    const first = startHost(['--port', '0']);
+    const port = new URL(await first.url).port;
+    const second = spawn(process.execPath, [hostEntry, '--port', port], { stdio: 'pipe' });
+    let errText = '';
+    second.stderr!.on('data', (chunk: Buffer) => (errText += chunk.toString()));
+    expect(await exitOf(second)).toBe(1);
+    expect(errText).toMatch(/already in use/);
+    expect(errText).not.toMatch(/\n\s+at /);
+    first.child.kill('SIGTERM');
+    await exitOf(first.child);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * The headless host: the same host core as the desktop app, without a
+ * window. Serves the built UI and the host API on one port.
+ */
+import { mkdirSync } from 'node:fs';
+import { appPathsFrom } from './appPaths';
+import { HOST_USAGE, parseHostArgs, type HostArgs } from './cliArgs';
+import { createHostCore } from './hostCore';
+import { startHttpHost } from './httpServer';
+import { createLogger } from './logger';
+
+const SHUTDOWN_DEADLINE_MS = 2000;
+
+async function main(): Promise<void> {
+  let args: HostArgs;
+  try {
+    args = parseHostArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`arbiter host: ${(error as Error).message}\n\n${HOST_USAGE}`);
+    process.exit(2);
+  }
+  if (args.help) {
+    console.log(HOST_USAGE);
+    return;
+  }
+  const logger = createLogger();
+  const paths = appPathsFrom(import.meta.url);
+  mkdirSync(args.dataDir, { recursive: true });
+  const core = createHostCore({
+    mode: 'headless',
+    version: paths.version,
+    resourcesDir: paths.resourcesDir,
+    workerUrl: paths.workerUrl,
+    logger,
+  });
+  let http;
+  try {
+    http = await startHttpHost({
+      core,
+      rendererDir: paths.rendererDir,
+      port: args.port,
+      bind: args.bind,
+      logger,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? `port ${args.port} on ${args.bind} is already in use (try --port 0 or another port)`
+        : code === 'EADDRNOTAVAIL'
+          ? `cannot listen on ${args.bind}: no such address on this machine`
+          : (error as Error).message;
+    console.error(`arbiter host: ${reason}`);
+    await core.dispose();
+    process.exit(1);
+  }
+  core.setUrl(http.url);
+  console.log(`Arbiter host serving ${http.url}`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      console.error('arbiter host: shutdown took too long, exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    Promise.all([http.close(), core.dispose()]).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,38 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface HostArgs {
+  port: number;
+  bind: string;
+  dataDir: string;
+  help: boolean;
+}
+
+export const HOST_USAGE = `Usage: npm run host -- [--port 7777] [--bind 127.0.0.1] [--data-dir DIR]
+
+  --port      TCP port for the UI and the host API (0 picks a free one). Default 7777.
+  --bind      Address to listen on. Default 127.0.0.1 (this machine only).
+  --data-dir  Folder for the host's saved state. Default ~/.arbiter.
+`;
+
+/** Parses the headless host's flags; throws an Error with a one-line reason. */
+export function parseHostArgs(argv: string[]): HostArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '7777' },
+      bind: { type: 'string', default: '127.0.0.1' },
+      'data-dir': { type: 'string', default: join(homedir(), '.arbiter') },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
+  }
+  if (!values.bind) throw new Error('--bind needs an address');
+  return { port, bind: values.bind, dataDir: resolve(values['data-dir']), help: values.help };
+}

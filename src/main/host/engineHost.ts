@@ -1,0 +1,94 @@
+import { Worker } from 'node:worker_threads';
+import { EventEmitter } from 'node:events';
+import type { MapDef, MatchSettings } from '../../shared/hostApi';
+import type { WorkerCommand, WorkerEvent, WorkerFrame, WorkerStats } from './engineWorkerProtocol';
+
+export interface EngineHostEvents {
+  frame: [WorkerFrame];
+  stats: [WorkerStats];
+  error: [Error];
+  exit: [number];
+}
+
+/**
+ * The host core's handle on the engine worker thread. `workerUrl` points at
+ * the built `engineWorker.js`, or at `engineWorker.ts` under tests (then
+ * tsx compiles it inside the worker).
+ */
+export class EngineHost extends EventEmitter<EngineHostEvents> {
+  private readonly worker: Worker;
+  private exited = false;
+
+  constructor(workerUrl: URL) {
+    super();
+    this.worker = workerUrl.pathname.endsWith('.ts')
+      ? // Node 20 does not pass `--import tsx` loader hooks into workers; tsx's API does.
+        new Worker(
+          `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(workerUrl.href)}, ${JSON.stringify(workerUrl.href)}))`,
+          { eval: true, name: 'arbiter-engine' },
+        )
+      : new Worker(workerUrl, { name: 'arbiter-engine' });
+    this.worker.on('message', (event: WorkerEvent) => this.handle(event));
+    this.worker.on('error', (error) => this.emit('error', error));
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      this.emit('exit', code);
+    });
+  }
+
+  start(map: MapDef, settings: MatchSettings): Promise<void> {
+    return this.command({ type: 'start', map, settings }, 'started');
+  }
+
+  stop(): Promise<void> {
+    return this.command({ type: 'stop' }, 'stopped');
+  }
+
+  setAgentCount(count: number): void {
+    this.send({ type: 'setAgentCount', count });
+  }
+
+  /** Ends the worker thread; resolves once it has exited. */
+  async dispose(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.send({ type: 'shutdown' });
+    const timeout = setTimeout(() => void this.worker.terminate(), 1000);
+    await exited;
+    clearTimeout(timeout);
+  }
+
+  private send(command: WorkerCommand): void {
+    if (!this.exited) this.worker.postMessage(command);
+  }
+
+  /** Sends a command and waits for its reply; fails if the worker errs or is gone. */
+  private command(command: WorkerCommand, reply: 'started' | 'stopped'): Promise<void> {
+    if (this.exited) return Promise.reject(new Error('the engine worker has exited'));
+    return new Promise((resolve, reject) => {
+      const done = (error?: Error) => {
+        this.worker.off('message', onMessage);
+        this.off('error', onError);
+        this.off('exit', onExit);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onMessage = (event: WorkerEvent) => {
+        if (event.type === reply) done();
+        else if (event.type === 'error') done(new Error(event.message));
+      };
+      const onError = (error: Error) => done(error);
+      const onExit = (code: number) => done(new Error(`the engine worker exited (code ${code})`));
+      this.worker.on('message', onMessage);
+      this.on('error', onError);
+      this.on('exit', onExit);
+      this.send(command);
+    });
+  }
+
+  private handle(event: WorkerEvent): void {
+    if (event.type === 'frame') this.emit('frame', event);
+    else if (event.type === 'stats') this.emit('stats', event);
+    else if (event.type === 'error') this.emit('error', new Error(event.message));
+  }
+}

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HostApiError } from '../../shared/hostApi';
+import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
+import { createMemoryChannelPair } from '../../shared/textChannel';
+import type { HostCore } from './hostCore';
+import { serveRpc, type RejectCounters } from './rpcServer';
+import { createTestHostCore, nextEvent } from './testHost';
+
+describe('host API over an in-memory transport pair', () => {
+  let core: HostCore;
+  let client: RpcClient;
+  const rejects: RejectCounters = {};
+  let raw: ReturnType<typeof createMemoryChannelPair>[0];
+
+  beforeAll(() => {
+    core = createTestHostCore();
+    const [clientEnd, hostEnd] = createMemoryChannelPair();
+    serveRpc(hostEnd, core, rejects);
+    client = createRpcClient(clientEnd);
+    const [rawClient, rawHost] = createMemoryChannelPair();
+    serveRpc(rawHost, core, rejects);
+    raw = rawClient;
+  });
+
+  afterAll(async () => {
+    client.close();
+    await core.dispose();
+  });
+
+  it('answers server.info before any match', async () => {
+    const info = await client.request('server.info', {});
+    expect(info.name).toBe('arbiter');
+    expect(info.mode).toBe('headless');
+    expect(info.match.running).toBe(false);
+  });
+
+  it('starts a match and streams moving agents to subscribers', async () => {
+    await client.request('subscribe', { topics: ['world', 'stats'] });
+    const state = await client.request('match.start', { agents: 60, seed: 7 });
+    expect(state.running).toBe(true);
+    expect(state.map?.name).toBe('arena');
+    const first = await nextEvent(client, 'world', (frame) => frame.ids.length === 60);
+    const later = await nextEvent(client, 'world', (frame) => frame.tick >= first.tick + 5);
+    expect(later.ids).toEqual(first.ids);
+    expect(later.xy).not.toEqual(first.xy);
+    const stats = await nextEvent(client, 'stats');
+    expect(stats.entityCount).toBe(60);
+    expect(stats.tickRate).toBe(20);
+    expect(stats.stateHash).toMatch(/^[0-9a-f]+$/);
+  });
+
+  it('changes the agent count of the running match', async () => {
+    await client.request('match.setAgentCount', { count: 75 });
+    const frame = await nextEvent(client, 'world', (f) => f.ids.length === 75);
+    expect(new Set(frame.ids).size).toBe(75);
+  });
+
+  it('rejects invalid params with a clear error and runs on', async () => {
+    await expect(client.request('match.start', { tickRate: 500 })).rejects.toMatchObject({
+      code: 'invalid_params',
+      message: expect.stringContaining('tickRate'),
+    });
+    await expect(
+      client.request('match.setAgentCount', { count: -1 } as never),
+    ).rejects.toBeInstanceOf(HostApiError);
+    await expect(client.request('match.start', { map: 'no-such-map' })).rejects.toMatchObject({
+      code: 'handler_failed',
+      message: expect.stringContaining('not found'),
+    });
+    expect((await client.request('server.info', {})).match.running).toBe(true);
+  });
+
+  it('rejects unknown methods and malformed frames, and counts them', async () => {
+    await expect(client.request('engine.hack' as never, {} as never)).rejects.toMatchObject({
+      code: 'unknown_method',
+    });
+    const replies: string[] = [];
+    raw.onMessage((text) => replies.push(text));
+    const before = rejects.bad_message ?? 0;
+    raw.send('{not json');
+    raw.send(JSON.stringify({ t: 'req', id: 'x', m: 1 }));
+    raw.send('x'.repeat(70_000));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(rejects.bad_message).toBe(before + 2);
+    expect(rejects.too_large).toBeGreaterThanOrEqual(1);
+    expect(replies.filter((text) => text.includes('"ok":false'))).toHaveLength(3);
+  });
+
+  it('stops the match', async () => {
+    const state = await client.request('match.stop', {});
+    expect(state.running).toBe(false);
+  });
+});

@@ -1,0 +1,80 @@
+import { useState, type FormEvent } from 'react';
+import { HOST_API_LIMITS } from '../../shared/hostApi';
+import { backToLobby, restartMatch, setAgentCount, stopMatch } from './hostActions';
+import { useArbiterStore } from './store';
+
+/** Match controls above the arena: stop/start, agent count, back to the lobby. */
+export function GameControls() {
+  const running = useArbiterStore((state) => state.match?.running ?? false);
+  const agents = useArbiterStore((state) => state.match?.settings.agents);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // Show the host's count until the user types; after Apply, follow the host again.
+  const text = draft ?? (agents === undefined ? '' : String(agents));
+  const count = Number(text);
+  const valid =
+    text.trim() !== '' &&
+    Number.isInteger(count) &&
+    count >= HOST_API_LIMITS.minAgents &&
+    count <= HOST_API_LIMITS.maxAgents;
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await action();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onApply = (event: FormEvent) => {
+    event.preventDefault();
+    if (!valid) return;
+    void run(async () => {
+      await setAgentCount(count);
+      setDraft(null);
+    });
+  };
+
+  return (
+    <div className="game-controls">
+      {running ? (
+        <button type="button" disabled={busy} onClick={() => void run(stopMatch)}>
+          Stop match
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void run(restartMatch)}
+        >
+          Start match
+        </button>
+      )}
+      <form className="agent-count" onSubmit={onApply}>
+        <label htmlFor="agent-count">Agents</label>
+        <input
+          id="agent-count"
+          data-testid="agent-count"
+          type="number"
+          inputMode="numeric"
+          min={HOST_API_LIMITS.minAgents}
+          max={HOST_API_LIMITS.maxAgents}
+          step={1}
+          value={text}
+          aria-invalid={!valid}
+          onChange={(event) => setDraft(event.target.value)}
+        />
+        <button type="submit" data-testid="agent-count-apply" disabled={busy || !valid}>
+          Apply
+        </button>
+      </form>
+      <span className="spacer" />
+      <button type="button" onClick={() => void backToLobby()}>
+        Back to lobby
+      </button>
+    </div>
+  );
+}

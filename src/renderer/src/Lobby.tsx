@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import { ErrorBanner } from './ErrorBanner';
+import { hostGame, watchMatch } from './hostActions';
+import { JoinPanel } from './JoinPanel';
+import { connectSession } from './session';
+import { useArbiterStore } from './store';
+
+export function Lobby() {
+  const connection = useArbiterStore((state) => state.connection);
+  const serverInfo = useArbiterStore((state) => state.serverInfo);
+  const matchRunning = useArbiterStore((state) => state.match?.running ?? false);
+  const [joinOpen, setJoinOpen] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const connected = connection === 'connected';
+
+  const onHost = async () => {
+    setStarting(true);
+    try {
+      await hostGame();
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  return (
+    <main className="lobby">
+      <h1>Arbiter</h1>
+      <p className="tagline">A multiplayer arena for bots you write yourself.</p>
+      <ConnectionLine />
+      <ErrorBanner />
+      <div className="lobby-actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={!connected || starting}
+          onClick={onHost}
+        >
+          {starting ? 'Starting…' : 'Host a game'}
+        </button>
+        <button type="button" onClick={() => setJoinOpen(true)}>
+          Join a game
+        </button>
+        {connected && matchRunning && (
+          <button type="button" onClick={watchMatch}>
+            Watch the running match
+          </button>
+        )}
+      </div>
+      {joinOpen && <JoinPanel onClose={() => setJoinOpen(false)} />}
+      {serverInfo && (
+        <footer className="muted">
+          Arbiter {serverInfo.version} · {serverInfo.mode === 'electron' ? 'desktop' : 'headless'}{' '}
+          host
+          {serverInfo.url && <> · friends can open {serverInfo.url}</>}
+        </footer>
+      )}
+    </main>
+  );
+}
+
+function ConnectionLine() {
+  const connection = useArbiterStore((state) => state.connection);
+  const reason = useArbiterStore((state) => state.connectionError);
+  if (connection === 'connecting')
+    return (
+      <p className="muted" data-testid="connection">
+        Connecting to the host…
+      </p>
+    );
+  if (connection === 'failed') {
+    return (
+      <p className="connection-failed" role="alert" data-testid="connection">
+        No connection to the host{reason ? ` (${reason})` : ''}.{' '}
+        <button type="button" className="link-button" onClick={() => void connectSession()}>
+          Retry
+        </button>
+      </p>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,136 @@
+// Pixi v8 generates shader and uniform code with `new Function` unless this
+// polyfill is loaded first; our CSP has no 'unsafe-eval', so without it the
+// renderer throws at init.
+import 'pixi.js/unsafe-eval';
+import { Application, Container, Graphics, isWebGLSupported, type Ticker } from 'pixi.js';
+import type { MapDef } from '../../../shared/hostApi';
+import {
+  createAgentLayer,
+  destroyAgentLayer,
+  drawAgents,
+  setAgentBounds,
+  type AgentLayer,
+} from './agentLayer';
+import { fitWorld } from './camera';
+import { drawMap } from './mapLayer';
+import { sampleWorld, teamOf, type WorldStream } from './worldStream';
+
+/** The arena view: map and agents, drawn every animation frame from a WorldStream. */
+export interface ArenaRenderer {
+  setMap(map: MapDef | null): void;
+  /** World positions of the agents drawn in the last frame. */
+  drawnAgents(): Array<{ id: number; x: number; y: number }>;
+  destroy(): void;
+}
+
+export interface ArenaRendererOptions {
+  /** Called about twice a second with the frames per second actually drawn. */
+  onFps?: (fps: number) => void;
+  /** Called after each drawn frame with the number of agents drawn. */
+  onDrawn?: (count: number) => void;
+}
+
+/** This browser offers no WebGL (no GPU, or it is disabled): the arena cannot be drawn. */
+export class WebGLUnavailableError extends Error {
+  constructor() {
+    super(
+      'WebGL is not available in this browser, so the arena cannot be drawn. Enable hardware acceleration or use a browser with WebGL.',
+    );
+    this.name = 'WebGLUnavailableError';
+  }
+}
+
+/** World size assumed until the host names a map, so agents still land in view. */
+const FALLBACK_WORLD = { width: 1000, height: 1000 };
+const BACKGROUND_COLOR = 0x0f131a;
+const FPS_REPORT_INTERVAL_MS = 500;
+
+// One Application at a time: destroying one with releaseGlobalResources
+// drains pools that a second, still-live one would be using (React's
+// StrictMode mounts the view twice in development).
+let previousReleased: Promise<void> = Promise.resolve();
+
+/**
+ * Creates the Pixi application inside host (it fills host and follows its
+ * size). The caller must call destroy() on the result, also when it is no
+ * longer wanted by the time the promise resolves.
+ * @throws WebGLUnavailableError when the browser offers no WebGL
+ */
+export async function createArenaRenderer(
+  host: HTMLElement,
+  stream: WorldStream,
+  options: ArenaRendererOptions = {},
+): Promise<ArenaRenderer> {
+  if (!isWebGLSupported()) throw new WebGLUnavailableError();
+  const waitFor = previousReleased;
+  let release!: () => void;
+  previousReleased = new Promise((resolve) => (release = resolve));
+  await waitFor;
+
+  const app = new Application();
+  try {
+    await app.init({
+      preference: 'webgl',
+      resizeTo: host,
+      antialias: true,
+      autoDensity: true,
+      resolution: window.devicePixelRatio || 1,
+      background: BACKGROUND_COLOR,
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  host.appendChild(app.canvas);
+
+  const world = new Container();
+  const mapGraphics = new Graphics();
+  const agents: AgentLayer = createAgentLayer(app.renderer);
+  world.addChild(mapGraphics, agents.container);
+  app.stage.addChild(world);
+
+  let worldSize = FALLBACK_WORLD;
+  let lastFpsReport = 0;
+
+  const update = (ticker: Ticker): void => {
+    const now = performance.now();
+    const count = sampleWorld(stream, now);
+    drawAgents(agents, count, stream.ids, stream.xy, stream.radius, (id) => teamOf(stream, id));
+    const fit = fitWorld(app.screen.width, app.screen.height, worldSize.width, worldSize.height);
+    world.scale.set(fit.scale);
+    world.position.set(fit.x, fit.y);
+    options.onDrawn?.(count);
+    if (now - lastFpsReport >= FPS_REPORT_INTERVAL_MS) {
+      lastFpsReport = now;
+      options.onFps?.(ticker.FPS);
+    }
+  };
+  // Runs before the Application's own render callback (registered at low priority).
+  app.ticker.add(update);
+
+  let destroyed = false;
+  return {
+    setMap(map) {
+      worldSize = map ?? FALLBACK_WORLD;
+      if (map) drawMap(mapGraphics, map);
+      else mapGraphics.clear();
+      setAgentBounds(agents, worldSize.width, worldSize.height);
+    },
+    drawnAgents() {
+      const drawn = [];
+      for (let i = 0; i < stream.count; i++) {
+        drawn.push({ id: stream.ids[i], x: stream.xy[2 * i], y: stream.xy[2 * i + 1] });
+      }
+      return drawn;
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      app.ticker.remove(update);
+      app.destroy({ removeView: true, releaseGlobalResources: true }, { children: true });
+      // After the app: its shaders must let go of the circle texture before it is freed.
+      destroyAgentLayer(agents);
+      release();
+    },
+  };
+}

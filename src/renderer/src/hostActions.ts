@@ -1,0 +1,77 @@
+import { HostApiError, type HostClient } from '../../shared/hostApi';
+import { describeError } from './describeError';
+import { markConnectionLost } from './session';
+import { useArbiterStore } from './store';
+
+/**
+ * Runs one host request on behalf of a button: failures become the store's
+ * `error` text instead of an unhandled rejection. Resolves to undefined on
+ * failure.
+ */
+async function attempt<T>(
+  what: string,
+  run: (client: HostClient) => Promise<T>,
+): Promise<T | undefined> {
+  const { client } = useArbiterStore.getState();
+  if (!client) {
+    useArbiterStore.setState({ error: `${what}: not connected to the host` });
+    return undefined;
+  }
+  try {
+    const result = await run(client);
+    useArbiterStore.setState({ error: null });
+    return result;
+  } catch (error) {
+    if (error instanceof HostApiError && error.code === 'closed') markConnectionLost(error.message);
+    else useArbiterStore.setState({ error: `${what}: ${describeError(error)}` });
+    return undefined;
+  }
+}
+
+/** Starts a match with the host's default settings and opens the game view. */
+export async function hostGame(): Promise<void> {
+  const match = await attempt('Could not start the match', (client) =>
+    client.request('match.start', {}),
+  );
+  if (match) useArbiterStore.setState({ match, screen: 'game' });
+}
+
+export function watchMatch(): void {
+  useArbiterStore.setState({ screen: 'game', error: null });
+}
+
+export async function stopMatch(): Promise<void> {
+  const match = await attempt('Could not stop the match', (client) =>
+    client.request('match.stop', {}),
+  );
+  if (match) useArbiterStore.setState({ match });
+}
+
+/** Starts a match from the game view, keeping the view open. */
+export async function restartMatch(): Promise<void> {
+  const match = await attempt('Could not start the match', (client) =>
+    client.request('match.start', {}),
+  );
+  if (match) useArbiterStore.setState({ match });
+}
+
+/** @param count agents in the match, 0..HOST_API_LIMITS.maxAgents */
+export async function setAgentCount(count: number): Promise<void> {
+  const match = await attempt('Could not change the agent count', (client) =>
+    client.request('match.setAgentCount', { count }),
+  );
+  if (match) useArbiterStore.setState({ match });
+}
+
+/** Back to the lobby, with fresh server info so "Watch" reflects the host. */
+export async function backToLobby(): Promise<void> {
+  useArbiterStore.setState({ screen: 'lobby', error: null });
+  const info = await attempt('Could not refresh the host info', (client) =>
+    client.request('server.info', {}),
+  );
+  if (info) useArbiterStore.setState({ serverInfo: info, match: info.match });
+}
+
+export function dismissError(): void {
+  useArbiterStore.setState({ error: null });
+}

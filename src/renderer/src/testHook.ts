@@ -1,0 +1,30 @@
+/**
+ * What the end-to-end tests read from the page. Installed in every build:
+ * Playwright drives the same bundle users get, and the hook holds only
+ * counters and positions the page already shows.
+ */
+export interface ArbiterTestHook {
+  /** World frames received since the page loaded. */
+  frames: number;
+  /** Agents drawn in the last rendered frame. */
+  drawn: number;
+  /** World positions (world units) of the agents currently drawn. */
+  agents(): Array<{ id: number; x: number; y: number }>;
+  /** 'electron-ipc', 'websocket', or 'none' before the host is reached. */
+  transport: string;
+}
+
+declare global {
+  interface Window {
+    __arbiterTest: ArbiterTestHook;
+  }
+}
+
+export const testHook: ArbiterTestHook = {
+  frames: 0,
+  drawn: 0,
+  agents: () => [],
+  transport: 'none',
+};
+
+window.__arbiterTest = testHook;

@@ -1,0 +1,29 @@
+/**
+ * The host API's method and event names, without their schemas, so the
+ * preload bridge can allow-list them without bundling zod. hostApi.ts
+ * checks at compile time that these lists and its schema maps agree.
+ */
+export const REQUEST_NAMES = [
+  'server.info',
+  'match.start',
+  'match.stop',
+  'match.setAgentCount',
+  'subscribe',
+  'unsubscribe',
+] as const;
+
+export const EVENT_NAMES = ['world', 'stats', 'match'] as const;
+
+export type RequestName = (typeof REQUEST_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+const requestSet: ReadonlySet<string> = new Set(REQUEST_NAMES);
+const eventSet: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && requestSet.has(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && eventSet.has(name);
+}

@@ -1,0 +1,92 @@
+import {
+  HostApiError,
+  type EventData,
+  type EventName,
+  type HostClient,
+  type HostErrorCode,
+  type RequestName,
+  type RequestParams,
+  type RequestResult,
+} from './hostApi';
+import { parseHostFrame } from './rpcProtocol';
+import type { TextChannel } from './textChannel';
+
+export interface RpcClient extends HostClient {
+  /** Rejects every pending request and stops delivering events. */
+  close(): void;
+  readonly closed: boolean;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/**
+ * The host API client over a text channel (the WebSocket transport, or an
+ * in-memory pair in tests). Results are trusted as the host's own answers.
+ */
+export function createRpcClient(channel: TextChannel): RpcClient {
+  let nextId = 1;
+  let closed = false;
+  const pending = new Map<number, Pending>();
+  const listeners = new Map<string, Set<(data: unknown) => void>>();
+
+  channel.onMessage((text) => {
+    const parsed = parseHostFrame(text);
+    if (!parsed.ok) return;
+    const frame = parsed.frame;
+    if (frame.t === 'evt') {
+      const set = listeners.get(frame.n);
+      if (set) for (const listener of set) listener(frame.d);
+      return;
+    }
+    const waiter = pending.get(frame.id);
+    if (!waiter) return;
+    pending.delete(frame.id);
+    if (frame.ok) waiter.resolve(frame.r);
+    else waiter.reject(new HostApiError(frame.e.code as HostErrorCode, frame.e.message));
+  });
+
+  const shutDown = () => {
+    if (closed) return;
+    closed = true;
+    for (const waiter of pending.values()) {
+      waiter.reject(new HostApiError('closed', 'the connection to the host closed'));
+    }
+    pending.clear();
+    listeners.clear();
+  };
+  channel.onClose(shutDown);
+
+  return {
+    get closed() {
+      return closed;
+    },
+    request<M extends RequestName>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {
+      if (closed)
+        return Promise.reject(new HostApiError('closed', 'the connection to the host closed'));
+      const id = nextId++;
+      return new Promise<RequestResult<M>>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+        channel.send(JSON.stringify({ t: 'req', id, m: method, p: params }));
+      });
+    },
+    on<E extends EventName>(event: E, listener: (data: EventData<E>) => void): () => void {
+      let set = listeners.get(event);
+      if (!set) {
+        set = new Set();
+        listeners.set(event, set);
+      }
+      const untyped = listener as (data: unknown) => void;
+      set.add(untyped);
+      return () => {
+        listeners.get(event)?.delete(untyped);
+      };
+    },
+    close() {
+      channel.close();
+      shutDown();
+    },
+  };
+}

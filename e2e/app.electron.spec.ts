@@ -29,17 +29,17 @@ const reason = whyNoElectron();
 test('the desktop app opens its window and runs a match over IPC', async () => {
   test.skip(reason !== null, `Electron e2e did not run: ${reason}`);
   const app = await electron.launch({ args: [root] });
-  const window = await app.firstWindow();
-  await expect(window.getByRole('heading', { name: 'Arbiter' })).toBeVisible();
+  const page = await app.firstWindow();
+  await expect(page.getByRole('heading', { name: 'Arbiter' })).toBeVisible();
   expect(
-    await window.evaluate(() => typeof (window as unknown as { arbiter?: unknown }).arbiter),
+    await page.evaluate(() => typeof (window as unknown as { arbiter?: unknown }).arbiter),
   ).toBe('object');
   expect(
-    await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require),
+    await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require),
   ).toBe('undefined');
-  await window.getByRole('button', { name: 'Host a game' }).click();
+  await page.getByRole('button', { name: 'Host a game' }).click();
   await expect
-    .poll(() => window.evaluate(() => window.__arbiterTest?.drawn ?? 0), { timeout: 15_000 })
+    .poll(() => page.evaluate(() => window.__arbiterTest?.drawn ?? 0), { timeout: 15_000 })
     .toBeGreaterThanOrEqual(50);
   await app.close();
 });

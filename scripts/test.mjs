@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './ensureBuilt.mjs';
 
-const reports = join(ROOT, 'test-results', 'reports');
+const reports = join(ROOT, 'test-reports');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 const bin = (name) => join(ROOT, 'node_modules', '.bin', name);

@@ -17,7 +17,9 @@ export async function loadMap(resourcesDir: string, name: string): Promise<MapDe
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`map "${name}" is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new Error(`map "${name}" is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const parsed = mapSchema.safeParse(json);
   if (!parsed.success) throw new Error(`map "${name}" is invalid: ${formatIssues(parsed.error)}`);

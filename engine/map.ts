@@ -1,0 +1,34 @@
+/**
+ * Map geometry as the engine sees it. Structurally identical to the zod
+ * `mapSchema` in src/shared/hostApi.ts, which validates maps before they
+ * reach the engine; the engine itself only reads these plain objects.
+ *
+ * All coordinates are world units with the origin at the top-left corner,
+ * x growing right and y growing down.
+ */
+
+/** An axis-aligned solid rectangle; (x, y) is its top-left corner, w and h are positive. */
+export interface WallRect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The rectangle where agents of `team` appear; (x, y) is its top-left corner. */
+export interface SpawnZone {
+  team: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** A playable map: bounds `[0, width] × [0, height]`, static walls and at least one spawn zone. */
+export interface MapDef {
+  name: string;
+  width: number;
+  height: number;
+  walls: WallRect[];
+  spawns: SpawnZone[];
+}

@@ -80,4 +80,39 @@ describe('npm run host (built headless host)', () => {
     first.child.kill('SIGTERM');
     await exitOf(first.child);
   });
+
+  it('npm start without an Electron binary or display says so in one line and hosts headless', async () => {
+    const env = { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' };
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, 'scripts', 'start.mjs'), '--port', '0'],
+      {
+        cwd: REPO_ROOT,
+        env,
+        stdio: 'pipe',
+      },
+    );
+    let out = '';
+    let errText = '';
+    child.stderr!.on('data', (chunk: Buffer) => (errText += chunk.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /serving (http:\/\/\S+)/.exec(out);
+        if (match) resolve(match[1]);
+      });
+      child.once('exit', (code) =>
+        reject(new Error(`start exited with ${code}: ${out}${errText}`)),
+      );
+    });
+    expect((await fetch(url)).status).toBe(200);
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toMatch(
+      /^Arbiter: cannot open the desktop app: .+; starting the headless host instead\.$/,
+    );
+    expect(out + errText).not.toMatch(/\n\s+at /);
+    const exited = exitOf(child);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
 });

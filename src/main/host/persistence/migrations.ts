@@ -1,0 +1,141 @@
+/**
+ * Versioned schema migrations. `PRAGMA user_version` holds the version a
+ * database is at; each migration moves it up by one inside the same
+ * transaction as its DDL, so a failed migration leaves the file as it was.
+ * Never edit a shipped migration: add the next one.
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'players, progress, configs, matches, event log',
+    up(db) {
+      db.exec(`
+        CREATE TABLE players (
+          id INTEGER PRIMARY KEY,
+          display_name TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          token_hash TEXT UNIQUE,
+          role TEXT NOT NULL CHECK (role IN ('host', 'player')),
+          banned INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE player_state (
+          player_id INTEGER PRIMARY KEY REFERENCES players(id) ON DELETE CASCADE,
+          x REAL NOT NULL,
+          y REAL NOT NULL,
+          hp REAL NOT NULL,
+          xp INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE inventory (
+          player_id INTEGER NOT NULL REFERENCES players(id) ON DELETE CASCADE,
+          slot INTEGER NOT NULL,
+          item_id TEXT NOT NULL,
+          count INTEGER NOT NULL,
+          PRIMARY KEY (player_id, slot)
+        );
+        CREATE TABLE equipment (
+          player_id INTEGER NOT NULL REFERENCES players(id) ON DELETE CASCADE,
+          slot TEXT NOT NULL,
+          item_id TEXT NOT NULL,
+          PRIMARY KEY (player_id, slot)
+        );
+        CREATE TABLE skills (
+          player_id INTEGER NOT NULL REFERENCES players(id) ON DELETE CASCADE,
+          skill TEXT NOT NULL,
+          xp INTEGER NOT NULL,
+          PRIMARY KEY (player_id, skill)
+        );
+        CREATE TABLE configs (
+          name TEXT PRIMARY KEY,
+          json TEXT NOT NULL,
+          is_default INTEGER NOT NULL DEFAULT 0,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE matches (
+          id INTEGER PRIMARY KEY,
+          config_json TEXT NOT NULL,
+          started_at INTEGER NOT NULL,
+          ended_at INTEGER,
+          result TEXT,
+          scoreboard_json TEXT
+        );
+        CREATE TABLE event_log (
+          id INTEGER PRIMARY KEY,
+          at INTEGER NOT NULL,
+          kind TEXT NOT NULL,
+          player_id INTEGER,
+          data_json TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX event_log_at ON event_log(at);
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'behavior library, last seen',
+    up(db) {
+      db.exec(`
+        ALTER TABLE players ADD COLUMN last_seen INTEGER;
+        UPDATE players SET last_seen = created_at;
+        CREATE TABLE behaviors (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          current_version INTEGER NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE behavior_versions (
+          behavior_id INTEGER NOT NULL REFERENCES behaviors(id) ON DELETE CASCADE,
+          version INTEGER NOT NULL,
+          description TEXT NOT NULL,
+          code TEXT NOT NULL,
+          author TEXT NOT NULL,
+          tags_json TEXT NOT NULL,
+          complexity INTEGER NOT NULL,
+          created_at INTEGER NOT NULL,
+          PRIMARY KEY (behavior_id, version)
+        );
+      `);
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/**
+ * Brings `db` from its stored version up to `target` (default: the newest),
+ * all steps in one transaction. Throws, leaving the file untouched, when a
+ * step fails or when the file is newer than this program.
+ */
+export function migrate(db: Database, target = SCHEMA_VERSION, migrations = MIGRATIONS): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `the database is at schema version ${current}, newer than this program's ${SCHEMA_VERSION}; update Arbiter to open it`,
+    );
+  }
+  const pending = migrations.filter((m) => m.version > current && m.version <= target);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const migration of pending) {
+      try {
+        migration.up(db);
+      } catch (error) {
+        throw new Error(
+          `migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  })();
+  return target;
+}

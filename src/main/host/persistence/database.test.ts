@@ -83,9 +83,7 @@ describe('migrations', () => {
       'host',
     );
     v1.prepare('INSERT INTO player_state VALUES (7, 10.5, 20.25, 80, 1234, 1000)').run();
-    v1.prepare(
-      `INSERT INTO inventory VALUES (7, '[{"slot":0,"itemId":"potion","count":3}]')`,
-    ).run();
+    v1.prepare(`INSERT INTO inventory VALUES (7, '[0,"potion",3]')`).run();
     v1.prepare("INSERT INTO configs VALUES ('default', '{}', 1, 1000)").run();
     expect(v1.pragma('user_version', { simple: true })).toBe(1);
     v1.close();
@@ -103,7 +101,7 @@ describe('migrations', () => {
       xp: 1234,
     });
     expect(db.prepare('SELECT slots_json FROM inventory').get()).toEqual({
-      slots_json: '[{"slot":0,"itemId":"potion","count":3}]',
+      slots_json: '[0,"potion",3]',
     });
     expect(
       db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'behaviors'").get(),

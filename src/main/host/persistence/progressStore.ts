@@ -29,6 +29,31 @@ export interface ProgressStore {
   loadMany(playerIds: readonly number[]): Map<number, PlayerProgress>;
   /** Writes each entry; the caller wraps it in a transaction. */
   writeMany(entries: Iterable<readonly [number, PlayerProgress]>, now: number): void;
+  /** Drops what is remembered of a player's last write (after a rollback or restore). */
+  forget(playerId: number): void;
+}
+
+/**
+ * Inventory as stored: a flat JSON array `[slot, itemId, count, slot, …]`,
+ * a third the size of an array of objects and faster to write.
+ */
+export function encodeInventory(entries: readonly InventoryEntry[]): string {
+  const flat: Array<number | string> = [];
+  for (const entry of entries) flat.push(entry.slot, entry.itemId, entry.count);
+  return JSON.stringify(flat);
+}
+
+export function decodeInventory(text: string): InventoryEntry[] {
+  const flat = JSON.parse(text) as Array<number | string>;
+  const entries: InventoryEntry[] = [];
+  for (let i = 0; i + 2 < flat.length; i += 3) {
+    entries.push({
+      slot: flat[i] as number,
+      itemId: flat[i + 1] as string,
+      count: flat[i + 2] as number,
+    });
+  }
+  return entries;
 }
 
 interface ProgressRow {
@@ -60,6 +85,8 @@ export function createProgressStore(db: Database): ProgressStore {
      ON CONFLICT (player_id) DO UPDATE SET xp_json = excluded.xp_json`,
   );
   const touch = db.prepare('UPDATE players SET last_seen = ? WHERE id = ?');
+  // What this process last wrote per player; valid because it is the only writer.
+  const lastWritten = new Map<number, { inventory: string; equipment: string; skills: string }>();
   const select = db.prepare(
     `SELECT s.x, s.y, s.hp, s.xp, i.slots_json AS inventory, e.slots_json AS equipment, k.xp_json AS skills
      FROM player_state s
@@ -77,7 +104,7 @@ export function createProgressStore(db: Database): ProgressStore {
       y: row.y,
       hp: row.hp,
       xp: row.xp,
-      inventory: row.inventory ? (JSON.parse(row.inventory) as InventoryEntry[]) : [],
+      inventory: row.inventory ? decodeInventory(row.inventory) : [],
       equipment: row.equipment ? (JSON.parse(row.equipment) as Record<string, string>) : {},
       skills: row.skills ? (JSON.parse(row.skills) as Record<string, number>) : {},
     };
@@ -98,11 +125,20 @@ export function createProgressStore(db: Database): ProgressStore {
     writeMany(entries, now) {
       for (const [playerId, progress] of entries) {
         upsertState.run(playerId, progress.x, progress.y, progress.hp, progress.xp, now);
-        upsertInventory.run(playerId, JSON.stringify(progress.inventory));
-        upsertEquipment.run(playerId, JSON.stringify(progress.equipment));
-        upsertSkills.run(playerId, JSON.stringify(progress.skills));
+        const written = lastWritten.get(playerId) ?? { inventory: '', equipment: '', skills: '' };
+        // Parts that did not change since the last write cost nothing.
+        const inventory = encodeInventory(progress.inventory);
+        if (inventory !== written.inventory) upsertInventory.run(playerId, inventory);
+        const equipment = JSON.stringify(progress.equipment);
+        if (equipment !== written.equipment) upsertEquipment.run(playerId, equipment);
+        const skills = JSON.stringify(progress.skills);
+        if (skills !== written.skills) upsertSkills.run(playerId, skills);
         touch.run(now, playerId);
+        lastWritten.set(playerId, { inventory, equipment, skills });
       }
+    },
+    forget(playerId) {
+      lastWritten.delete(playerId);
     },
   };
 }

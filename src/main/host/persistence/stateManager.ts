@@ -48,6 +48,7 @@ export class StateManager {
   private readonly now: () => number;
   private readonly openOptions: OpenOptions;
   private closed = false;
+  private stickyWarning: string | null = null;
 
   constructor(private readonly options: StateManagerOptions) {
     this.file = options.file;
@@ -134,8 +135,16 @@ export class StateManager {
     const batch = [...this.dirty];
     try {
       const now = this.now();
-      this.db.transaction(() => this.progressStore.writeMany(batch, now))();
+      // NORMAL: in WAL mode a commit survives a process crash without an fsync
+      // (only a power cut can take the newest syncs); acknowledged writes stay FULL.
+      this.db.pragma('synchronous = NORMAL');
+      try {
+        this.db.transaction(() => this.progressStore.writeMany(batch, now))();
+      } finally {
+        this.db.pragma('synchronous = FULL');
+      }
     } catch (error) {
+      for (const [id] of batch) this.progressStore.forget(id);
       this.storageError('saving progress', error);
       return { written: 0, ms: performance.now() - started };
     }
@@ -193,7 +202,14 @@ export class StateManager {
     return new Error(message, { cause: error });
   }
 
+  /** Raises a warning that no write clears (storage unusable for this run). */
+  raiseWarning(warning: string): void {
+    this.stickyWarning = warning;
+    this.setWarning(warning);
+  }
+
   private setWarning(warning: string | null): void {
+    warning ??= this.stickyWarning;
     if (warning === this.currentWarning) return;
     this.currentWarning = warning;
     this.options.onWarning?.(warning);

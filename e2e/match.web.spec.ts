@@ -15,6 +15,8 @@ test('host a game in the browser: at least 50 agents are drawn and they move', a
 
   const canvas = page.locator('canvas');
   await expect(canvas).toBeVisible();
+  await page.getByTestId('agent-count').fill('60');
+  await page.getByTestId('agent-count-apply').click();
   await expect.poll(() => drawnCount(page), { timeout: 15_000 }).toBeGreaterThanOrEqual(50);
 
   const before = await drawnAgents(page);

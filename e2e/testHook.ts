@@ -15,8 +15,30 @@ export function drawnCount(page: Page): Promise<number> {
   return page.evaluate(() => window.__arbiterTest?.drawn ?? 0);
 }
 
+export interface DrawnEntity extends DrawnAgent {
+  kind: number;
+  team: number;
+  hp: number;
+  alive: boolean;
+}
+
+interface TeamLine {
+  team: number;
+  name: string;
+  kills: number;
+  deaths: number;
+  damage: number;
+}
+
 declare global {
   interface Window {
-    __arbiterTest?: { frames: number; drawn: number; agents(): DrawnAgent[]; transport: string };
+    __arbiterTest: {
+      frames: number;
+      drawn: number;
+      agents(): DrawnAgent[];
+      entities(): DrawnEntity[];
+      scoreboard: { phase: string; teams: TeamLine[] } | null;
+      transport: string;
+    };
   }
 }

@@ -22,13 +22,20 @@ function distanceToRect(
   return Math.hypot(dx, dy);
 }
 
-/** One agent at (x, y) walking along `heading` (radians) without wander turns. */
+/** One team: the test maps have a single spawn zone. */
+const solo = { teams: [{ name: 'Solo' }] };
+
+/**
+ * One agent at (x, y) walking along `heading` (radians): taken from the
+ * built-in AI (behavior 1) and given a constant move intent.
+ */
 function driven(map: MapDef, x: number, y: number, heading: number, tickRate = 20): World {
-  const world = createWorld(map, { seed: 1, agents: 1, tickRate });
+  const world = createWorld(map, { seed: 1, agents: 1, tickRate, config: solo });
   world.x[0] = x;
   world.y[0] = y;
-  world.heading[0] = heading;
-  world.wanderTicks[0] = 65535;
+  world.behavior[0] = 1;
+  world.intent.moveX[0] = Math.cos(heading);
+  world.intent.moveY[0] = Math.sin(heading);
   return world;
 }
 
@@ -77,7 +84,8 @@ describe('wall collision', () => {
 
   it('pushes a centre that ended up inside a wall out through the nearest face', () => {
     const world = driven(box, 156, 220, 0);
-    world.agentSpeed = 0;
+    world.intent.moveX[0] = 0;
+    world.intent.moveY[0] = 0;
     stepWorld(world);
     expect(world.x[0]).toBeCloseTo(150 - 8, 9);
     expect(world.y[0]).toBeCloseTo(220, 9);
@@ -96,7 +104,8 @@ describe('wall collision', () => {
       spawns: [{ team: 0, x: 100, y: 100, w: 50, h: 50 }],
     };
     const world = driven(corner, 11, 27, Math.PI);
-    world.agentSpeed = 0;
+    world.intent.moveX[0] = 0;
+    world.intent.moveY[0] = 0;
     stepWorld(world);
     expect(deepestWallPenetration(world)).toBeLessThanOrEqual(1e-9);
   });
@@ -119,7 +128,7 @@ describe('wall collision', () => {
   });
 
   it('keeps agents inside the map bounds where no border walls exist', () => {
-    const world = createWorld(box, { seed: 4, agents: 200, tickRate: 10 });
+    const world = createWorld(box, { seed: 4, agents: 200, tickRate: 10, config: solo });
     for (let t = 0; t < 600; t++) {
       stepWorld(world);
       for (let i = 0; i < world.count; i++) {
@@ -154,7 +163,7 @@ describe('agent separation', () => {
 
   it('spreads agents stacked on one point until they barely overlap', () => {
     const open: MapDef = { ...box, walls: [] };
-    const world = createWorld(open, { seed: 5, agents: 40, agentSpeed: 0 });
+    const world = createWorld(open, { seed: 5, agents: 40, agentSpeed: 0, config: solo });
     for (let i = 0; i < world.count; i++) {
       world.x[i] = 200;
       world.y[i] = 200;
@@ -164,7 +173,8 @@ describe('agent separation', () => {
   });
 
   it('keeps a wandering crowd from overlapping much', () => {
-    const world = createWorld(arena, { seed: 6, agents: 600 });
+    // One team: nobody fights, everyone wanders between waypoints.
+    const world = createWorld(arena, { seed: 6, agents: 600, config: solo });
     for (let t = 0; t < 300; t++) stepWorld(world);
     let deep = 0;
     for (let t = 0; t < 200; t++) {

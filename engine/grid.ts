@@ -16,13 +16,13 @@ export interface SpatialGrid {
   rows: number;
   /** Items the per-item arrays can hold without growing. */
   capacity: number;
-  /** Items filed by the last rebuild. */
+  /** Items filed by the last rebuild (`cellItems[0 .. count)`). */
   count: number;
   /** Prefix sums, length `cols * rows + 1`. */
   cellStart: Int32Array;
   /** Item indices grouped by cell, length `capacity`. */
   cellItems: Int32Array;
-  /** Cell of each item at the last rebuild, length `capacity`. */
+  /** Cell of each item at the last rebuild (-1: not filed), length `capacity`. */
   itemCell: Int32Array;
   /** Scratch write cursors for the counting sort, length `cols * rows`. */
   cursor: Int32Array;
@@ -69,14 +69,17 @@ function cellCoord(v: number, inv: number, last: number): number {
 }
 
 /**
- * Files items `0 .. count-1` at positions `(x[i], y[i])` (world units).
- * Grows the per-item arrays (doubling) when `count > capacity`.
+ * Files items `0 .. count-1` at positions `(x[i], y[i])` (world units);
+ * with `include`, only items whose `include[i]` is non-zero (their
+ * `itemCell` is -1), and `grid.count` is the number filed. Grows the
+ * per-item arrays (doubling) when `count > capacity`.
  */
 export function rebuildGrid(
   grid: SpatialGrid,
   count: number,
   x: Float64Array,
   y: Float64Array,
+  include?: Uint8Array,
 ): void {
   if (count > grid.capacity) {
     const cap = Math.max(count, grid.capacity * 2);
@@ -91,6 +94,10 @@ export function rebuildGrid(
   const cells = cols * rows;
   cursor.fill(0);
   for (let i = 0; i < count; i++) {
+    if (include !== undefined && include[i] === 0) {
+      itemCell[i] = -1;
+      continue;
+    }
     const c = cellCoord(y[i], inv, lastRow) * cols + cellCoord(x[i], inv, lastCol);
     itemCell[i] = c;
     cursor[c]++;
@@ -104,8 +111,11 @@ export function rebuildGrid(
     sum += n;
   }
   cellStart[cells] = sum;
-  for (let i = 0; i < count; i++) cellItems[cursor[itemCell[i]]++] = i;
-  grid.count = count;
+  for (let i = 0; i < count; i++) {
+    const c = itemCell[i];
+    if (c >= 0) cellItems[cursor[c]++] = i;
+  }
+  grid.count = sum;
 }
 
 /**

@@ -24,11 +24,28 @@ export interface SpawnZone {
   h: number;
 }
 
-/** A playable map: bounds `[0, width] × [0, height]`, static walls and at least one spawn zone. */
+/**
+ * A pickup spawner: keeps one stack of `item` (an items.json id) lying at
+ * (x, y); once it is taken, a new one appears `respawnSeconds` later
+ * (default 20 s). `qty` defaults to 1. Spawned stacks never expire.
+ */
+export interface PickupSpawner {
+  x: number;
+  y: number;
+  item: string;
+  qty?: number;
+  respawnSeconds?: number;
+}
+
+/**
+ * A playable map: bounds `[0, width] × [0, height]`, static walls, at least
+ * one spawn zone and optional pickup spawners.
+ */
 export interface MapDef {
   name: string;
   width: number;
   height: number;
   walls: WallRect[];
   spawns: SpawnZone[];
+  pickups?: PickupSpawner[];
 }

@@ -87,6 +87,29 @@ export function circleHitsWall(index: WallIndex, x: number, y: number, r: number
   return false;
 }
 
+/**
+ * `circleHitsWall` for the circle centred at `(at[0], at[1])`: the
+ * allocation-free form for hot callers (a double argument is boxed).
+ */
+export function circleHitsWallAt(index: WallIndex, at: Float64Array, r: number): boolean {
+  const x = at[0];
+  const y = at[1];
+  const col = x > 0 ? Math.min(index.cols - 1, Math.floor(x / index.cellSize)) : 0;
+  const row = y > 0 ? Math.min(index.rows - 1, Math.floor(y / index.cellSize)) : 0;
+  const cell = row * index.cols + col;
+  const end = index.cellStart[cell + 1];
+  const r2 = r * r;
+  for (let k = index.cellStart[cell]; k < end; k++) {
+    const w = index.cellWalls[k];
+    const qx = x < index.minX[w] ? index.minX[w] : x > index.maxX[w] ? index.maxX[w] : x;
+    const qy = y < index.minY[w] ? index.minY[w] : y > index.maxY[w] ? index.maxY[w] : y;
+    const dx = x - qx;
+    const dy = y - qy;
+    if (dx * dx + dy * dy < r2) return true;
+  }
+  return false;
+}
+
 function forEachCell(
   ranges: Int32Array,
   i: number,

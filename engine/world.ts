@@ -1,98 +1,198 @@
+import { resolveMatchConfig, type MatchConfig } from './config';
+import { createUnitComponents, type UnitComponents } from './components';
 import { assertTickRate } from './fixedStep';
 import { createGrid, type SpatialGrid } from './grid';
+import {
+  createGroundItemPool,
+  type GroundItemPool,
+  type PickupSpawners,
+} from './groundItems';
+import { createItemTable, itemIndex, type ItemDef, type ItemTable } from './items';
 import type { MapDef } from './map';
+import { setAgentCount } from './population';
+import { createProjectilePool, type ProjectilePool } from './projectiles';
+import { createRay } from './raycast';
+import { REJECT_REASONS } from './rejections';
+import type { ReplayLog } from './replay';
 import { createRng, type Rng } from './rng';
-import { spawnAgents } from './spawn';
+import {
+  AI_LOS_CHECKS,
+  AI_RETARGET_SECONDS,
+  PERCEPTION_RADIUS,
+  WANDER_MAX_SECONDS,
+  WANDER_MIN_SECONDS,
+} from './rules';
 import { createWallIndex, type WallIndex } from './wallIndex';
-import { separateAgents } from './systems/separation';
-import { resolveWalls } from './systems/walls';
-import { integrateOnly } from './systems/movement';
-import { wander } from './systems/wander';
 
 /** Agent radius when the caller gives none, world units. */
 export const DEFAULT_AGENT_RADIUS = 8;
-/** Agent speed when the caller gives none, world units per second. */
+/** Base unit speed when the caller gives none, world units per second. */
 export const DEFAULT_AGENT_SPEED = 90;
-/** Simulation rate when the caller gives none, ticks per second. */
+/** Simulation rate when neither options nor config give one, ticks per second. */
 export const DEFAULT_TICK_RATE = 20;
 /** Separation passes per tick when the caller gives none. */
 export const DEFAULT_SEPARATION_PASSES = 2;
 /** Wall index cell edge, world units: a few agent diameters, so a lookup lists few walls. */
 const WALL_CELL_SIZE = 32;
+/** Perception grid cell edge, world units: a perception query spans about 9 × 9 cells. */
+const PERCEPTION_CELL_SIZE = 64;
+/** Nearest enemies the built-in AI keeps per evaluation: as many as it line-of-sight tests. */
+const AI_CANDIDATES = AI_LOS_CHECKS;
+
+/** Tick counts derived from the config's seconds at the world's tick rate. */
+export interface WorldTiming {
+  respawnTicks: number;
+  despawnTicks: number;
+  /** Ticks between two target evaluations of one built-in AI agent. */
+  aiRetargetTicks: number;
+  wanderMinTicks: number;
+  wanderMaxTicks: number;
+}
+
+/** The match clock. `endTick` -1: no time limit. `winner` -1: none yet, or a draw. */
+export interface MatchState {
+  phase: 'running' | 'ended';
+  endTick: number;
+  winner: number;
+}
+
+/** Score per team, indexed by team number. */
+export interface TeamScore {
+  kills: Uint32Array;
+  deaths: Uint32Array;
+  damage: Float64Array;
+  captures: Uint32Array;
+}
+
+/** Preallocated scratch buffers, so the per-tick path allocates nothing. */
+export interface Scratch {
+  one: Int32Array;
+  /** Segment buffer for `castRay` (see RAY_*). */
+  ray: Float64Array;
+  /** Coordinates handed to helpers in memory rather than as (boxed) double arguments. */
+  probe: Float64Array;
+  candidates: Int32Array;
+  candidateD2: Float64Array;
+}
 
 /**
- * The simulation state: agents as a struct of typed arrays, index `0 ..
- * count-1` live. Indices are dense and change when agents are removed; `id`
- * is the stable identity (unique, never reused within a world).
+ * The simulation state, data-oriented: units (player avatars and agents)
+ * in one dense pool of typed-array columns, index `0 .. count-1`, `id`
+ * the stable identity (unique, never reused; `unitIndex` maps it back).
+ * Projectiles and ground items have dense pools of their own. Unit
+ * indices change only when units are removed (`setAgentCount` shrinking,
+ * `removePlayer`); dead units keep their slot until they respawn.
  *
- * Units: positions world units; velocities world units per second;
- * `heading` radians, 0 = +x, growing towards +y (clockwise on screen);
- * `wanderTicks` ticks until the agent picks a new heading. The per-agent
- * arrays hold `capacity` slots and are replaced (grown) by `setAgentCount`,
- * so read them from the world after a resize rather than keeping references.
+ * Units: positions world units (origin top-left, y down); velocities world
+ * units per second; `heading` radians (the wander direction, 0 = +x);
+ * `wanderTicks` ticks left towards the current wander waypoint. Column
+ * arrays are replaced when the pool grows, so read them from the world
+ * after adding units rather than keeping references.
  */
-export interface World {
+export interface World extends UnitComponents {
   tick: number;
   /** Ticks per second; dt of one step is 1 / tickRate seconds. */
   tickRate: number;
   map: MapDef;
   rng: Rng;
+  /** The resolved match config (tickRate mirrors the world's). */
+  config: MatchConfig;
+  /** Item definitions as struct-of-arrays; empty for a world without items. */
+  items: ItemTable;
+  /** Units `0 .. count-1` are live (alive or waiting to respawn). */
   count: number;
   capacity: number;
-  /** Id the next spawned agent gets. */
+  /** Id the next entity (unit, projectile or ground item) gets. */
   nextId: number;
-  /** World units. Raising it re-indexes walls and the grid once (allocates); prefer setting it at creation. */
+  /** Unit radius, world units. */
   agentRadius: number;
-  /** World units per second. */
+  /** Base unit speed before equipment, world units per second. */
   agentSpeed: number;
-  /**
-   * Rounds of (agent separation, wall resolution) per tick, >= 1. One round
-   * leaves crowds pressed against walls visibly overlapping; two cut deep
-   * overlaps (centres closer than one radius) by an order of magnitude.
-   */
+  /** Rounds of (separation, wall resolution) per tick, >= 1. */
   separationPasses: number;
+  /** How far units see, world units. */
+  perceptionRadius: number;
   id: Uint32Array;
+  /** KIND_AVATAR or KIND_AGENT. */
+  kind: Uint8Array;
   team: Uint8Array;
+  /** Behavior slot: BEHAVIOR_BUILTIN (0) for the built-in AI, else driven from outside. */
+  behavior: Uint16Array;
   x: Float64Array;
   y: Float64Array;
   vx: Float64Array;
   vy: Float64Array;
   heading: Float64Array;
   wanderTicks: Uint16Array;
-  /** Agents by position, rebuilt by the separation pass each tick. */
+  /** Unit id → index. */
+  unitIndex: Map<number, number>;
+  /** Live units by position (cells of one diameter), rebuilt after movement each tick. */
   grid: SpatialGrid;
+  /** Live units by position in coarse cells for perception queries, rebuilt with `grid`. */
+  perceptionGrid: SpatialGrid;
   /** The map's walls, indexed once for circles up to `agentRadius`. */
   walls: WallIndex;
+  /** Spawn zone indices (into map.spawns) per team. */
+  teamZones: number[][];
+  projectiles: ProjectilePool;
+  groundItems: GroundItemPool;
+  spawners: PickupSpawners;
+  /** Loadout resolved to item indices, with the count of each. */
+  loadout: { item: Int16Array; qty: Uint16Array };
+  timing: WorldTiming;
+  teamScore: TeamScore;
+  match: MatchState;
+  /** Rejected commands and intents, by reason code - 1 (see REJECT_REASONS). */
+  rejections: Uint32Array;
+  /** The recording in progress (`startRecording`), or null. */
+  log: ReplayLog | null;
+  scratch: Scratch;
 }
 
 /** Options for `createWorld`. */
 export interface WorldOptions {
   /** RNG seed, integer in [0, 2^32). */
   seed: number;
-  /** Agents to spawn at once (integer >= 0). */
-  agents: number;
-  /** Ticks per second, integer 10..60 (default 20). */
+  /** Bots to spawn in total, split evenly over the teams (default: config.botsPerTeam per team). */
+  agents?: number;
+  /** Match config (validated here too); missing fields take DEFAULT_MATCH_CONFIG's values. */
+  config?: Partial<MatchConfig>;
+  /** Item definitions (resources/items.json); without them the world has no items at all. */
+  items?: readonly ItemDef[];
+  /** Ticks per second, integer 10..60; overrides config.tickRate. */
   tickRate?: number;
   /** World units (default 8). */
   agentRadius?: number;
-  /** World units per second (default 90). */
+  /** Base unit speed, world units per second (default 90). */
   agentSpeed?: number;
   /** Separation rounds per tick, integer >= 1 (default 2). */
   separationPasses?: number;
+  /** How far units see, world units (default PERCEPTION_RADIUS). */
+  perceptionRadius?: number;
 }
 
 /**
- * A world on `map` with `options.agents` agents spawned at tick 0. Throws
- * RangeError for a bad tick rate, agent count, radius or a map without
- * positive bounds or spawn zones.
+ * A world on `map` with its bots spawned at tick 0 and the match clock
+ * running. Throws RangeError for an invalid config (every problem listed),
+ * bad item definitions, a loadout or pickup spawner naming an unknown item,
+ * a team without a spawn zone, a bad tick rate, agent count or radius, or
+ * a map without positive bounds or spawn zones.
  */
 export function createWorld(map: MapDef, options: WorldOptions): World {
-  const tickRate = options.tickRate ?? DEFAULT_TICK_RATE;
+  const config = resolveMatchConfig({
+    ...options.config,
+    ...(options.tickRate !== undefined ? { tickRate: options.tickRate } : {}),
+  });
+  const tickRate = config.tickRate;
   assertTickRate(tickRate);
   const agentRadius = options.agentRadius ?? DEFAULT_AGENT_RADIUS;
   const agentSpeed = options.agentSpeed ?? DEFAULT_AGENT_SPEED;
+  const perceptionRadius = options.perceptionRadius ?? PERCEPTION_RADIUS;
   if (!(agentRadius > 0)) throw new RangeError(`agentRadius must be positive, got ${agentRadius}`);
   if (!(agentSpeed >= 0)) throw new RangeError(`agentSpeed must be >= 0, got ${agentSpeed}`);
+  if (!(perceptionRadius > 0)) {
+    throw new RangeError(`perceptionRadius must be positive, got ${perceptionRadius}`);
+  }
   const separationPasses = options.separationPasses ?? DEFAULT_SEPARATION_PASSES;
   if (!Number.isInteger(separationPasses) || separationPasses < 1) {
     throw new RangeError(`separationPasses must be an integer >= 1, got ${separationPasses}`);
@@ -101,87 +201,149 @@ export function createWorld(map: MapDef, options: WorldOptions): World {
     throw new RangeError(`map ${map.name} needs positive bounds, got ${map.width}×${map.height}`);
   }
   if (map.spawns.length === 0) throw new RangeError(`map ${map.name} has no spawn zones`);
-  assertAgentCount(options.agents);
-  const capacity = Math.max(16, options.agents);
+  const teams = config.teams.length;
+  const teamZones = zonesByTeam(map, teams);
+  const agents = options.agents ?? config.botsPerTeam * teams;
+  if (!Number.isInteger(agents) || agents < 0) {
+    throw new RangeError(`agent count must be an integer >= 0, got ${agents}`);
+  }
+  const items = createItemTable(options.items ?? []);
+  const capacity = Math.max(16, agents + config.playerLimit);
+  const seconds = (s: number): number => Math.round(s * tickRate);
   const world: World = {
     tick: 0,
     tickRate,
     map,
     rng: createRng(options.seed),
+    config,
+    items,
     count: 0,
     capacity,
     nextId: 1,
     agentRadius,
     agentSpeed,
     separationPasses,
+    perceptionRadius,
     id: new Uint32Array(capacity),
+    kind: new Uint8Array(capacity),
     team: new Uint8Array(capacity),
+    behavior: new Uint16Array(capacity),
     x: new Float64Array(capacity),
     y: new Float64Array(capacity),
     vx: new Float64Array(capacity),
     vy: new Float64Array(capacity),
     heading: new Float64Array(capacity),
     wanderTicks: new Uint16Array(capacity),
+    ...createUnitComponents(capacity, config.inventorySlots),
+    unitIndex: new Map(),
     // Cells of one agent diameter: overlapping agents are in the same or adjacent cells.
     grid: createGrid(map.width, map.height, 2 * agentRadius, capacity),
+    perceptionGrid: createGrid(map.width, map.height, PERCEPTION_CELL_SIZE, capacity),
     walls: createWallIndex(map.walls, map.width, map.height, WALL_CELL_SIZE, agentRadius),
+    teamZones,
+    projectiles: createProjectilePool(capacity >> 2, map.width, map.height),
+    groundItems: createGroundItemPool(capacity >> 1, map.width, map.height),
+    spawners: resolveSpawners(map, items, tickRate),
+    loadout: resolveLoadout(config, items),
+    timing: {
+      respawnTicks: seconds(config.respawnSeconds),
+      despawnTicks: Math.max(1, seconds(config.itemDespawnSeconds)),
+      aiRetargetTicks: Math.max(1, seconds(AI_RETARGET_SECONDS)),
+      wanderMinTicks: Math.max(1, seconds(WANDER_MIN_SECONDS)),
+      wanderMaxTicks: Math.max(1, seconds(WANDER_MAX_SECONDS)),
+    },
+    teamScore: {
+      kills: new Uint32Array(teams),
+      deaths: new Uint32Array(teams),
+      damage: new Float64Array(teams),
+      captures: new Uint32Array(teams),
+    },
+    match: {
+      phase: 'running',
+      endTick: config.matchSeconds > 0 ? Math.max(1, seconds(config.matchSeconds)) : -1,
+      winner: -1,
+    },
+    rejections: new Uint32Array(REJECT_REASONS.length),
+    log: null,
+    scratch: {
+      one: new Int32Array(1),
+      ray: createRay(),
+      probe: new Float64Array(8),
+      candidates: new Int32Array(AI_CANDIDATES),
+      candidateD2: new Float64Array(AI_CANDIDATES),
+    },
   };
-  setAgentCount(world, options.agents);
+  setAgentCount(world, agents);
   return world;
 }
 
-/**
- * Grows or shrinks the population to `count` (integer >= 0). New agents get
- * fresh ids, a team round-robin over `map.spawns` by index, and a random
- * point in that team's zone that is clear of walls (and of other agents when
- * a few tries find room). Shrinking removes the highest indices. Draws from
- * `world.rng`, so call it at the same tick in a replay.
- */
-export function setAgentCount(world: World, count: number): void {
-  assertAgentCount(count);
-  if (count > world.capacity) growAgents(world, Math.max(count, world.capacity * 2));
-  const from = world.count;
-  world.count = count;
-  if (count > from) spawnAgents(world, from, count);
-}
-
-/**
- * Runs one tick: wander steering, velocity integration over 1 / tickRate
- * seconds, wall collision (slide), then `separationPasses` rounds of agent
- * separation each followed by wall collision again (walls win: separation
- * never leaves an agent inside a wall), then `tick++`. Allocates nothing
- * unless the wall index must grow for a larger `agentRadius`.
- */
-export function stepWorld(world: World): void {
-  wander(world);
-  integrateOnly(world);
-  resolveWalls(world);
-  for (let pass = 0; pass < world.separationPasses; pass++) {
-    separateAgents(world);
-    resolveWalls(world);
+function zonesByTeam(map: MapDef, teams: number): number[][] {
+  const zones: number[][] = [];
+  for (let t = 0; t < teams; t++) {
+    const list: number[] = [];
+    map.spawns.forEach((zone, k) => {
+      if (zone.team === t) list.push(k);
+    });
+    if (list.length === 0) {
+      throw new RangeError(
+        `map ${map.name} has no spawn zone for team ${t} (the config has ${teams} teams)`,
+      );
+    }
+    zones.push(list);
   }
-  world.tick++;
+  return zones;
 }
 
-function assertAgentCount(count: number): void {
-  if (!Number.isInteger(count) || count < 0) {
-    throw new RangeError(`agent count must be an integer >= 0, got ${count}`);
+function resolveLoadout(config: MatchConfig, items: ItemTable): World['loadout'] {
+  const ids: number[] = [];
+  const counts: number[] = [];
+  // A world without an item table has no items at all, loadout included.
+  if (items.count > 0) {
+    for (const id of config.loadout) {
+      const k = itemIndex(items, id);
+      if (k < 0) throw new RangeError(`loadout names unknown item "${id}"`);
+      const at = ids.indexOf(k);
+      if (at >= 0) counts[at]++;
+      else {
+        ids.push(k);
+        counts.push(1);
+      }
+    }
   }
+  return { item: Int16Array.from(ids), qty: Uint16Array.from(counts) };
 }
 
-function growAgents(world: World, capacity: number): void {
-  world.id = grow(world.id, new Uint32Array(capacity));
-  world.team = grow(world.team, new Uint8Array(capacity));
-  world.x = grow(world.x, new Float64Array(capacity));
-  world.y = grow(world.y, new Float64Array(capacity));
-  world.vx = grow(world.vx, new Float64Array(capacity));
-  world.vy = grow(world.vy, new Float64Array(capacity));
-  world.heading = grow(world.heading, new Float64Array(capacity));
-  world.wanderTicks = grow(world.wanderTicks, new Uint16Array(capacity));
-  world.capacity = capacity;
-}
+/** Default delay before a spawner's stack comes back, seconds. */
+const DEFAULT_SPAWNER_SECONDS = 20;
 
-function grow<T extends Uint32Array | Uint8Array | Float64Array | Uint16Array>(old: T, next: T): T {
-  next.set(old);
-  return next;
+function resolveSpawners(map: MapDef, items: ItemTable, tickRate: number): PickupSpawners {
+  const list = items.count > 0 ? (map.pickups ?? []) : [];
+  const n = list.length;
+  const sp: PickupSpawners = {
+    count: n,
+    x: new Float64Array(n),
+    y: new Float64Array(n),
+    item: new Int16Array(n),
+    qty: new Uint16Array(n),
+    respawnTicks: new Int32Array(n),
+    nextTick: new Int32Array(n),
+  };
+  list.forEach((p, s) => {
+    const k = itemIndex(items, p.item);
+    if (k < 0) throw new RangeError(`map ${map.name} pickups[${s}] names unknown item "${p.item}"`);
+    const qty = p.qty ?? 1;
+    if (!Number.isInteger(qty) || qty < 1 || qty > items.maxStack[k]) {
+      throw new RangeError(`map ${map.name} pickups[${s}].qty must be 1..${items.maxStack[k]}`);
+    }
+    const seconds = p.respawnSeconds ?? DEFAULT_SPAWNER_SECONDS;
+    if (!(seconds >= 0)) throw new RangeError(`map ${map.name} pickups[${s}].respawnSeconds must be >= 0`);
+    sp.x[s] = p.x;
+    sp.y[s] = p.y;
+    sp.item[s] = k;
+    sp.qty[s] = qty;
+    sp.respawnTicks[s] = Math.round(seconds * tickRate);
+    // Every spawner's first stack appears on the first tick.
+    sp.nextTick[s] = 0;
+  });
+  return sp;
 }

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { ensureBuilt, ROOT } from './ensureBuilt.mjs';
 import { findElectronBinary, noDisplayReason } from './electronBinary.mjs';
+import { ensureElectronNative } from './electronNative.mjs';
 
 ensureBuilt();
 const electron = findElectronBinary();
@@ -14,6 +15,13 @@ if ('missing' in electron || noDisplay) {
   );
   await import('../out/main/host.js');
 } else {
+  try {
+    await ensureElectronNative();
+  } catch (error) {
+    console.log(
+      `Arbiter: cannot build the database addon for Electron (${error.message}); saves will not work in the desktop app.`,
+    );
+  }
   const child = spawn(electron.path, [ROOT, ...process.argv.slice(2)], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));

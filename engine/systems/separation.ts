@@ -5,9 +5,9 @@ import type { World } from '../world';
 const GOLDEN_ANGLE = 2.399963229728653;
 
 /**
- * Circle-vs-circle separation: rebuilds `world.grid`, then pushes every
- * overlapping pair apart, half the overlap each, along the line between
- * centres. Pairs are visited once each in a fixed order (agents in grid
+ * Circle-vs-circle separation: rebuilds `world.grid` from the live units
+ * (dead ones neither push nor are pushed), then pushes every overlapping
+ * pair apart, half the overlap each, along the line between centres. Pairs are visited once each in a fixed order (agents in grid
  * order; for each, later agents in its cell, then the cells to its right
  * and in the row below), so the pass is deterministic. One Gauss–Seidel
  * pass: it converges over ticks rather than within one. Needs grid cells at
@@ -21,10 +21,11 @@ export function separateAgents(world: World): void {
     world.grid = createGrid(world.map.width, world.map.height, diameter, world.capacity);
   }
   const { count, x, y, grid } = world;
-  rebuildGrid(grid, count, x, y);
+  rebuildGrid(grid, count, x, y, world.health.alive);
   const { cols, rows, cellStart, cellItems, itemCell } = grid;
   const diameter2 = diameter * diameter;
-  for (let k = 0; k < count; k++) {
+  const filed = grid.count;
+  for (let k = 0; k < filed; k++) {
     const i = cellItems[k];
     const cell = itemCell[i];
     const col = cell % cols;

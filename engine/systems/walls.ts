@@ -1,4 +1,4 @@
-import { createWallIndex, wallCellAt, type WallIndex } from '../wallIndex';
+import { createWallIndex, type WallIndex } from '../wallIndex';
 import type { World } from '../world';
 
 /** Passes over the nearby walls per agent; more settle corners where one push lands in another wall. */
@@ -27,8 +27,15 @@ export function resolveAgentWalls(world: World, i: number): boolean {
   let pvx = world.vx[i];
   let pvy = world.vy[i];
   let moved = false;
+  const { cols, rows } = walls;
+  const inv = 1 / walls.cellSize;
+  // Coordinates go to the helpers in a buffer: double arguments would be boxed.
+  const buf = world.scratch.probe;
   for (let pass = 0; pass < WALL_PASSES; pass++) {
-    const cell = wallCellAt(walls, px, py);
+    // wallCellAt, written out.
+    const col = px > 0 ? Math.min(cols - 1, Math.floor(px * inv)) : 0;
+    const row = py > 0 ? Math.min(rows - 1, Math.floor(py * inv)) : 0;
+    const cell = row * cols + col;
     const end = cellStart[cell + 1];
     let hit = false;
     for (let k = cellStart[cell]; k < end; k++) {
@@ -49,10 +56,12 @@ export function resolveAgentWalls(world: World, i: number): boolean {
         ny = dy / d;
         push = r - d;
       } else {
-        const face = exitFace(world, walls, w, px, py);
+        buf[0] = px;
+        buf[1] = py;
+        const face = exitFace(world, walls, w, buf);
         nx = FACE_NX[face];
         ny = FACE_NY[face];
-        push = r + faceDistance(walls, w, face, px, py);
+        push = r + buf[2];
       }
       px += nx * push;
       py += ny * push;
@@ -67,8 +76,9 @@ export function resolveAgentWalls(world: World, i: number): boolean {
   }
   // Map bounds: the last word, even on maps without border walls.
   const { width, height } = world.map;
-  const cx = clampAxis(px, r, width);
-  const cy = clampAxis(py, r, height);
+  // clampAxis, written out: a double returned from a call is boxed.
+  const cx = width < 2 * r ? width / 2 : px < r ? r : px > width - r ? width - r : px;
+  const cy = height < 2 * r ? height / 2 : py < r ? r : py > height - r ? height - r : py;
   if (cx !== px) {
     if ((cx - px) * pvx < 0) pvx = 0;
     px = cx;
@@ -90,51 +100,53 @@ export function resolveAgentWalls(world: World, i: number): boolean {
 
 /**
  * The face (index into FACE_NX/FACE_NY) by which a centre inside wall `w`
- * leaves: the nearest one whose exit point is free, else the nearest.
+ * leaves: the nearest one whose exit point is free, else the nearest. The
+ * centre is `buf[0], buf[1]`; the chosen face's distance is written to
+ * `buf[2]`; `buf[3], buf[4]` are scratch.
  */
-function exitFace(world: World, walls: WallIndex, w: number, px: number, py: number): number {
+function exitFace(world: World, walls: WallIndex, w: number, buf: Float64Array): number {
   const r = world.agentRadius;
+  const px = buf[0];
+  const py = buf[1];
   let nearest = 0;
   let nearestDistance = Infinity;
   let best = -1;
   let bestDistance = Infinity;
   for (let face = 0; face < 4; face++) {
-    const distance = faceDistance(walls, w, face, px, py);
+    const distance =
+      face === 0
+        ? px - walls.minX[w]
+        : face === 1
+          ? walls.maxX[w] - px
+          : face === 2
+            ? py - walls.minY[w]
+            : walls.maxY[w] - py;
     if (distance < nearestDistance) {
       nearestDistance = distance;
       nearest = face;
     }
     if (distance >= bestDistance) continue;
-    const ex = px + FACE_NX[face] * (distance + r);
-    const ey = py + FACE_NY[face] * (distance + r);
-    if (pointBlocked(world, walls, ex, ey)) continue;
+    buf[3] = px + FACE_NX[face] * (distance + r);
+    buf[4] = py + FACE_NY[face] * (distance + r);
+    if (pointBlocked(world, walls, buf)) continue;
     best = face;
     bestDistance = distance;
   }
+  buf[2] = best >= 0 ? bestDistance : nearestDistance;
   return best >= 0 ? best : nearest;
 }
 
-/** Distance (world units) from a point inside wall `w` to its face `face`. */
-function faceDistance(walls: WallIndex, w: number, face: number, px: number, py: number): number {
-  switch (face) {
-    case 0:
-      return px - walls.minX[w];
-    case 1:
-      return walls.maxX[w] - px;
-    case 2:
-      return py - walls.minY[w];
-    default:
-      return walls.maxY[w] - py;
-  }
-}
-
-/** True when a centre at (px, py) would be outside the map's allowed band or strictly inside a wall. */
-function pointBlocked(world: World, walls: WallIndex, px: number, py: number): boolean {
+/** True when a centre at (buf[3], buf[4]) would be outside the map's allowed band or strictly inside a wall. */
+function pointBlocked(world: World, walls: WallIndex, buf: Float64Array): boolean {
+  const px = buf[3];
+  const py = buf[4];
   const r = world.agentRadius;
   const { width, height } = world.map;
   if (width >= 2 * r && (px < r || px > width - r)) return true;
   if (height >= 2 * r && (py < r || py > height - r)) return true;
-  const cell = wallCellAt(walls, px, py);
+  const col = px > 0 ? Math.min(walls.cols - 1, Math.floor(px / walls.cellSize)) : 0;
+  const row = py > 0 ? Math.min(walls.rows - 1, Math.floor(py / walls.cellSize)) : 0;
+  const cell = row * walls.cols + col;
   const end = walls.cellStart[cell + 1];
   for (let k = walls.cellStart[cell]; k < end; k++) {
     const w = walls.cellWalls[k];
@@ -142,12 +154,6 @@ function pointBlocked(world: World, walls: WallIndex, px: number, py: number): b
       return true;
   }
   return false;
-}
-
-/** `v` clamped to `[r, size - r]`; the middle when the map is narrower than a circle. */
-function clampAxis(v: number, r: number, size: number): number {
-  if (size < 2 * r) return size / 2;
-  return v < r ? r : v > size - r ? size - r : v;
 }
 
 /**

@@ -9,6 +9,7 @@ import { appPathsFrom } from './host/appPaths';
 import { createHostCore, type HostCore } from './host/hostCore';
 import { createLogger } from './host/logger';
 import { serveHostOverIpc } from './ipc';
+import { electronNativeBinding } from './nativeBinding';
 import { createMainWindow } from './window';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
@@ -27,6 +28,8 @@ app.whenReady().then(() => {
     mode: 'electron',
     version: app.getVersion(),
     resourcesDir: paths.resourcesDir,
+    dataDir: app.getPath('userData'),
+    nativeBinding: electronNativeBinding(paths.appRoot),
     workerUrl: paths.workerUrl,
     logger,
   });

@@ -7,6 +7,7 @@
  * params against these schemas where they enter (see rpcServer.ts).
  */
 import { z } from 'zod';
+import { matchConfigSchema } from './gameConfig';
 import type { EventName, RequestName } from './hostApiNames';
 
 export { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName } from './hostApiNames';
@@ -46,13 +47,29 @@ export const mapSchema = z.object({
   spawns: z.array(spawnZoneSchema).min(1).max(64),
 });
 
+/** What a running match was started with: a full, validated config plus the seed. */
 export const matchSettingsSchema = z.object({
-  /** Simulation ticks per second. */
-  tickRate: z.number().int().min(HOST_API_LIMITS.minTickRate).max(HOST_API_LIMITS.maxTickRate),
-  agents: z.number().int().min(HOST_API_LIMITS.minAgents).max(HOST_API_LIMITS.maxAgents),
+  config: matchConfigSchema,
   seed: z.number().int().min(0).max(0xffffffff),
-  map: z.string().regex(/^[a-z0-9_-]{1,64}$/, 'a map name is lowercase letters, digits, - and _'),
+  /** Bots over all teams (overrides config.botsPerTeam × teams). */
+  agents: z.number().int().min(HOST_API_LIMITS.minAgents).max(HOST_API_LIMITS.maxAgents),
 });
+
+/** match.start: a saved config by name (default: the default one), then overrides. */
+export const matchStartSchema = z
+  .object({
+    configName: z.string().min(1).max(64).optional(),
+    /** Fields that replace the named config's (validated as a whole afterwards). */
+    overrides: z.record(z.string(), z.unknown()).optional(),
+    seed: z.number().int().min(0).max(0xffffffff).optional(),
+    agents: z
+      .number()
+      .int()
+      .min(HOST_API_LIMITS.minAgents)
+      .max(HOST_API_LIMITS.maxAgents)
+      .optional(),
+  })
+  .strict();
 
 export const matchStateSchema = z.object({
   running: z.boolean(),
@@ -68,20 +85,65 @@ export const serverInfoSchema = z.object({
   /** URL a browser can open to reach this host's UI, when it serves one. */
   url: z.string().nullable(),
   match: matchStateSchema,
+  /** Set while the host cannot save (disk full, read-only folder); the match goes on in memory. */
+  storageWarning: z.string().nullable(),
 });
 
 /**
- * One world update: parallel arrays, one element per entity (or two for xy).
- * Positions are world units rounded to 1/100.
+ * One world update: parallel arrays, one element per entity. Positions are
+ * world units rounded to 1/100; `aim` radians rounded to 1/100; `hp` whole
+ * percent of max HP; `kinds` 0 avatar, 1 agent, 2 projectile, 3 ground item.
  */
 export const worldFrameSchema = z.object({
   tick: z.number().int().nonnegative(),
   /** Simulation time of this frame in ms (tick * 1000 / tickRate). */
   timeMs: z.number().nonnegative(),
   ids: z.array(z.number().int().nonnegative()),
-  xy: z.array(z.number()),
+  kinds: z.array(z.number().int().min(0).max(3)),
   teams: z.array(z.number().int().nonnegative()),
+  xy: z.array(z.number()),
+  aim: z.array(z.number()),
+  hp: z.array(z.number().int().min(0).max(100)),
+  alive: z.array(z.number().int().min(0).max(1)),
+  /** Unit radius, world units. */
   radius: z.number().positive(),
+});
+
+export const scoreLineSchema = z.object({
+  kills: z.number(),
+  deaths: z.number(),
+  damage: z.number(),
+  captures: z.number(),
+});
+
+export const scoreboardSchema = z.object({
+  tick: z.number().int(),
+  phase: z.enum(['running', 'ended']),
+  ticksLeft: z.number().nullable(),
+  secondsLeft: z.number().nullable(),
+  winner: z.number().nullable(),
+  teams: z.array(
+    scoreLineSchema.extend({
+      team: z.number(),
+      name: z.string(),
+      players: z.number(),
+      bots: z.number(),
+    }),
+  ),
+  entities: z.array(
+    scoreLineSchema.extend({
+      id: z.number(),
+      kind: z.enum(['avatar', 'agent']),
+      team: z.number(),
+      alive: z.boolean(),
+    }),
+  ),
+});
+
+export const configEntrySchema = z.object({
+  name: z.string(),
+  isDefault: z.boolean(),
+  config: matchConfigSchema,
 });
 
 export const statsSchema = z.object({
@@ -95,17 +157,49 @@ export const statsSchema = z.object({
   stateHash: z.string(),
 });
 
-export const topicSchema = z.enum(['world', 'stats']);
+export const topicSchema = z.enum(['world', 'stats', 'scoreboard']);
+
+export const playerSummarySchema = z.object({
+  id: z.number().int(),
+  displayName: z.string(),
+  role: z.enum(['host', 'player']),
+  banned: z.boolean(),
+  xp: z.number(),
+  level: z.number().int(),
+  createdAt: z.number(),
+  lastSeen: z.number().nullable(),
+});
+
+export const matchRecordSchema = z.object({
+  id: z.number().int(),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  result: z.string().nullable(),
+  config: z.unknown(),
+  scoreboard: z.unknown(),
+});
+
+/** A backup file's name in the host's backups folder: no paths, nothing to escape. */
+export const backupNameSchema = z
+  .string()
+  .regex(/^arbiter-[0-9TZ-]{1,40}\.db$/, 'a backup name looks like arbiter-<time>.db');
+
+export const savesSchema = z.object({
+  /** Where the state lives, or ':memory:' when it cannot be saved. */
+  file: z.string(),
+  /** Set while saving fails; the match goes on in memory. */
+  warning: z.string().nullable(),
+  players: z.array(playerSummarySchema),
+  matches: z.array(matchRecordSchema),
+  backups: z.array(z.string()),
+});
 
 const empty = z.object({}).strict();
 
 /** Every request: method name → params and result schemas. */
 export const hostRequests = {
   'server.info': { params: empty, result: serverInfoSchema },
-  'match.start': {
-    params: matchSettingsSchema.partial().strict(),
-    result: matchStateSchema,
-  },
+  'match.start': { params: matchStartSchema, result: matchStateSchema },
   'match.stop': { params: empty, result: matchStateSchema },
   'match.setAgentCount': {
     params: z.object({ count: matchSettingsSchema.shape.agents }).strict(),
@@ -119,6 +213,20 @@ export const hostRequests = {
     params: z.object({ topics: z.array(topicSchema).min(1).max(8) }).strict(),
     result: z.object({ topics: z.array(topicSchema) }),
   },
+  'config.list': { params: empty, result: z.object({ configs: z.array(configEntrySchema) }) },
+  'config.save': {
+    params: z
+      .object({ config: z.record(z.string(), z.unknown()), makeDefault: z.boolean().optional() })
+      .strict(),
+    result: configEntrySchema,
+  },
+  'config.delete': {
+    params: z.object({ name: z.string().min(1).max(64) }).strict(),
+    result: z.object({ deleted: z.boolean() }),
+  },
+  'saves.list': { params: empty, result: savesSchema },
+  'saves.backup': { params: empty, result: z.object({ name: z.string() }) },
+  'saves.restore': { params: z.object({ name: backupNameSchema }).strict(), result: savesSchema },
 } as const satisfies Record<RequestName, { params: z.ZodType; result: z.ZodType }>;
 
 /** Every event the host pushes: event name → payload schema. */
@@ -126,6 +234,9 @@ export const hostEvents = {
   world: worldFrameSchema,
   stats: statsSchema,
   match: matchStateSchema,
+  scoreboard: scoreboardSchema,
+  /** Persistence trouble (disk full, read-only folder) or null when it clears. */
+  warning: z.object({ message: z.string().nullable() }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type HostRequests = typeof hostRequests;
@@ -147,6 +258,11 @@ export type ServerInfo = z.output<typeof serverInfoSchema>;
 export type WorldFrame = z.output<typeof worldFrameSchema>;
 export type Stats = z.output<typeof statsSchema>;
 export type Topic = z.output<typeof topicSchema>;
+export type Saves = z.output<typeof savesSchema>;
+export type ScoreboardData = z.output<typeof scoreboardSchema>;
+export type ConfigEntry = z.output<typeof configEntrySchema>;
+export type MatchStart = z.output<typeof matchStartSchema>;
+export type PlayerSummary = z.output<typeof playerSummarySchema>;
 
 /**
  * What a UI holds: the typed client of the host API, whatever carries it.

@@ -10,9 +10,15 @@ export const REQUEST_NAMES = [
   'match.setAgentCount',
   'subscribe',
   'unsubscribe',
+  'config.list',
+  'config.save',
+  'config.delete',
+  'saves.list',
+  'saves.backup',
+  'saves.restore',
 ] as const;
 
-export const EVENT_NAMES = ['world', 'stats', 'match'] as const;
+export const EVENT_NAMES = ['world', 'stats', 'match', 'scoreboard', 'warning'] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -2,7 +2,6 @@
  * The headless host: the same host core as the desktop app, without a
  * window. Serves the built UI and the host API on one port.
  */
-import { mkdirSync } from 'node:fs';
 import { appPathsFrom } from './appPaths';
 import { HOST_USAGE, parseHostArgs, type HostArgs } from './cliArgs';
 import { createHostCore } from './hostCore';
@@ -25,14 +24,20 @@ async function main(): Promise<void> {
   }
   const logger = createLogger();
   const paths = appPathsFrom(import.meta.url);
-  mkdirSync(args.dataDir, { recursive: true });
-  const core = createHostCore({
-    mode: 'headless',
-    version: paths.version,
-    resourcesDir: paths.resourcesDir,
-    workerUrl: paths.workerUrl,
-    logger,
-  });
+  let core;
+  try {
+    core = createHostCore({
+      mode: 'headless',
+      version: paths.version,
+      resourcesDir: paths.resourcesDir,
+      dataDir: args.dataDir,
+      workerUrl: paths.workerUrl,
+      logger,
+    });
+  } catch (error) {
+    console.error(`arbiter host: ${(error as Error).message}`);
+    process.exit(1);
+  }
   let http;
   try {
     http = await startHttpHost({

@@ -1,11 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { EventEmitter } from 'node:events';
-import type { MapDef, MatchSettings } from '../../shared/hostApi';
+import type { ItemDefData } from '../../shared/gameConfig';
+import type { MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
 import type { WorkerCommand, WorkerEvent, WorkerFrame, WorkerStats } from './engineWorkerProtocol';
 
 export interface EngineHostEvents {
   frame: [WorkerFrame];
   stats: [WorkerStats];
+  scoreboard: [ScoreboardData];
   error: [Error];
   exit: [number];
 }
@@ -36,8 +38,8 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     });
   }
 
-  start(map: MapDef, settings: MatchSettings): Promise<void> {
-    return this.command({ type: 'start', map, settings }, 'started');
+  start(map: MapDef, settings: MatchSettings, items: ItemDefData[]): Promise<void> {
+    return this.command({ type: 'start', map, settings, items }, 'started');
   }
 
   stop(): Promise<void> {
@@ -89,6 +91,7 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
   private handle(event: WorkerEvent): void {
     if (event.type === 'frame') this.emit('frame', event);
     else if (event.type === 'stats') this.emit('stats', event);
+    else if (event.type === 'scoreboard') this.emit('scoreboard', event.scoreboard);
     else if (event.type === 'error') this.emit('error', new Error(event.message));
   }
 }

@@ -1,19 +1,24 @@
 /**
  * The engine's thread. Simulation never runs on the thread that serves
  * windows, IPC or sockets: this worker steps the world on a fixed timestep
- * and posts each tick's positions back.
+ * and posts each tick's view back.
  */
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import {
   advanceFixedStep,
+  collectView,
   createFixedStep,
+  createViewBuffers,
   createWorld,
+  getScoreboard,
   msUntilNextTick,
   setAgentCount,
   stateHash,
   stepWorld,
+  viewSize,
   type FixedStep,
+  type ViewBuffers,
   type World,
 } from '../../../engine/index';
 import type { WorkerCommand, WorkerEvent } from './engineWorkerProtocol';
@@ -25,7 +30,8 @@ const port = parentPort;
 let world: World | null = null;
 let loop: FixedStep | null = null;
 let timer: NodeJS.Timeout | null = null;
-const timings = new RollingTimings(120);
+let view: ViewBuffers = createViewBuffers(1024);
+const timings = new RollingTimings(200);
 let ticksThisSecond = 0;
 let secondStartedAt = 0;
 let measuredTickRate = 0;
@@ -62,12 +68,20 @@ function run(): void {
 }
 
 function postFrame(w: World): void {
-  const ids = w.id.slice(0, w.count);
-  const teams = w.team.slice(0, w.count);
-  const xy = new Float32Array(w.count * 2);
-  for (let i = 0; i < w.count; i++) {
-    xy[i * 2] = w.x[i];
-    xy[i * 2 + 1] = w.y[i];
+  const needed = viewSize(w);
+  if (needed > view.capacity) view = createViewBuffers(Math.max(needed, view.capacity * 2));
+  const n = collectView(w, view);
+  // Copies: the view buffers are reused next tick, the copies are transferred.
+  const ids = view.id.slice(0, n);
+  const kinds = view.kind.slice(0, n);
+  const teams = view.team.slice(0, n);
+  const aim = view.aim.slice(0, n);
+  const hp = view.hp.slice(0, n);
+  const alive = view.alive.slice(0, n);
+  const xy = new Float32Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    xy[i * 2] = view.x[i];
+    xy[i * 2 + 1] = view.y[i];
   }
   post(
     {
@@ -75,11 +89,15 @@ function postFrame(w: World): void {
       tick: w.tick,
       timeMs: (w.tick * 1000) / w.tickRate,
       ids,
-      xy,
+      kinds,
       teams,
+      xy,
+      aim,
+      hp,
+      alive,
       radius: w.agentRadius,
     },
-    [ids.buffer, xy.buffer, teams.buffer],
+    [ids.buffer, kinds.buffer, teams.buffer, xy.buffer, aim.buffer, hp.buffer, alive.buffer],
   );
 }
 
@@ -89,10 +107,12 @@ function postStats(w: World): void {
     tick: w.tick,
     tickRate: w.tickRate,
     measuredTickRate,
-    entityCount: w.count,
+    entityCount: viewSize(w),
     msPerTick: timings.median(),
+    p99MsPerTick: timings.percentile(99),
     stateHash: stateHash(w),
   });
+  post({ type: 'scoreboard', scoreboard: getScoreboard(w) });
 }
 
 function stop(): void {
@@ -113,9 +133,10 @@ port.on('message', (command: WorkerCommand) => {
         world = createWorld(command.map, {
           seed: settings.seed,
           agents: settings.agents,
-          tickRate: settings.tickRate,
+          config: settings.config,
+          items: command.items,
         });
-        loop = createFixedStep(settings.tickRate);
+        loop = createFixedStep(world.tickRate);
         timings.clear();
         secondStartedAt = performance.now();
         ticksThisSecond = 0;

@@ -9,7 +9,7 @@ import type { TextChannel } from '../../shared/textChannel';
 import type { HostCore } from './hostCore';
 import { startHttpHost, type HttpHost } from './httpServer';
 import { createLogger } from './logger';
-import { createTestHostCore, nextEvent } from './testHost';
+import { createTestHostCore, nextEvent, unitIds } from './testHost';
 
 function openSocket(url: string, origin?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -66,8 +66,9 @@ describe('host API over the real WebSocket', () => {
   it('runs a match and streams world frames', async () => {
     await client.request('subscribe', { topics: ['world'] });
     await client.request('match.start', { agents: 55 });
-    const frame = await nextEvent(client, 'world', (f) => f.ids.length === 55 && f.tick > 2);
-    expect(frame.xy).toHaveLength(110);
+    const frame = await nextEvent(client, 'world', (f) => unitIds(f).length === 55 && f.tick > 2);
+    expect(frame.xy).toHaveLength(frame.ids.length * 2);
+    expect(frame.hp.every((hp) => hp >= 0 && hp <= 100)).toBe(true);
     await client.request('match.stop', {});
   });
 

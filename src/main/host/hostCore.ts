@@ -1,48 +1,39 @@
 /**
- * The host core: owns the match and the engine worker, and serves the host
- * API to any number of sessions (the desktop window over IPC, browsers over
- * WebSocket, tests over memory pairs). It never imports electron.
+ * The host core: owns the match, the engine worker and the state manager,
+ * and serves the host API to any number of sessions (the desktop window
+ * over IPC, browsers over WebSocket, tests over memory pairs). It never
+ * imports electron.
  */
 import {
   HostApiError,
   hostRequests,
   isRequestName,
-  type EventData,
+  REQUEST_NAMES,
   type EventName,
-  type MapDef,
   type MatchSettings,
   type MatchState,
-  type RequestName,
-  type ServerInfo,
   type Stats,
   type Topic,
   type WorldFrame,
+  type EventData,
 } from '../../shared/hostApi';
 import { formatIssues } from '../../shared/rpcProtocol';
+import type {
+  EventSink,
+  Handler,
+  HandlerMap,
+  HostContext,
+  HostCoreOptions,
+  SessionEntry,
+} from './api/context';
+import { builtInConfig, configHandlers } from './api/configHandlers';
+import { endRecordedMatch, matchHandlers, matchState } from './api/matchHandlers';
+import { savesHandlers } from './api/savesHandlers';
 import { EngineHost } from './engineHost';
 import type { WorkerFrame } from './engineWorkerProtocol';
-import type { Logger } from './logger';
-import { loadMap } from './maps';
+import { openStateManager } from './persistence/openState';
 
-export const DEFAULT_MATCH_SETTINGS: MatchSettings = {
-  tickRate: 20,
-  agents: 100,
-  seed: 1,
-  map: 'arena',
-};
-
-export interface HostCoreOptions {
-  mode: ServerInfo['mode'];
-  version: string;
-  /** Folder holding maps/, items.json, behaviors/. */
-  resourcesDir: string;
-  /** Where the engine worker's entry lives (built .js, or .ts under tests). */
-  workerUrl: URL;
-  logger: Logger;
-}
-
-/** Receives the events a session subscribed to. */
-export type EventSink = <E extends EventName>(event: E, data: EventData<E>) => void;
+export type { EventSink, HostCoreOptions } from './api/context';
 
 /** One connected UI. `request` validates everything it is given. */
 export interface HostSession {
@@ -56,31 +47,44 @@ export interface HostCore {
   /** URL a browser can open, once the headless host knows its port. */
   setUrl(url: string | null): void;
   matchState(): MatchState;
+  /** Saves what is unsaved, stops the engine and closes the state file. */
   dispose(): Promise<void>;
 }
 
-interface SessionEntry {
-  sink: EventSink;
-  topics: Set<Topic>;
-}
-
+/**
+ * Creates the core. Throws (DatabaseOpenError) when the data folder holds a
+ * file that is not an Arbiter database: it is never overwritten.
+ */
 export function createHostCore(options: HostCoreOptions): HostCore {
-  const engine = new EngineHost(options.workerUrl);
   const sessions = new Map<number, SessionEntry>();
   let nextSessionId = 1;
-  let url: string | null = null;
-  let settings: MatchSettings = { ...DEFAULT_MATCH_SETTINGS };
-  let map: MapDef | null = null;
-  let running = false;
   let disposed = false;
 
-  const matchState = (): MatchState => ({ running, settings: { ...settings }, map });
-
-  function publish<E extends EventName>(topic: Topic | null, event: E, data: EventData<E>): void {
+  const publish = <E extends EventName>(topic: Topic | null, event: E, data: EventData<E>) => {
     for (const entry of sessions.values()) {
       if (topic === null || entry.topics.has(topic)) entry.sink(event, data);
     }
-  }
+  };
+  const state = openStateManager({
+    dataDir: options.dataDir,
+    nativeBinding: options.nativeBinding,
+    syncIntervalMs: options.syncIntervalMs,
+    onWarning: (message) => {
+      if (message) options.logger.warn({ message }, 'persistence');
+      publish(null, 'warning', { message });
+    },
+  });
+  state.start();
+  const engine = new EngineHost(options.workerUrl);
+  const context: HostContext = {
+    options,
+    engine,
+    state,
+    match: { running: false, settings: initialSettings(), map: null, recordId: null },
+    url: null,
+    lastScoreboard: null,
+    publish,
+  };
 
   engine.on('frame', (frame) => publish('world', 'world', toWorldFrame(frame)));
   engine.on('stats', (stats) => {
@@ -94,55 +98,30 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     };
     publish('stats', 'stats', data);
   });
+  engine.on('scoreboard', (scoreboard) => {
+    const ended = scoreboard.phase === 'ended' && context.lastScoreboard?.phase !== 'ended';
+    context.lastScoreboard = scoreboard;
+    publish('scoreboard', 'scoreboard', scoreboard);
+    if (ended) {
+      const winner = scoreboard.winner === null ? 'draw' : `team ${scoreboard.winner} won`;
+      endRecordedMatch(context, winner, scoreboard);
+    }
+  });
   engine.on('error', (error) => options.logger.error({ err: error }, 'engine worker error'));
 
-  const handlers: { [M in RequestName]: (params: never, entry: SessionEntry) => Promise<unknown> } =
-    {
-      'server.info': async (): Promise<ServerInfo> => ({
-        name: 'arbiter',
-        version: options.version,
-        mode: options.mode,
-        url,
-        match: matchState(),
-      }),
-      'match.start': async (params: Partial<MatchSettings>) => {
-        const next = { ...settings, ...params };
-        const nextMap = await loadMap(options.resourcesDir, next.map);
-        await engine.start(nextMap, next);
-        settings = next;
-        map = nextMap;
-        running = true;
-        options.logger.info({ settings }, 'match started');
-        publish(null, 'match', matchState());
-        return matchState();
-      },
-      'match.stop': async () => {
-        if (running) await engine.stop();
-        running = false;
-        options.logger.info('match stopped');
-        publish(null, 'match', matchState());
-        return matchState();
-      },
-      'match.setAgentCount': async (params: { count: number }) => {
-        settings = { ...settings, agents: params.count };
-        if (running) engine.setAgentCount(params.count);
-        publish(null, 'match', matchState());
-        return matchState();
-      },
-      subscribe: async (params: { topics: Topic[] }, entry) => {
-        for (const topic of params.topics) entry.topics.add(topic);
-        return { topics: [...entry.topics] };
-      },
-      unsubscribe: async (params: { topics: Topic[] }, entry) => {
-        for (const topic of params.topics) entry.topics.delete(topic);
-        return { topics: [...entry.topics] };
-      },
-    };
+  const handlers: HandlerMap = {
+    ...matchHandlers(context),
+    ...configHandlers(context),
+    ...savesHandlers(context),
+  };
+  const unhandled = REQUEST_NAMES.filter((name) => !handlers[name]);
+  if (unhandled.length)
+    throw new Error(`host API methods without a handler: ${unhandled.join(', ')}`);
 
   return {
     openSession(sink) {
       const id = nextSessionId++;
-      const entry: SessionEntry = { sink, topics: new Set() };
+      const entry: SessionEntry = { id, sink, topics: new Set() };
       sessions.set(id, entry);
       return {
         id,
@@ -159,8 +138,9 @@ export function createHostCore(options: HostCoreOptions): HostCore {
           if (!parsed.success) {
             throw new HostApiError('invalid_params', `${method}: ${formatIssues(parsed.error)}`);
           }
+          const handler = handlers[method] as Handler;
           try {
-            return await handlers[method](parsed.data as never, entry);
+            return await handler(parsed.data as never, entry);
           } catch (error) {
             if (error instanceof HostApiError) throw error;
             throw new HostApiError('handler_failed', `${method}: ${(error as Error).message}`);
@@ -172,16 +152,23 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       };
     },
     setUrl(next) {
-      url = next;
+      context.url = next;
     },
-    matchState,
+    matchState: () => matchState(context),
     async dispose() {
       if (disposed) return;
       disposed = true;
       sessions.clear();
+      endRecordedMatch(context, 'host shut down', context.lastScoreboard);
       await engine.dispose();
+      state.close();
     },
   };
+}
+
+function initialSettings(): MatchSettings {
+  const config = builtInConfig();
+  return { config, seed: 1, agents: config.botsPerTeam * config.teams.length };
 }
 
 function round(value: number, scale: number): number {
@@ -189,14 +176,25 @@ function round(value: number, scale: number): number {
 }
 
 function toWorldFrame(frame: WorkerFrame): WorldFrame {
-  const xy = new Array<number>(frame.xy.length);
-  for (let i = 0; i < frame.xy.length; i++) xy[i] = Math.round(frame.xy[i] * 100) / 100;
+  const n = frame.ids.length;
+  const xy = new Array<number>(n * 2);
+  for (let i = 0; i < n * 2; i++) xy[i] = Math.round(frame.xy[i] * 100) / 100;
+  const aim = new Array<number>(n);
+  const hp = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    aim[i] = Math.round(frame.aim[i] * 100) / 100;
+    hp[i] = Math.round(Math.min(1, Math.max(0, frame.hp[i])) * 100);
+  }
   return {
     tick: frame.tick,
     timeMs: frame.timeMs,
     ids: Array.from(frame.ids),
-    xy,
+    kinds: Array.from(frame.kinds),
     teams: Array.from(frame.teams),
+    xy,
+    aim,
+    hp,
+    alive: Array.from(frame.alive),
     radius: frame.radius,
   };
 }

@@ -24,10 +24,21 @@ export class RollingTimings {
   /** Median of the window, 0 when empty. */
   median(): number {
     if (this.size === 0) return 0;
-    const sorted = this.scratch.subarray(0, this.size);
-    sorted.set(this.values.subarray(0, this.size));
-    sorted.sort();
+    const sorted = this.sorted();
     const mid = this.size >> 1;
     return this.size % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  /** Nearest-rank percentile (p in 0..100) of the window, 0 when empty. */
+  percentile(p: number): number {
+    if (this.size === 0) return 0;
+    const rank = Math.min(this.size - 1, Math.max(0, Math.ceil((p / 100) * this.size) - 1));
+    return this.sorted()[rank];
+  }
+
+  private sorted(): Float64Array {
+    const sorted = this.scratch.subarray(0, this.size);
+    sorted.set(this.values.subarray(0, this.size));
+    return sorted.sort();
   }
 }

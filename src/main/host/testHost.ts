@@ -3,6 +3,8 @@
  * source) and a silent logger. Used by the host's own tests only.
  */
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventData, EventName, HostClient } from '../../shared/hostApi';
 import { createHostCore, type HostCore } from './hostCore';
@@ -15,6 +17,7 @@ export function createTestHostCore(): HostCore {
     mode: 'headless',
     version: 'test',
     resourcesDir: join(REPO_ROOT, 'resources'),
+    dataDir: mkdtempSync(join(tmpdir(), 'arbiter-test-host-')),
     workerUrl: new URL('./engineWorker.ts', import.meta.url),
     logger: createLogger('silent'),
   });
@@ -40,4 +43,9 @@ export function nextEvent<E extends EventName>(
       resolve(value);
     });
   });
+}
+
+/** Ids of the units (avatars and agents) in a world frame, leaving out projectiles and items. */
+export function unitIds(frame: { ids: number[]; kinds: number[] }): number[] {
+  return frame.ids.filter((_, i) => frame.kinds[i] <= 1);
 }

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { GameView } from './GameView';
 import { Lobby } from './Lobby';
+import { SavesView } from './SavesView';
+import { StorageWarning } from './StorageWarning';
 import { connectSession } from './session';
 import { useArbiterStore } from './store';
 
@@ -9,5 +11,10 @@ export function App() {
   useEffect(() => {
     void connectSession();
   }, []);
-  return screen === 'game' ? <GameView /> : <Lobby />;
+  return (
+    <>
+      <StorageWarning />
+      {screen === 'game' ? <GameView /> : screen === 'saves' ? <SavesView /> : <Lobby />}
+    </>
+  );
 }

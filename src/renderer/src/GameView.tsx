@@ -4,6 +4,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { GameControls } from './GameControls';
 import { createArenaRenderer, type ArenaRenderer } from './game/arenaRenderer';
 import { createWorldStream, pushWorldFrame } from './game/worldStream';
+import { ScoreboardPanel } from './ScoreboardPanel';
 import { StatsOverlay } from './StatsOverlay';
 import { useArbiterStore } from './store';
 import { testHook } from './testHook';
@@ -25,11 +26,13 @@ export function GameView() {
       testHook.frames++;
       pushWorldFrame(stream, frame, performance.now());
     });
-    client.request('subscribe', { topics: ['world', 'stats'] }).catch((error: unknown) => {
-      useArbiterStore.setState({
-        error: `Could not subscribe to the match: ${describeError(error)}`,
+    client
+      .request('subscribe', { topics: ['world', 'stats', 'scoreboard'] })
+      .catch((error: unknown) => {
+        useArbiterStore.setState({
+          error: `Could not subscribe to the match: ${describeError(error)}`,
+        });
       });
-    });
 
     let disposed = false;
     createArenaRenderer(canvasHost, stream, {
@@ -43,7 +46,12 @@ export function GameView() {
         }
         rendererRef.current = renderer;
         renderer.setMap(useArbiterStore.getState().match?.map ?? null);
-        testHook.agents = () => renderer.drawnAgents();
+        testHook.entities = () => renderer.drawnEntities();
+        testHook.agents = () =>
+          renderer
+            .drawnEntities()
+            .filter((entity) => entity.kind <= 1 && entity.alive)
+            .map(({ id, x, y }) => ({ id, x, y }));
       },
       (error: unknown) => {
         if (!disposed) setViewError(describeError(error));
@@ -54,12 +62,13 @@ export function GameView() {
       disposed = true;
       offWorld();
       // Unsubscribing is a courtesy to the host; a closed connection has nothing left to stop.
-      client.request('unsubscribe', { topics: ['world', 'stats'] }).catch(() => {});
+      client.request('unsubscribe', { topics: ['world', 'stats', 'scoreboard'] }).catch(() => {});
       rendererRef.current?.destroy();
       rendererRef.current = null;
       testHook.drawn = 0;
       testHook.agents = () => [];
-      useArbiterStore.setState({ rendererFps: 0, stats: null });
+      testHook.entities = () => [];
+      useArbiterStore.setState({ rendererFps: 0, stats: null, scoreboard: null });
     };
   }, [client]);
 
@@ -74,6 +83,7 @@ export function GameView() {
       <div className="arena">
         <div className="arena-canvas" ref={canvasHostRef} data-testid="arena" />
         <StatsOverlay />
+        <ScoreboardPanel />
         {viewError && (
           <div className="arena-message" role="alert" data-testid="arena-error">
             <h2>The arena cannot be shown</h2>

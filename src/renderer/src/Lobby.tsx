@@ -40,6 +40,13 @@ export function Lobby() {
         <button type="button" onClick={() => setJoinOpen(true)}>
           Join a game
         </button>
+        <button
+          type="button"
+          disabled={!connected}
+          onClick={() => useArbiterStore.setState({ screen: 'saves', error: null })}
+        >
+          Saves
+        </button>
         {connected && matchRunning && (
           <button type="button" onClick={watchMatch}>
             Watch the running match

@@ -21,6 +21,11 @@ export async function connectSession(): Promise<void> {
     // Listen before asking, so a match change between the two is not lost.
     client.on('match', (match) => useArbiterStore.setState({ match }));
     client.on('stats', (stats) => useArbiterStore.setState({ stats }));
+    client.on('scoreboard', (scoreboard) => {
+      testHook.scoreboard = scoreboard;
+      useArbiterStore.setState({ scoreboard });
+    });
+    client.on('warning', ({ message }) => useArbiterStore.setState({ storageWarning: message }));
     const serverInfo = await client.request('server.info', {});
     useArbiterStore.setState({
       connection: 'connected',
@@ -28,6 +33,7 @@ export async function connectSession(): Promise<void> {
       transport,
       serverInfo,
       match: serverInfo.match,
+      storageWarning: serverInfo.storageWarning,
     });
   } catch (error) {
     useArbiterStore.setState({ connection: 'failed', connectionError: describeError(error) });

@@ -1,10 +1,16 @@
 import { create } from 'zustand';
-import type { HostClient, MatchState, ServerInfo, Stats } from '../../shared/hostApi';
+import type {
+  HostClient,
+  MatchState,
+  ScoreboardData,
+  ServerInfo,
+  Stats,
+} from '../../shared/hostApi';
 import type { TransportKind } from './hostConnection';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'failed';
 
-export type Screen = 'lobby' | 'game';
+export type Screen = 'lobby' | 'game' | 'saves';
 
 export interface ArbiterState {
   connection: ConnectionStatus;
@@ -15,6 +21,8 @@ export interface ArbiterState {
   match: MatchState | null;
   /** Latest `stats` event; null until the game view subscribes. */
   stats: Stats | null;
+  /** Latest scoreboard; null until the game view subscribes. */
+  scoreboard: ScoreboardData | null;
   /** Frames per second the arena view draws at, updated about twice a second. */
   rendererFps: number;
   screen: Screen;
@@ -22,6 +30,8 @@ export interface ArbiterState {
   connectionError: string | null;
   /** The last failed request, in words, until the user dismisses it. */
   error: string | null;
+  /** Persistence trouble reported by the host (disk full, read-only folder), or null. */
+  storageWarning: string | null;
 }
 
 /** The UI's one store. Actions that talk to the host live in hostActions.ts. */
@@ -32,8 +42,10 @@ export const useArbiterStore = create<ArbiterState>()(() => ({
   serverInfo: null,
   match: null,
   stats: null,
+  scoreboard: null,
   rendererFps: 0,
   screen: 'lobby',
   connectionError: null,
   error: null,
+  storageWarning: null,
 }));

@@ -1,3 +1,6 @@
+import type { ScoreboardData } from '../../shared/hostApi';
+import type { DrawnEntity } from './game/arenaRenderer';
+
 /**
  * What the end-to-end tests read from the page. Installed in every build:
  * Playwright drives the same bundle users get, and the hook holds only
@@ -6,10 +9,14 @@
 export interface ArbiterTestHook {
   /** World frames received since the page loaded. */
   frames: number;
-  /** Agents drawn in the last rendered frame. */
+  /** Live units (avatars and agents) drawn in the last rendered frame. */
   drawn: number;
-  /** World positions (world units) of the agents currently drawn. */
+  /** World positions (world units) of the live units currently drawn. */
   agents(): Array<{ id: number; x: number; y: number }>;
+  /** Every entity currently drawn: units (alive or waiting to respawn), projectiles, items. */
+  entities(): DrawnEntity[];
+  /** The newest scoreboard the host sent, or null. */
+  scoreboard: ScoreboardData | null;
   /** 'electron-ipc', 'websocket', or 'none' before the host is reached. */
   transport: string;
 }
@@ -24,6 +31,8 @@ export const testHook: ArbiterTestHook = {
   frames: 0,
   drawn: 0,
   agents: () => [],
+  entities: () => [],
+  scoreboard: null,
   transport: 'none',
 };
 

@@ -7,26 +7,36 @@ import type { MapDef } from '../../../shared/hostApi';
 import {
   createAgentLayer,
   destroyAgentLayer,
-  drawAgents,
+  drawEntities,
   setAgentBounds,
   type AgentLayer,
 } from './agentLayer';
 import { fitWorld } from './camera';
 import { drawMap } from './mapLayer';
-import { sampleWorld, teamOf, type WorldStream } from './worldStream';
+import { sampleWorld, type WorldStream } from './worldStream';
 
 /** The arena view: map and agents, drawn every animation frame from a WorldStream. */
 export interface ArenaRenderer {
   setMap(map: MapDef | null): void;
-  /** World positions of the agents drawn in the last frame. */
-  drawnAgents(): Array<{ id: number; x: number; y: number }>;
+  /** Every entity drawn in the last frame, world units; hp 0..100. */
+  drawnEntities(): DrawnEntity[];
   destroy(): void;
+}
+
+export interface DrawnEntity {
+  id: number;
+  kind: number;
+  team: number;
+  x: number;
+  y: number;
+  hp: number;
+  alive: boolean;
 }
 
 export interface ArenaRendererOptions {
   /** Called about twice a second with the frames per second actually drawn. */
   onFps?: (fps: number) => void;
-  /** Called after each drawn frame with the number of agents drawn. */
+  /** Called after each drawn frame with the number of live units drawn. */
   onDrawn?: (count: number) => void;
 }
 
@@ -86,7 +96,7 @@ export async function createArenaRenderer(
   const world = new Container();
   const mapGraphics = new Graphics();
   const agents: AgentLayer = createAgentLayer(app.renderer);
-  world.addChild(mapGraphics, agents.container);
+  world.addChild(mapGraphics, agents.container, agents.bars);
   app.stage.addChild(world);
 
   let worldSize = FALLBACK_WORLD;
@@ -94,12 +104,12 @@ export async function createArenaRenderer(
 
   const update = (ticker: Ticker): void => {
     const now = performance.now();
-    const count = sampleWorld(stream, now);
-    drawAgents(agents, count, stream.ids, stream.xy, stream.radius, (id) => teamOf(stream, id));
+    sampleWorld(stream, now);
+    const units = drawEntities(agents, stream);
     const fit = fitWorld(app.screen.width, app.screen.height, worldSize.width, worldSize.height);
     world.scale.set(fit.scale);
     world.position.set(fit.x, fit.y);
-    options.onDrawn?.(count);
+    options.onDrawn?.(units);
     if (now - lastFpsReport >= FPS_REPORT_INTERVAL_MS) {
       lastFpsReport = now;
       options.onFps?.(ticker.FPS);
@@ -116,10 +126,18 @@ export async function createArenaRenderer(
       else mapGraphics.clear();
       setAgentBounds(agents, worldSize.width, worldSize.height);
     },
-    drawnAgents() {
-      const drawn = [];
+    drawnEntities() {
+      const drawn: DrawnEntity[] = [];
       for (let i = 0; i < stream.count; i++) {
-        drawn.push({ id: stream.ids[i], x: stream.xy[2 * i], y: stream.xy[2 * i + 1] });
+        drawn.push({
+          id: stream.ids[i],
+          kind: stream.kinds[i],
+          team: stream.teams[i],
+          x: stream.xy[2 * i],
+          y: stream.xy[2 * i + 1],
+          hp: stream.hp[i],
+          alive: stream.alive[i] === 1,
+        });
       }
       return drawn;
     },

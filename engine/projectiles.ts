@@ -1,0 +1,140 @@
+import { createGrid, rebuildGrid, type SpatialGrid } from './grid';
+import type { World } from './world';
+
+/**
+ * Projectiles: a dense pool of their own (index `0 .. count-1`), removed by
+ * swapping the last one into the hole, so the arrays stay packed and
+ * nothing is allocated while the pool has room. The order is still
+ * deterministic: it follows from the order of spawns and removals.
+ */
+export interface ProjectilePool {
+  count: number;
+  capacity: number;
+  /** Entity id (shared id space with units and ground items). */
+  id: Uint32Array;
+  /** Id of the unit that fired it. */
+  owner: Uint32Array;
+  /** Index of the owner when it fired; valid while `world.id[ownerIndex] === owner`. */
+  ownerIndex: Int32Array;
+  team: Uint8Array;
+  /** Position, world units. */
+  x: Float64Array;
+  y: Float64Array;
+  /** Displacement per tick, world units. */
+  stepX: Float64Array;
+  stepY: Float64Array;
+  /** HP before the target's armor. */
+  damage: Float64Array;
+  /** Ticks of flight left. */
+  ticksLeft: Uint16Array;
+  /** Item index of the weapon that fired it, -1 for bare hands. */
+  weapon: Int16Array;
+  /** Projectiles by position for perception queries, built lazily (see `ensureProjectileGrid`). */
+  grid: SpatialGrid;
+  /** `world.tick` plus one when `grid` was last built; 0 means never. */
+  gridStamp: number;
+}
+
+/** Cell edge of the projectile perception grid, world units. */
+const PROJECTILE_GRID_CELL = 64;
+
+/** An empty pool with room for `capacity` projectiles on a `width` × `height` map. */
+export function createProjectilePool(capacity: number, width: number, height: number): ProjectilePool {
+  const c = Math.max(16, capacity);
+  return {
+    count: 0,
+    capacity: c,
+    id: new Uint32Array(c),
+    owner: new Uint32Array(c),
+    ownerIndex: new Int32Array(c),
+    team: new Uint8Array(c),
+    x: new Float64Array(c),
+    y: new Float64Array(c),
+    stepX: new Float64Array(c),
+    stepY: new Float64Array(c),
+    damage: new Float64Array(c),
+    ticksLeft: new Uint16Array(c),
+    weapon: new Int16Array(c),
+    grid: createGrid(width, height, PROJECTILE_GRID_CELL, c),
+    gridStamp: 0,
+  };
+}
+
+/**
+ * Fires a projectile from unit `i`'s centre along its aim with its current
+ * stats (damage, shot speed, range). Returns the pool index. Grows the
+ * pool (doubling, allocating) only when it is full.
+ */
+export function spawnProjectile(world: World, i: number): number {
+  const pool = world.projectiles;
+  if (pool.count === pool.capacity) growProjectiles(pool, pool.capacity * 2);
+  const p = pool.count++;
+  const { stats, combat } = world;
+  const perTick = stats.shotSpeed[i] / world.tickRate;
+  pool.id[p] = world.nextId++;
+  pool.owner[p] = world.id[i];
+  pool.ownerIndex[p] = i;
+  pool.team[p] = world.team[i];
+  pool.x[p] = world.x[i];
+  pool.y[p] = world.y[i];
+  pool.stepX[p] = combat.aimX[i] * perTick;
+  pool.stepY[p] = combat.aimY[i] * perTick;
+  pool.damage[p] = stats.damage[i];
+  pool.ticksLeft[p] = Math.max(1, Math.ceil(stats.range[i] / perTick));
+  pool.weapon[p] = world.equipment.item[i * 3];
+  return p;
+}
+
+/** Removes projectile `p` by moving the last one into its place. */
+export function removeProjectile(pool: ProjectilePool, p: number): void {
+  const last = --pool.count;
+  if (p === last) return;
+  pool.id[p] = pool.id[last];
+  pool.owner[p] = pool.owner[last];
+  pool.ownerIndex[p] = pool.ownerIndex[last];
+  pool.team[p] = pool.team[last];
+  pool.x[p] = pool.x[last];
+  pool.y[p] = pool.y[last];
+  pool.stepX[p] = pool.stepX[last];
+  pool.stepY[p] = pool.stepY[last];
+  pool.damage[p] = pool.damage[last];
+  pool.ticksLeft[p] = pool.ticksLeft[last];
+  pool.weapon[p] = pool.weapon[last];
+}
+
+/** Files the projectiles in `pool.grid` unless it is already current for this tick. */
+export function ensureProjectileGrid(world: World): SpatialGrid {
+  const pool = world.projectiles;
+  if (pool.gridStamp !== world.tick + 1) {
+    rebuildGrid(pool.grid, pool.count, pool.x, pool.y);
+    pool.gridStamp = world.tick + 1;
+  }
+  return pool.grid;
+}
+
+/** Marks the projectile grid stale (after projectiles moved or changed). */
+export function invalidateProjectileGrid(pool: ProjectilePool): void {
+  pool.gridStamp = 0;
+}
+
+function growProjectiles(pool: ProjectilePool, capacity: number): void {
+  const grow = <T extends Uint32Array | Int32Array | Uint8Array | Float64Array | Uint16Array | Int16Array>(
+    old: T,
+  ): T => {
+    const next = new (old.constructor as new (n: number) => T)(capacity);
+    next.set(old);
+    return next;
+  };
+  pool.id = grow(pool.id);
+  pool.owner = grow(pool.owner);
+  pool.ownerIndex = grow(pool.ownerIndex);
+  pool.team = grow(pool.team);
+  pool.x = grow(pool.x);
+  pool.y = grow(pool.y);
+  pool.stepX = grow(pool.stepX);
+  pool.stepY = grow(pool.stepY);
+  pool.damage = grow(pool.damage);
+  pool.ticksLeft = grow(pool.ticksLeft);
+  pool.weapon = grow(pool.weapon);
+  pool.capacity = capacity;
+}

@@ -1,0 +1,67 @@
+/**
+ * What request handlers share: the core's options, its engine, its state
+ * manager and the event fan-out. Handlers are grouped by area (match,
+ * saves…), each a file in this folder.
+ */
+import type {
+  EventData,
+  EventName,
+  MapDef,
+  MatchSettings,
+  RequestName,
+  ScoreboardData,
+  ServerInfo,
+  Topic,
+} from '../../../shared/hostApi';
+import type { EngineHost } from '../engineHost';
+import type { Logger } from '../logger';
+import type { StateManager } from '../persistence/stateManager';
+
+export interface HostCoreOptions {
+  mode: ServerInfo['mode'];
+  version: string;
+  /** Folder holding maps/, items.json, behaviors/. */
+  resourcesDir: string;
+  /** Folder for arbiter.db and backups/. */
+  dataDir: string;
+  /** Where the engine worker's entry lives (built .js, or .ts under tests). */
+  workerUrl: URL;
+  logger: Logger;
+  /** better-sqlite3 build for Electron's ABI (see scripts/electronNative.mjs). */
+  nativeBinding?: string;
+  /** Write-behind interval, ms (default 2000). */
+  syncIntervalMs?: number;
+}
+
+/** Receives the events a session subscribed to. */
+export type EventSink = <E extends EventName>(event: E, data: EventData<E>) => void;
+
+export interface SessionEntry {
+  id: number;
+  sink: EventSink;
+  topics: Set<Topic>;
+}
+
+export interface MatchSlot {
+  running: boolean;
+  settings: MatchSettings;
+  map: MapDef | null;
+  /** Row in the matches table of the running match, when it could be recorded. */
+  recordId: number | null;
+}
+
+export interface HostContext {
+  options: HostCoreOptions;
+  engine: EngineHost;
+  state: StateManager;
+  match: MatchSlot;
+  url: string | null;
+  /** The newest scoreboard the engine reported (about once a second). */
+  lastScoreboard: ScoreboardData | null;
+  /** Sends to every session subscribed to `topic` (or to all when null). */
+  publish<E extends EventName>(topic: Topic | null, event: E, data: EventData<E>): void;
+}
+
+/** A request handler gets params already validated against the contract's schema. */
+export type Handler = (params: never, session: SessionEntry) => Promise<unknown>;
+export type HandlerMap = Partial<Record<RequestName, Handler>>;

@@ -1,0 +1,186 @@
+/**
+ * The host's end of a friend's WebRTC connection, on node-datachannel. The
+ * host makes the offer and both channels, so their reliability is the
+ * host's choice; candidates trickle through whatever signal function the
+ * caller gives (the /signal WebSocket, or a copy-paste code).
+ */
+import nodeDataChannel from 'node-datachannel';
+import type { DataChannel, PeerConnection } from 'node-datachannel';
+import { CONTROL_CHANNEL, STATE_CHANNEL, type LinkStats, type PlayerLink } from './playerLink';
+
+export interface WebRtcConfig {
+  /** STUN/TURN URLs, e.g. "stun:stun.example.org:3478"; none by default. */
+  iceServers: string[];
+  /** UDP port range for ICE; 0 lets the system pick. */
+  portRangeBegin?: number;
+  portRangeEnd?: number;
+  /** How long to wait for both channels to open, ms. */
+  connectTimeoutMs?: number;
+}
+
+export type SignalMessage =
+  | { type: 'offer'; sdp: string }
+  | { type: 'answer'; sdp: string }
+  | { type: 'candidate'; candidate: string; mid: string };
+
+export interface PendingPeer {
+  /** Feeds the remote side's answer and candidates in. */
+  acceptSignal(message: SignalMessage): void;
+  /** Resolves when both channels are open; rejects on failure or timeout. */
+  link: Promise<PlayerLink>;
+  close(): void;
+}
+
+const MAX_CONTROL_BYTES = 16 * 1024;
+
+/** Starts a connection; `signal` receives the offer and local candidates to pass on. */
+export function createHostPeer(
+  config: WebRtcConfig,
+  signal: (message: SignalMessage) => void,
+  name = 'friend',
+): PendingPeer {
+  const peer: PeerConnection = new nodeDataChannel.PeerConnection(name, {
+    iceServers: config.iceServers,
+    portRangeBegin: config.portRangeBegin,
+    portRangeEnd: config.portRangeEnd,
+    maxMessageSize: 64 * 1024,
+  });
+  peer.onLocalDescription((sdp, type) => {
+    if (type === 'offer') signal({ type: 'offer', sdp });
+  });
+  peer.onLocalCandidate((candidate, mid) => signal({ type: 'candidate', candidate, mid }));
+
+  const control = peer.createDataChannel(CONTROL_CHANNEL);
+  const state = peer.createDataChannel(STATE_CHANNEL, { unordered: true, maxRetransmits: 0 });
+  let closed = false;
+
+  const link = new Promise<PlayerLink>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      fail(`WebRTC did not connect within ${config.connectTimeoutMs ?? 8000} ms`);
+    }, config.connectTimeoutMs ?? 8000);
+    let opened = 0;
+    const onOpen = () => {
+      if (++opened < 2) return;
+      clearTimeout(timer);
+      resolve(wrap(peer, control, state, () => (closed = true)));
+    };
+    const fail = (reason: string) => {
+      clearTimeout(timer);
+      if (!closed) {
+        closed = true;
+        safeClose(peer);
+      }
+      reject(new Error(reason));
+    };
+    control.onOpen(onOpen);
+    state.onOpen(onOpen);
+    peer.onStateChange((connectionState) => {
+      if (connectionState === 'failed') fail('WebRTC connection failed');
+    });
+  });
+  link.catch(() => {});
+
+  return {
+    acceptSignal(message) {
+      if (closed) return;
+      if (message.type === 'answer') peer.setRemoteDescription(message.sdp, 'answer');
+      else if (message.type === 'candidate' && message.candidate)
+        peer.addRemoteCandidate(message.candidate, message.mid);
+    },
+    link,
+    close() {
+      if (closed) return;
+      closed = true;
+      safeClose(peer);
+    },
+  };
+}
+
+function safeClose(peer: PeerConnection): void {
+  try {
+    peer.close();
+  } catch {
+    // already closed by the library
+  }
+}
+
+function wrap(
+  peer: PeerConnection,
+  control: DataChannel,
+  state: DataChannel,
+  markClosed: () => void,
+): PlayerLink {
+  const closeListeners: Array<(reason: string) => void> = [];
+  let closed = false;
+  const shut = (reason: string) => {
+    if (closed) return;
+    closed = true;
+    markClosed();
+    for (const listener of closeListeners) listener(reason);
+    safeClose(peer);
+  };
+  control.onClosed(() => shut('control channel closed'));
+  state.onClosed(() => shut('state channel closed'));
+  peer.onStateChange((connectionState) => {
+    if (
+      connectionState === 'disconnected' ||
+      connectionState === 'failed' ||
+      connectionState === 'closed'
+    ) {
+      shut(`connection ${connectionState}`);
+    }
+  });
+  return {
+    transport: 'webrtc',
+    get closed() {
+      return closed;
+    },
+    sendControl(text) {
+      if (!closed && control.isOpen()) control.sendMessage(text);
+    },
+    sendState(bytes) {
+      if (!closed && state.isOpen()) state.sendMessageBinary(bytes);
+    },
+    onControl(listener) {
+      control.onMessage((message) => {
+        if (typeof message === 'string') {
+          if (message.length <= MAX_CONTROL_BYTES) listener(message);
+          else listener('');
+        } else listener(''); // binary on the text lane: the parser rejects and counts it
+      });
+    },
+    onState(listener) {
+      state.onMessage((message) => {
+        if (typeof message === 'string') listener(new Uint8Array(0));
+        else
+          listener(
+            message instanceof ArrayBuffer
+              ? new Uint8Array(message)
+              : new Uint8Array(message.buffer, message.byteOffset, message.byteLength),
+          );
+      });
+    },
+    onClose(listener) {
+      closeListeners.push(listener);
+    },
+    close(reason = 'closed by the host') {
+      shut(reason);
+    },
+    stats(): LinkStats {
+      return {
+        bytesSent: peer.bytesSent(),
+        bytesReceived: peer.bytesReceived(),
+        rttMs: rttOf(peer),
+      };
+    },
+  };
+}
+
+function rttOf(peer: PeerConnection): number | null {
+  try {
+    const rtt = peer.rtt();
+    return rtt >= 0 ? rtt : null;
+  } catch {
+    return null;
+  }
+}

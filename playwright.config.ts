@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /** System Chromium first (CHROMIUM_PATH, else Debian's); never a download during a test. */
@@ -6,6 +8,9 @@ export const chromiumPath =
   process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export const E2E_PORT = Number(process.env.ARBITER_E2E_PORT ?? 7791);
+
+// A fresh data folder per run, outside test-results/ (Playwright empties that folder while the host runs).
+const dataDir = mkdtempSync(join(tmpdir(), 'arbiter-e2e-'));
 
 export default defineConfig({
   testDir: 'e2e',
@@ -43,7 +48,7 @@ export default defineConfig({
     { name: 'electron', testMatch: /.*\.electron\.spec\.ts/ },
   ],
   webServer: {
-    command: `node out/main/host.js --port ${E2E_PORT} --data-dir test-results/e2e-data`,
+    command: `node out/main/host.js --port ${E2E_PORT} --data-dir ${dataDir}`,
     url: `http://127.0.0.1:${E2E_PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -52,20 +52,28 @@ function enemyAt(world: World, x: number, y: number): number {
   return i;
 }
 
-const dist = (w: World, i: number, j: number): number => Math.hypot(w.x[i] - w.x[j], w.y[i] - w.y[j]);
+const dist = (w: World, i: number, j: number): number =>
+  Math.hypot(w.x[i] - w.x[j], w.y[i] - w.y[j]);
 
 describe('built-in AI', () => {
   it('wanders between waypoints when it sees nobody', () => {
     const world = botWorld(60, 300);
-    const path: number[] = [];
-    for (let t = 0; t < 400; t++) {
+    const ticks = 30 * world.tickRate;
+    let travelled = 0;
+    let farthest = 0;
+    const goals = new Set<number>();
+    for (let t = 0; t < ticks; t++) {
+      const x = world.x[0];
+      const y = world.y[0];
       stepWorld(world);
-      if (t % 20 === 0) path.push(world.x[0], world.y[0]);
+      travelled += Math.hypot(world.x[0] - x, world.y[0] - y);
+      farthest = Math.max(farthest, Math.hypot(world.x[0] - 60, world.y[0] - 300));
+      goals.add(world.ai.goalX[0]);
     }
-    const moved = Math.hypot(path[path.length - 2] - path[0], path[path.length - 1] - path[1]);
-    expect(moved).toBeGreaterThan(50);
-    // Always at walking speed while wandering (not stuck on the spot).
-    expect(Math.hypot(world.vx[0], world.vy[0])).toBeGreaterThan(0.5 * world.agentSpeed);
+    // Walking most of the time (walls cost a little), across the room, to several waypoints.
+    expect(travelled / (ticks / world.tickRate)).toBeGreaterThan(0.7 * world.agentSpeed);
+    expect(farthest).toBeGreaterThan(300);
+    expect(goals.size).toBeGreaterThan(3);
     expect(world.ai.target[0]).toBe(-1);
   });
 

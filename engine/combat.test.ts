@@ -44,7 +44,10 @@ interface Duel {
  * = 18 per tick at 20 Hz, 220 range) facing along +x, a at (100, 200) and b
  * at (100 + distance, 200).
  */
-function duel(distance: number, options: { walls?: WallRect[]; sameTeam?: boolean; config?: Partial<MatchConfig> } = {}): Duel {
+function duel(
+  distance: number,
+  options: { walls?: WallRect[]; sameTeam?: boolean; config?: Partial<MatchConfig> } = {},
+): Duel {
   const world = createWorld(field(options.walls), {
     seed: 7,
     agents: 0,

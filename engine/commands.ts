@@ -72,9 +72,7 @@ export const COMMAND_TYPES = [
 ] as const satisfies readonly Command['type'][];
 
 /** The outcome of `applyCommand`. */
-export type CommandResult =
-  | { ok: true }
-  | { ok: false; reason: RejectReason; message: string };
+export type CommandResult = { ok: true } | { ok: false; reason: RejectReason; message: string };
 
 const OK: CommandResult = Object.freeze({ ok: true }) as CommandResult;
 const MAX_ANGLE = 2 * Math.PI;
@@ -107,9 +105,14 @@ export function applyCommand(world: World, actorId: number, command: Command): C
   const i = typeof actorId === 'number' ? unitIndexOf(world, actorId) : -1;
   if (i < 0) return reject(world, REJECT_NO_UNIT, `actor ${String(actorId)} owns no unit`);
   if (c.unit !== undefined && c.unit !== actorId) {
-    return reject(world, REJECT_NOT_OWNER, `actor ${actorId} cannot act for unit ${String(c.unit)}`);
+    return reject(
+      world,
+      REJECT_NOT_OWNER,
+      `actor ${actorId} cannot act for unit ${String(c.unit)}`,
+    );
   }
-  if (world.match.phase !== 'running') return reject(world, REJECT_MATCH_OVER, 'the match has ended');
+  if (world.match.phase !== 'running')
+    return reject(world, REJECT_MATCH_OVER, 'the match has ended');
   if (!world.health.alive[i]) return reject(world, REJECT_DEAD, `unit ${actorId} is dead`);
   return applyChecked(world, i, c);
 }
@@ -123,13 +126,22 @@ function checkShape(world: World, c: Record<string, unknown>): CommandResult | n
         return reject(world, REJECT_MALFORMED, 'move needs numbers x and y');
       }
       if (!(Math.abs(c.x) <= 1) || !(Math.abs(c.y) <= 1)) {
-        return reject(world, REJECT_OUT_OF_RANGE, `move x and y must be in [-1, 1], got ${c.x}, ${c.y}`);
+        return reject(
+          world,
+          REJECT_OUT_OF_RANGE,
+          `move x and y must be in [-1, 1], got ${c.x}, ${c.y}`,
+        );
       }
       return null;
     case 'aim':
-      if (typeof c.angle !== 'number') return reject(world, REJECT_MALFORMED, 'aim needs a number angle');
+      if (typeof c.angle !== 'number')
+        return reject(world, REJECT_MALFORMED, 'aim needs a number angle');
       if (!(Math.abs(c.angle) <= MAX_ANGLE)) {
-        return reject(world, REJECT_OUT_OF_RANGE, `aim angle must be in [-2π, 2π] radians, got ${c.angle}`);
+        return reject(
+          world,
+          REJECT_OUT_OF_RANGE,
+          `aim angle must be in [-2π, 2π] radians, got ${c.angle}`,
+        );
       }
       return null;
     case 'fire':
@@ -146,24 +158,43 @@ function checkShape(world: World, c: Record<string, unknown>): CommandResult | n
       }
       return checkSlot(world, c.slot, slots, `${c.type} slot`);
     case 'moveItem':
-      return checkSlot(world, c.from, slots, 'moveItem from') ?? checkSlot(world, c.to, slots, 'moveItem to');
+      return (
+        checkSlot(world, c.from, slots, 'moveItem from') ??
+        checkSlot(world, c.to, slots, 'moveItem to')
+      );
     case 'unequip':
       if (typeof c.slot !== 'string') {
-        return reject(world, REJECT_MALFORMED, `unequip slot must be one of ${EQUIP_SLOTS.join(', ')}`);
+        return reject(
+          world,
+          REJECT_MALFORMED,
+          `unequip slot must be one of ${EQUIP_SLOTS.join(', ')}`,
+        );
       }
       if (!(EQUIP_SLOTS as readonly string[]).includes(c.slot)) {
-        return reject(world, REJECT_OUT_OF_RANGE, `unequip slot must be one of ${EQUIP_SLOTS.join(', ')}, got "${c.slot}"`);
+        return reject(
+          world,
+          REJECT_OUT_OF_RANGE,
+          `unequip slot must be one of ${EQUIP_SLOTS.join(', ')}, got "${c.slot}"`,
+        );
       }
       return null;
     default:
-      return reject(world, REJECT_MALFORMED, `unknown command type "${String(c.type).slice(0, 32)}"`);
+      return reject(
+        world,
+        REJECT_MALFORMED,
+        `unknown command type "${String(c.type).slice(0, 32)}"`,
+      );
   }
 }
 
 function checkSlot(world: World, slot: unknown, slots: number, what: string): CommandResult | null {
   if (typeof slot !== 'number') return reject(world, REJECT_MALFORMED, `${what} must be a number`);
   if (!Number.isInteger(slot) || slot < 0 || slot >= slots) {
-    return reject(world, REJECT_OUT_OF_RANGE, `${what} must be an integer 0..${slots - 1}, got ${slot}`);
+    return reject(
+      world,
+      REJECT_OUT_OF_RANGE,
+      `${what} must be an integer 0..${slots - 1}, got ${slot}`,
+    );
   }
   return null;
 }
@@ -226,7 +257,11 @@ function queueItemAction(world: World, i: number, c: Record<string, unknown>): C
     }
   }
   if (reason !== REJECT_NONE) {
-    return reject(world, reason, `${String(c.type)} refused: ${rejectReason(reason).replace(/_/g, ' ')}`);
+    return reject(
+      world,
+      reason,
+      `${String(c.type)} refused: ${rejectReason(reason).replace(/_/g, ' ')}`,
+    );
   }
   if (intent.action[i] !== ACTION_NONE) {
     return reject(world, REJECT_BUSY, 'one item action per tick; this unit already has one queued');

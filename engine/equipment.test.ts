@@ -37,7 +37,12 @@ const field: MapDef = {
 };
 
 function avatarWorld(config = {}): World {
-  const world = createWorld(field, { seed: 1, agents: 0, items, config: { loadout: [], ...config } });
+  const world = createWorld(field, {
+    seed: 1,
+    agents: 0,
+    items,
+    config: { loadout: [], ...config },
+  });
   addPlayer(world, 0);
   return world;
 }

@@ -52,7 +52,11 @@ const ITEM_GRID_CELL = 64;
 const ITEM_CLEARANCE = 4;
 
 /** An empty pool for `capacity` stacks on a `width` × `height` map. */
-export function createGroundItemPool(capacity: number, width: number, height: number): GroundItemPool {
+export function createGroundItemPool(
+  capacity: number,
+  width: number,
+  height: number,
+): GroundItemPool {
   const c = Math.max(16, capacity);
   return {
     count: 0,
@@ -138,7 +142,14 @@ export function dropFromInventory(world: World, i: number, slot: number, scatter
     p[0] = world.x[i];
     p[1] = world.y[i];
   }
-  const k = placeGroundItemAt(world, item, inv.qty[at], p, world.tick + world.timing.despawnTicks, -1);
+  const k = placeGroundItemAt(
+    world,
+    item,
+    inv.qty[at],
+    p,
+    world.tick + world.timing.despawnTicks,
+    -1,
+  );
   inv.item[at] = -1;
   inv.qty[at] = 0;
   world.dirty[i] |= DIRTY_INVENTORY;
@@ -167,7 +178,7 @@ export function pickUpGroundItem(world: World, i: number, k: number): number {
 export function sweepGroundItems(world: World): void {
   const pool = world.groundItems;
   const tick = world.tick;
-  for (let k = 0; k < pool.count; ) {
+  for (let k = 0; k < pool.count;) {
     const expire = pool.expireTick[k];
     if (pool.qty[k] !== 0 && (expire < 0 || expire > tick)) {
       k++;
@@ -209,7 +220,12 @@ export function ensureItemGrid(world: World): SpatialGrid {
  * count. Ties go to the stack filed first (grid order), so the answer is
  * deterministic. Walls are not considered. Allocates nothing.
  */
-export function nearestGroundItem(world: World, i: number, radius: number, healingOnly: boolean): number {
+export function nearestGroundItem(
+  world: World,
+  i: number,
+  radius: number,
+  healingOnly: boolean,
+): number {
   const x = world.x[i];
   const y = world.y[i];
   const pool = world.groundItems;
@@ -250,7 +266,13 @@ export function nearestGroundItem(world: World, i: number, radius: number, heali
  * `radius` world units (a unit's perception radius). Walls are the
  * caller's concern (see `collectVisible`).
  */
-export function groundItemVisible(world: World, k: number, x: number, y: number, radius: number): boolean {
+export function groundItemVisible(
+  world: World,
+  k: number,
+  x: number,
+  y: number,
+  radius: number,
+): boolean {
   const pool = world.groundItems;
   if (k < 0 || k >= pool.count || pool.qty[k] === 0) return false;
   const dx = pool.x[k] - x;
@@ -277,7 +299,9 @@ function removeGroundItem(pool: GroundItemPool, k: number): void {
 }
 
 function growGroundItems(pool: GroundItemPool, capacity: number): void {
-  const grow = <T extends Uint32Array | Float64Array | Int16Array | Uint16Array | Int32Array>(old: T): T => {
+  const grow = <T extends Uint32Array | Float64Array | Int16Array | Uint16Array | Int32Array>(
+    old: T,
+  ): T => {
     const next = new (old.constructor as new (n: number) => T)(capacity);
     next.set(old);
     return next;

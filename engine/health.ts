@@ -1,8 +1,4 @@
-import {
-  INTENT_FIRE,
-  INTENT_PICKUP,
-  ACTION_NONE,
-} from './components';
+import { INTENT_FIRE, INTENT_PICKUP, ACTION_NONE } from './components';
 import { forceEquip } from './equipment';
 import { dropFromInventory } from './groundItems';
 import { addItem, countItem, findItem } from './inventory';

@@ -31,13 +31,7 @@ export {
 } from './world';
 export type { MatchState, TeamScore, World, WorldOptions, WorldTiming } from './world';
 export { stepWorld } from './step';
-export {
-  addPlayer,
-  playerCount,
-  removePlayer,
-  setAgentCount,
-  setBehavior,
-} from './population';
+export { addPlayer, playerCount, removePlayer, setAgentCount, setBehavior } from './population';
 export { unitIndexOf } from './units';
 export {
   ACTION_DROP,
@@ -73,11 +67,7 @@ export type {
 export type { ProjectilePool } from './projectiles';
 
 // Config, rules and data tables.
-export {
-  DEFAULT_MATCH_CONFIG,
-  MATCH_CONFIG_LIMITS,
-  resolveMatchConfig,
-} from './config';
+export { DEFAULT_MATCH_CONFIG, MATCH_CONFIG_LIMITS, resolveMatchConfig } from './config';
 export type { MatchConfig, TeamConfig } from './config';
 export {
   AI_LOW_HP_FRACTION,

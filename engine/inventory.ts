@@ -1,9 +1,5 @@
 import { DIRTY_INVENTORY } from './components';
-import {
-  REJECT_EMPTY_SLOT,
-  REJECT_NONE,
-  REJECT_OUT_OF_RANGE,
-} from './rejections';
+import { REJECT_EMPTY_SLOT, REJECT_NONE, REJECT_OUT_OF_RANGE } from './rejections';
 import type { World } from './world';
 
 /**
@@ -44,7 +40,8 @@ export function countItem(world: World, i: number, item: number): number {
   const { slots, qty } = world.inventory;
   const base = i * slots;
   let total = 0;
-  for (let s = 0; s < slots; s++) if (world.inventory.item[base + s] === item) total += qty[base + s];
+  for (let s = 0; s < slots; s++)
+    if (world.inventory.item[base + s] === item) total += qty[base + s];
   return total;
 }
 

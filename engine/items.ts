@@ -152,7 +152,11 @@ export function createItemTable(defs: readonly ItemDef[]): ItemTable {
     if (def.weapon) {
       table.cooldownMs[k] = positive(def.weapon.cooldownMs, 'weapon.cooldownMs', fail);
       table.range[k] = positive(def.weapon.range, 'weapon.range', fail);
-      table.projectileSpeed[k] = positive(def.weapon.projectileSpeed, 'weapon.projectileSpeed', fail);
+      table.projectileSpeed[k] = positive(
+        def.weapon.projectileSpeed,
+        'weapon.projectileSpeed',
+        fail,
+      );
     }
     const isConsumable = def.slot === 'consumable';
     if (isConsumable !== (def.use !== undefined)) {

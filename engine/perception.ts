@@ -191,7 +191,13 @@ export function nearestEnemies(
  * rectangle comes within `radius` world units of (x, y), ascending.
  * Returns how many (at most `out.length`). Allocates nothing.
  */
-export function collectNearbyWalls(world: World, x: number, y: number, radius: number, out: Int32Array): number {
+export function collectNearbyWalls(
+  world: World,
+  x: number,
+  y: number,
+  radius: number,
+  out: Int32Array,
+): number {
   const { minX, minY, maxX, maxY } = world.walls;
   const r2 = radius * radius;
   let n = 0;

@@ -39,7 +39,11 @@ export interface ProjectilePool {
 const PROJECTILE_GRID_CELL = 64;
 
 /** An empty pool with room for `capacity` projectiles on a `width` × `height` map. */
-export function createProjectilePool(capacity: number, width: number, height: number): ProjectilePool {
+export function createProjectilePool(
+  capacity: number,
+  width: number,
+  height: number,
+): ProjectilePool {
   const c = Math.max(16, capacity);
   return {
     count: 0,
@@ -118,7 +122,9 @@ export function invalidateProjectileGrid(pool: ProjectilePool): void {
 }
 
 function growProjectiles(pool: ProjectilePool, capacity: number): void {
-  const grow = <T extends Uint32Array | Int32Array | Uint8Array | Float64Array | Uint16Array | Int16Array>(
+  const grow = <
+    T extends Uint32Array | Int32Array | Uint8Array | Float64Array | Uint16Array | Int16Array,
+  >(
     old: T,
   ): T => {
     const next = new (old.constructor as new (n: number) => T)(capacity);

@@ -41,7 +41,13 @@ export function segmentWallHit(
 }
 
 /** True when no wall lies between (x0, y0) and (x1, y1) (world units). */
-export function lineOfSight(walls: WallIndex, x0: number, y0: number, x1: number, y1: number): boolean {
+export function lineOfSight(
+  walls: WallIndex,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+): boolean {
   const ray = RAY;
   ray[RAY_X0] = x0;
   ray[RAY_Y0] = y0;
@@ -78,8 +84,18 @@ export function castRay(walls: WallIndex, ray: Float64Array, anyHit: boolean): b
   const invDx = dx !== 0 ? 1 / dx : 0;
   const invDy = dy !== 0 ? 1 / dy : 0;
   // t at which the segment crosses the next column / row boundary, and per cell.
-  let tNextCol = stepCol > 0 ? ((col + 1) * cellSize - x0) * invDx : stepCol < 0 ? (col * cellSize - x0) * invDx : Infinity;
-  let tNextRow = stepRow > 0 ? ((row + 1) * cellSize - y0) * invDy : stepRow < 0 ? (row * cellSize - y0) * invDy : Infinity;
+  let tNextCol =
+    stepCol > 0
+      ? ((col + 1) * cellSize - x0) * invDx
+      : stepCol < 0
+        ? (col * cellSize - x0) * invDx
+        : Infinity;
+  let tNextRow =
+    stepRow > 0
+      ? ((row + 1) * cellSize - y0) * invDy
+      : stepRow < 0
+        ? (row * cellSize - y0) * invDy
+        : Infinity;
   const tDeltaCol = stepCol !== 0 ? cellSize * Math.abs(invDx) : Infinity;
   const tDeltaRow = stepRow !== 0 ? cellSize * Math.abs(invDy) : Infinity;
   let best = Infinity;

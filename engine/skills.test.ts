@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_LEVEL,
-  MAX_XP,
-  SKILLS,
-  levelForXp,
-  skillIndex,
-  xpForLevel,
-} from './index';
+import { MAX_LEVEL, MAX_XP, SKILLS, levelForXp, skillIndex, xpForLevel } from './index';
 
 describe('skills and the level curve', () => {
   it('uses the classic curve', () => {

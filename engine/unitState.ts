@@ -59,7 +59,8 @@ export function exportUnitState(world: World, id: number): UnitState | null {
 export function importUnitState(world: World, id: number, state: UnitState): string[] {
   const i = unitIndexOf(world, id);
   if (i < 0) throw new RangeError(`no unit with id ${id}`);
-  if (!isUnitState(state)) throw new RangeError('not a unit state: needs x, y, hp, xp, inventory and equipment');
+  if (!isUnitState(state))
+    throw new RangeError('not a unit state: needs x, y, hp, xp, inventory and equipment');
   const problems: string[] = [];
   const table = world.items;
   const inv = world.inventory;
@@ -69,12 +70,16 @@ export function importUnitState(world: World, id: number, state: UnitState): str
   }
   state.inventory.forEach((entry, s) => {
     if (entry === null) return;
-    if (s >= inv.slots) return void problems.push(`inventory slot ${s}: beyond ${inv.slots} slots, skipped`);
+    if (s >= inv.slots)
+      return void problems.push(`inventory slot ${s}: beyond ${inv.slots} slots, skipped`);
     const item = itemIndex(table, entry.item);
-    if (item < 0) return void problems.push(`inventory slot ${s}: unknown item "${entry.item}", skipped`);
+    if (item < 0)
+      return void problems.push(`inventory slot ${s}: unknown item "${entry.item}", skipped`);
     const qty = entry.qty;
     if (!Number.isInteger(qty) || qty < 1 || qty > table.maxStack[item]) {
-      return void problems.push(`inventory slot ${s}: quantity ${qty} not 1..${table.maxStack[item]}, skipped`);
+      return void problems.push(
+        `inventory slot ${s}: quantity ${qty} not 1..${table.maxStack[item]}, skipped`,
+      );
     }
     inv.item[i * inv.slots + s] = item;
     inv.qty[i * inv.slots + s] = qty;

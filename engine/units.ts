@@ -9,7 +9,8 @@ import type { World } from './world';
  */
 
 /** Any per-unit column. */
-export type Column = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float64Array;
+export type Column =
+  Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float64Array;
 
 /** Body and identity columns kept directly on the world (one element per unit). */
 const BODY_KEYS = [
@@ -58,7 +59,10 @@ function forEachColumn(
  * Calls `visit(column, stride)` for every per-unit column of the world in a
  * fixed order (body columns, `dirty`, then each component group's fields).
  */
-export function forEachUnitColumn(world: World, visit: (column: Column, stride: number) => void): void {
+export function forEachUnitColumn(
+  world: World,
+  visit: (column: Column, stride: number) => void,
+): void {
   forEachColumn(world, (_holder, _key, column) => visit(column, column.length / world.capacity));
 }
 

@@ -2,11 +2,7 @@ import { resolveMatchConfig, type MatchConfig } from './config';
 import { createUnitComponents, type UnitComponents } from './components';
 import { assertTickRate } from './fixedStep';
 import { createGrid, type SpatialGrid } from './grid';
-import {
-  createGroundItemPool,
-  type GroundItemPool,
-  type PickupSpawners,
-} from './groundItems';
+import { createGroundItemPool, type GroundItemPool, type PickupSpawners } from './groundItems';
 import { createItemTable, itemIndex, type ItemDef, type ItemTable } from './items';
 import type { MapDef } from './map';
 import { setAgentCount } from './population';
@@ -336,7 +332,8 @@ function resolveSpawners(map: MapDef, items: ItemTable, tickRate: number): Picku
       throw new RangeError(`map ${map.name} pickups[${s}].qty must be 1..${items.maxStack[k]}`);
     }
     const seconds = p.respawnSeconds ?? DEFAULT_SPAWNER_SECONDS;
-    if (!(seconds >= 0)) throw new RangeError(`map ${map.name} pickups[${s}].respawnSeconds must be >= 0`);
+    if (!(seconds >= 0))
+      throw new RangeError(`map ${map.name} pickups[${s}].respawnSeconds must be >= 0`);
     sp.x[s] = p.x;
     sp.y[s] = p.y;
     sp.item[s] = k;

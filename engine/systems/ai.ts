@@ -16,6 +16,8 @@ import type { World } from '../world';
 
 /** A waypoint closer than this counts as reached, world units. */
 const GOAL_REACHED = 24;
+/** Below this fraction of its speed a wandering agent counts as stuck and picks a new waypoint. */
+const STUCK_SPEED = 0.3;
 /** Waypoint draws per pick that may land in a wall before one is accepted anyway. */
 const GOAL_TRIES = 4;
 const TWO_POW_32 = 4294967296;
@@ -39,7 +41,7 @@ const KEEP_MAX = 0.8;
  *   (closing in, backing off, else circling it), backing away when low on
  *   HP, aiming at it and firing whenever the cooldown and range allow;
  * - nothing: wander towards a random waypoint, picking a new one when it
- *   is reached or after 2–8 s.
+ *   is reached, after 2–8 s, or when a wall holds the agent back.
  *
  * Deterministic: agents in index order, RNG drawn only for waypoints.
  */
@@ -116,7 +118,10 @@ export function runBuiltinAi(world: World): void {
       let gy = ai.goalY[i] - py;
       let g2 = gx * gx + gy * gy;
       const w = world.wanderTicks[i];
-      if (w <= 1 || g2 < GOAL_REACHED * GOAL_REACHED) {
+      // Last tick's velocity after walls: far below speed means it is pressed against a wall.
+      const v2 = world.vx[i] * world.vx[i] + world.vy[i] * world.vy[i];
+      const slow = STUCK_SPEED * world.stats.speed[i];
+      if (w <= 1 || g2 < GOAL_REACHED * GOAL_REACHED || v2 < slow * slow) {
         pickWaypoint(world, i);
         gx = ai.goalX[i] - px;
         gy = ai.goalY[i] - py;

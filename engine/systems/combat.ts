@@ -58,7 +58,7 @@ export function moveProjectiles(world: World): void {
   const friendlyFire = world.config.friendlyFire;
   const { width, height } = world.map;
   const ray = world.scratch.ray;
-  for (let p = 0; p < pool.count; ) {
+  for (let p = 0; p < pool.count;) {
     const x0 = pool.x[p];
     const y0 = pool.y[p];
     const sx = pool.stepX[p];

@@ -49,7 +49,9 @@ function applyAction(world: World, i: number, a: number, s: number, s2: number):
       return useItem(world, i, s);
     case ACTION_DROP:
       if (!isSlot(s, world.inventory.slots)) return REJECT_OUT_OF_RANGE;
-      return dropFromInventory(world, i, s, world.agentRadius) < 0 ? REJECT_EMPTY_SLOT : REJECT_NONE;
+      return dropFromInventory(world, i, s, world.agentRadius) < 0
+        ? REJECT_EMPTY_SLOT
+        : REJECT_NONE;
     case ACTION_MOVE:
       return moveItem(world, i, s, s2);
     default:

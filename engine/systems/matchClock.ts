@@ -22,7 +22,11 @@ export function endMatch(world: World): void {
   let best = -1;
   let tied = false;
   for (let t = 0; t < kills.length; t++) {
-    if (best < 0 || kills[t] > kills[best] || (kills[t] === kills[best] && damage[t] > damage[best])) {
+    if (
+      best < 0 ||
+      kills[t] > kills[best] ||
+      (kills[t] === kills[best] && damage[t] > damage[best])
+    ) {
       best = t;
       tied = false;
     } else if (kills[t] === kills[best] && damage[t] === damage[best]) {

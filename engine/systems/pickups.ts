@@ -1,10 +1,5 @@
 import { INTENT_PICKUP } from '../components';
-import {
-  nearestGroundItem,
-  pickUpGroundItem,
-  runSpawners,
-  sweepGroundItems,
-} from '../groundItems';
+import { nearestGroundItem, pickUpGroundItem, runSpawners, sweepGroundItems } from '../groundItems';
 import { PICKUP_RADIUS } from '../rules';
 import type { World } from '../world';
 

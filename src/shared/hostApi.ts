@@ -213,6 +213,28 @@ export const hostRequests = {
     params: z.object({ topics: z.array(topicSchema).min(1).max(8) }).strict(),
     result: z.object({ topics: z.array(topicSchema) }),
   },
+  'player.join': {
+    params: z
+      .object({
+        name: z.string().trim().min(1).max(32),
+        /** The token a previous join returned, to come back as the same player. */
+        token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a player token').optional(),
+      })
+      .strict(),
+    result: z.object({
+      playerId: z.number().int(),
+      unitId: z.number().int().nullable(),
+      team: z.number().int(),
+      role: z.enum(['host', 'player']),
+      token: z.string(),
+      problems: z.array(z.string()),
+    }),
+  },
+  'player.leave': { params: empty, result: z.object({ left: z.boolean() }) },
+  'player.command': {
+    params: z.object({ command: z.record(z.string(), z.unknown()) }).strict(),
+    result: z.object({ queued: z.boolean() }),
+  },
   'config.list': { params: empty, result: z.object({ configs: z.array(configEntrySchema) }) },
   'config.save': {
     params: z

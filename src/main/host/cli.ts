@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       version: paths.version,
       resourcesDir: paths.resourcesDir,
       dataDir: args.dataDir,
+      syncIntervalMs: args.syncMs,
       workerUrl: paths.workerUrl,
       logger,
     });

@@ -6,6 +6,8 @@ export interface HostArgs {
   port: number;
   bind: string;
   dataDir: string;
+  /** Write-behind sync interval, ms. */
+  syncMs: number;
   help: boolean;
 }
 
@@ -14,6 +16,7 @@ export const HOST_USAGE = `Usage: npm run host -- [--port 7777] [--bind 127.0.0.
   --port      TCP port for the UI and the host API (0 picks a free one). Default 7777.
   --bind      Address to listen on. Default 127.0.0.1 (this machine only).
   --data-dir  Folder for the host's saved state. Default ~/.arbiter.
+  --sync-ms   How often players' progress is written, ms (100..60000). Default 2000.
 `;
 
 /** Parses the headless host's flags; throws an Error with a one-line reason. */
@@ -24,6 +27,7 @@ export function parseHostArgs(argv: string[]): HostArgs {
       port: { type: 'string', default: '7777' },
       bind: { type: 'string', default: '127.0.0.1' },
       'data-dir': { type: 'string', default: join(homedir(), '.arbiter') },
+      'sync-ms': { type: 'string', default: '2000' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -34,5 +38,15 @@ export function parseHostArgs(argv: string[]): HostArgs {
     throw new Error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
   }
   if (!values.bind) throw new Error('--bind needs an address');
-  return { port, bind: values.bind, dataDir: resolve(values['data-dir']), help: values.help };
+  const syncMs = Number(values['sync-ms']);
+  if (!Number.isInteger(syncMs) || syncMs < 100 || syncMs > 60_000) {
+    throw new Error(`--sync-ms must be an integer from 100 to 60000, got "${values['sync-ms']}"`);
+  }
+  return {
+    port,
+    bind: values.bind,
+    dataDir: resolve(values['data-dir']),
+    syncMs,
+    help: values.help,
+  };
 }

@@ -2,7 +2,13 @@ import { Worker } from 'node:worker_threads';
 import { EventEmitter } from 'node:events';
 import type { ItemDefData } from '../../shared/gameConfig';
 import type { MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
-import type { WorkerCommand, WorkerEvent, WorkerFrame, WorkerStats } from './engineWorkerProtocol';
+import type {
+  UnitState,
+  WorkerCommand,
+  WorkerEvent,
+  WorkerFrame,
+  WorkerStats,
+} from './engineWorkerProtocol';
 
 export interface EngineHostEvents {
   frame: [WorkerFrame];
@@ -20,6 +26,11 @@ export interface EngineHostEvents {
 export class EngineHost extends EventEmitter<EngineHostEvents> {
   private readonly worker: Worker;
   private exited = false;
+  private nextRequestId = 1;
+  private readonly pending = new Map<
+    number,
+    { resolve(value: unknown): void; reject(error: Error): void }
+  >();
 
   constructor(workerUrl: URL) {
     super();
@@ -34,6 +45,9 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     this.worker.on('error', (error) => this.emit('error', error));
     this.worker.on('exit', (code) => {
       this.exited = true;
+      for (const waiter of this.pending.values())
+        waiter.reject(new Error('the engine worker exited'));
+      this.pending.clear();
       this.emit('exit', code);
     });
   }
@@ -48,6 +62,28 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
 
   setAgentCount(count: number): void {
     this.send({ type: 'setAgentCount', count });
+  }
+
+  /** Adds an avatar to `team`, restoring `state` when given; resolves to its unit id. */
+  addPlayer(
+    team: number,
+    state: UnitState | null,
+  ): Promise<{ unitId: number; problems: string[] }> {
+    return this.request({ type: 'addPlayer', requestId: this.nextRequestId++, team, state });
+  }
+
+  /** Removes an avatar; resolves to its last state (null if it was already gone). */
+  removePlayer(unitId: number): Promise<UnitState | null> {
+    return this.request({ type: 'removePlayer', requestId: this.nextRequestId++, unitId });
+  }
+
+  exportPlayers(unitIds: number[]): Promise<Array<{ unitId: number; state: UnitState | null }>> {
+    return this.request({ type: 'exportPlayers', requestId: this.nextRequestId++, unitIds });
+  }
+
+  /** Hands a player's command to the engine, which validates it at the next tick boundary. */
+  playerCommand(unitId: number, command: unknown): void {
+    this.send({ type: 'command', unitId, command });
   }
 
   /** Ends the worker thread; resolves once it has exited. */
@@ -88,8 +124,21 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     });
   }
 
+  private request<T>(command: WorkerCommand & { requestId: number }): Promise<T> {
+    if (this.exited) return Promise.reject(new Error('the engine worker has exited'));
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(command.requestId, { resolve: resolve as (value: unknown) => void, reject });
+      this.send(command);
+    });
+  }
+
   private handle(event: WorkerEvent): void {
-    if (event.type === 'frame') this.emit('frame', event);
+    if (event.type === 'reply') {
+      const waiter = this.pending.get(event.requestId);
+      this.pending.delete(event.requestId);
+      if (event.ok) waiter?.resolve(event.value);
+      else waiter?.reject(new Error(event.message));
+    } else if (event.type === 'frame') this.emit('frame', event);
     else if (event.type === 'stats') this.emit('stats', event);
     else if (event.type === 'scoreboard') this.emit('scoreboard', event.scoreboard);
     else if (event.type === 'error') this.emit('error', new Error(event.message));

@@ -6,13 +6,18 @@
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import {
+  addPlayer,
   advanceFixedStep,
+  applyCommand,
   collectView,
   createFixedStep,
   createViewBuffers,
   createWorld,
+  exportUnitState,
   getScoreboard,
+  importUnitState,
   msUntilNextTick,
+  removePlayer,
   setAgentCount,
   stateHash,
   stepWorld,
@@ -124,6 +129,16 @@ function stop(): void {
   post({ type: 'stopped', tick });
 }
 
+/** Answers a request-style command; an exception becomes a failed reply. */
+function reply(requestId: number, run: (w: World) => unknown): void {
+  try {
+    if (!world) throw new Error('no match is running');
+    post({ type: 'reply', requestId, ok: true, value: run(world) });
+  } catch (error) {
+    post({ type: 'reply', requestId, ok: false, message: (error as Error).message });
+  }
+}
+
 port.on('message', (command: WorkerCommand) => {
   try {
     switch (command.type) {
@@ -155,6 +170,29 @@ port.on('message', (command: WorkerCommand) => {
           setAgentCount(world, command.count);
           postFrame(world);
         }
+        break;
+      case 'addPlayer':
+        reply(command.requestId, (w) => {
+          const unitId = addPlayer(w, command.team);
+          const problems = command.state ? importUnitState(w, unitId, command.state) : [];
+          return { unitId, problems };
+        });
+        break;
+      case 'removePlayer':
+        reply(command.requestId, (w) => {
+          const state = exportUnitState(w, command.unitId);
+          removePlayer(w, command.unitId);
+          return state;
+        });
+        break;
+      case 'exportPlayers':
+        reply(command.requestId, (w) =>
+          command.unitIds.map((unitId) => ({ unitId, state: exportUnitState(w, unitId) })),
+        );
+        break;
+      case 'command':
+        // Rejections are counted by the engine (world.rejections); the match goes on.
+        if (world) applyCommand(world, command.unitId, command.command as never);
         break;
       case 'shutdown':
         if (timer) clearTimeout(timer);

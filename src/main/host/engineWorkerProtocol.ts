@@ -4,11 +4,22 @@
  */
 import type { ItemDefData } from '../../shared/gameConfig';
 import type { MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
+import type { UnitState } from '../../../engine/index';
+
+export type { UnitState };
 
 export type WorkerCommand =
   | { type: 'start'; map: MapDef; settings: MatchSettings; items: ItemDefData[] }
   | { type: 'stop' }
   | { type: 'setAgentCount'; count: number }
+  /** Adds an avatar; `state` restores a returning player's saved unit state. */
+  | { type: 'addPlayer'; requestId: number; team: number; state: UnitState | null }
+  /** Removes an avatar and replies with its final state, for saving. */
+  | { type: 'removePlayer'; requestId: number; unitId: number }
+  /** A command from the player who owns `unitId` (validated by the engine). */
+  | { type: 'command'; unitId: number; command: unknown }
+  /** Asks for the current state of these avatars (write-behind sync). */
+  | { type: 'exportPlayers'; requestId: number; unitIds: number[] }
   | { type: 'shutdown' };
 
 /** One simulated tick's view of every entity; arrays are transferred, not copied. */
@@ -47,6 +58,8 @@ export type WorkerEvent =
   | WorkerFrame
   | WorkerStats
   | { type: 'scoreboard'; scoreboard: ScoreboardData }
+  | { type: 'reply'; requestId: number; ok: true; value: unknown }
+  | { type: 'reply'; requestId: number; ok: false; message: string }
   | { type: 'started'; tick: number }
   | { type: 'stopped'; tick: number }
   | { type: 'error'; message: string };

@@ -18,6 +18,7 @@ import {
   type EventData,
 } from '../../shared/hostApi';
 import { formatIssues } from '../../shared/rpcProtocol';
+import { DEFAULT_SYNC_INTERVAL_MS } from './api/context';
 import type {
   EventSink,
   Handler,
@@ -28,7 +29,9 @@ import type {
 } from './api/context';
 import { builtInConfig, configHandlers } from './api/configHandlers';
 import { endRecordedMatch, matchHandlers, matchState } from './api/matchHandlers';
+import { playerHandlers } from './api/playerHandlers';
 import { savesHandlers } from './api/savesHandlers';
+import { PlayerRoster } from './playerRoster';
 import { EngineHost } from './engineHost';
 import type { WorkerFrame } from './engineWorkerProtocol';
 import { openStateManager } from './persistence/openState';
@@ -80,11 +83,18 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     options,
     engine,
     state,
+    roster: null as unknown as PlayerRoster,
     match: { running: false, settings: initialSettings(), map: null, recordId: null },
     url: null,
     lastScoreboard: null,
     publish,
   };
+
+  const roster = new PlayerRoster(engine, state, options.logger, () =>
+    Math.max(1, context.match.settings.config.teams.length),
+  );
+  context.roster = roster;
+  roster.start(options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
 
   engine.on('frame', (frame) => publish('world', 'world', toWorldFrame(frame)));
   engine.on('stats', (stats) => {
@@ -112,6 +122,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   const handlers: HandlerMap = {
     ...matchHandlers(context),
     ...configHandlers(context),
+    ...playerHandlers(context),
     ...savesHandlers(context),
   };
   const unhandled = REQUEST_NAMES.filter((name) => !handlers[name]);
@@ -121,7 +132,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   return {
     openSession(sink) {
       const id = nextSessionId++;
-      const entry: SessionEntry = { id, sink, topics: new Set() };
+      const entry: SessionEntry = { id, sink, topics: new Set(), playerId: null };
       sessions.set(id, entry);
       return {
         id,
@@ -148,6 +159,8 @@ export function createHostCore(options: HostCoreOptions): HostCore {
         },
         close() {
           sessions.delete(id);
+          // A dropped connection leaves the match; its avatar is saved first.
+          if (entry.playerId !== null) void roster.leave(entry.playerId, 'disconnected');
         },
       };
     },
@@ -160,6 +173,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       disposed = true;
       sessions.clear();
       endRecordedMatch(context, 'host shut down', context.lastScoreboard);
+      await roster.close();
       await engine.dispose();
       state.close();
     },

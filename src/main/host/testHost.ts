@@ -3,10 +3,14 @@
  * source) and a silent logger. Used by the host's own tests only.
  */
 import { fileURLToPath } from 'node:url';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WebSocket } from 'ws';
 import type { EventData, EventName, HostClient } from '../../shared/hostApi';
+import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
+import type { TextChannel } from '../../shared/textChannel';
 import { createHostCore, type HostCore } from './hostCore';
 import { createLogger } from './logger';
 
@@ -48,4 +52,47 @@ export function nextEvent<E extends EventName>(
 /** Ids of the units (avatars and agents) in a world frame, leaving out projectiles and items. */
 export function unitIds(frame: { ids: number[]; kinds: number[] }): number[] {
   return frame.ids.filter((_, i) => frame.kinds[i] <= 1);
+}
+
+/** A host API client over a real WebSocket to a running host at `baseUrl` (http://host:port/). */
+export async function connectRpc(baseUrl: string): Promise<RpcClient> {
+  const socket = new WebSocket(baseUrl.replace('http:', 'ws:') + 'api');
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  const channel: TextChannel = {
+    send: (text) => socket.readyState === socket.OPEN && socket.send(text),
+    onMessage: (listener) => socket.on('message', (data) => listener(data.toString())),
+    onClose: (listener) => socket.on('close', () => listener()),
+    close: () => socket.close(),
+  };
+  return createRpcClient(channel);
+}
+
+/** Starts the built headless host as a child process; resolves once it serves. */
+export function spawnBuiltHost(args: string[]): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'out', 'main', 'host.js'), ...args], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
+  const url = new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /serving (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.once('exit', (code) =>
+      reject(new Error(`host exited with ${code} before serving: ${err}`)),
+    );
+  });
+  return { child, url };
+}
+
+export function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }

@@ -28,12 +28,33 @@ async function attempt<T>(
   }
 }
 
-/** Starts a match with the host's default settings and opens the game view. */
+const PLAYER_TOKEN_KEY = 'arbiter.playerToken';
+
+/** Starts a match with the host's default config, takes the host's seat in it and opens the game view. */
 export async function hostGame(): Promise<void> {
   const match = await attempt('Could not start the match', (client) =>
     client.request('match.start', {}),
   );
-  if (match) useArbiterStore.setState({ match, screen: 'game' });
+  if (!match) return;
+  useArbiterStore.setState({ match, screen: 'game' });
+  await joinAsHost();
+}
+
+/** Joins as the host's player, coming back as the same one through the token kept in this browser. */
+async function joinAsHost(): Promise<void> {
+  const saved = localStorage.getItem(PLAYER_TOKEN_KEY) ?? undefined;
+  const joined = await attempt('Could not join the match', async (client) => {
+    try {
+      return await client.request('player.join', { name: 'Host', token: saved });
+    } catch (error) {
+      // A token from another host's data folder: start over as a new player.
+      if (saved && /not known to this host/.test(String((error as Error).message))) {
+        return client.request('player.join', { name: 'Host' });
+      }
+      throw error;
+    }
+  });
+  if (joined) localStorage.setItem(PLAYER_TOKEN_KEY, joined.token);
 }
 
 export function watchMatch(): void {

@@ -16,6 +16,7 @@ import type {
 import type { EngineHost } from '../engineHost';
 import type { Logger } from '../logger';
 import type { StateManager } from '../persistence/stateManager';
+import type { PlayerRoster } from '../playerRoster';
 
 export interface HostCoreOptions {
   mode: ServerInfo['mode'];
@@ -33,6 +34,8 @@ export interface HostCoreOptions {
   syncIntervalMs?: number;
 }
 
+export const DEFAULT_SYNC_INTERVAL_MS = 2000;
+
 /** Receives the events a session subscribed to. */
 export type EventSink = <E extends EventName>(event: E, data: EventData<E>) => void;
 
@@ -40,6 +43,8 @@ export interface SessionEntry {
   id: number;
   sink: EventSink;
   topics: Set<Topic>;
+  /** The durable player this session plays as, once it joined. */
+  playerId: number | null;
 }
 
 export interface MatchSlot {
@@ -54,6 +59,7 @@ export interface HostContext {
   options: HostCoreOptions;
   engine: EngineHost;
   state: StateManager;
+  roster: PlayerRoster;
   match: MatchSlot;
   url: string | null;
   /** The newest scoreboard the engine reported (about once a second). */

@@ -55,7 +55,10 @@ export function matchHandlers(context: HostContext): HandlerMap {
       return matchState(context);
     },
     'match.stop': async () => {
-      if (context.match.running) await engine.stop();
+      if (context.match.running) {
+        await context.roster.matchStopping();
+        await engine.stop();
+      }
       endRecordedMatch(context, 'stopped', context.lastScoreboard);
       context.match = { ...context.match, running: false };
       options.logger.info('match stopped');

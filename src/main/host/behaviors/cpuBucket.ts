@@ -1,0 +1,56 @@
+/**
+ * Per-author CPU accounting, Screeps-style: every tick an author earns
+ * `tickBudgetMs`; what it does not spend is saved in a bucket up to
+ * `bucketMaxMs`, so a behavior may think hard on some ticks as long as it
+ * is cheap on average. One batch may spend at most what the bucket holds,
+ * capped at `batchLimitMs` so a single author never holds the sandbox for
+ * long. An empty bucket means the author's agents skip ticks until it
+ * refills. Pure bookkeeping: the caller measures time.
+ */
+
+/** Budget settings, milliseconds. */
+export interface CpuBudget {
+  /** Earned per tick per author. */
+  tickBudgetMs: number;
+  /** Bucket capacity; a new author starts full. */
+  bucketMaxMs: number;
+  /** Most one batch may run before the interrupt stops it. */
+  batchLimitMs: number;
+}
+
+/** Defaults: 4 ms per tick, 200 ms of savings, 25 ms per batch at most. */
+export const DEFAULT_CPU_BUDGET: CpuBudget = {
+  tickBudgetMs: 4,
+  bucketMaxMs: 200,
+  batchLimitMs: 25,
+};
+
+/** One author's bucket. */
+export interface CpuBucket {
+  /** Milliseconds available now. */
+  level: number;
+}
+
+/** A full bucket. */
+export function createCpuBucket(budget: CpuBudget): CpuBucket {
+  return { level: budget.bucketMaxMs };
+}
+
+/**
+ * Milliseconds the author may run this tick, or 0 when the bucket is empty
+ * (then call `skipTick` instead of running).
+ */
+export function allowance(bucket: CpuBucket, budget: CpuBudget): number {
+  if (bucket.level <= 0) return 0;
+  return Math.min(bucket.level, budget.batchLimitMs);
+}
+
+/** Books a tick in which the author ran for `usedMs`, and earns this tick's budget. */
+export function spend(bucket: CpuBucket, budget: CpuBudget, usedMs: number): void {
+  bucket.level = Math.min(budget.bucketMaxMs, bucket.level - usedMs + budget.tickBudgetMs);
+}
+
+/** Books a tick the author sat out: it only earns. */
+export function skipTick(bucket: CpuBucket, budget: CpuBudget): void {
+  bucket.level = Math.min(budget.bucketMaxMs, bucket.level + budget.tickBudgetMs);
+}

@@ -1,0 +1,384 @@
+/**
+ * The guest prelude: JavaScript evaluated in every behavior's QuickJS
+ * context before the behavior module. It
+ *
+ * - tames the realm: no Date (left out of the context), no eval, every
+ *   function constructor throws, Math.random is a seeded sfc32 reseeded
+ *   per batch, and every intrinsic is frozen so a behavior cannot change
+ *   what the prelude relies on (prototype pollution throws);
+ * - decodes one packed group (engine/behavior/packing.ts) into reused
+ *   observation objects, calls the behavior once per agent with that
+ *   agent's memory, and packs each returned action into a reused
+ *   Float64Array (status first; the host validates everything);
+ * - keeps per-agent memory, checks one memory's JSON size per batch
+ *   (round-robin) and forgets agents unseen for MEMORY_FORGET_TICKS;
+ * - hands memory out and in as JSON for hot-load, through `migrate`.
+ *
+ * Its completion value is the hook object the host calls; nothing of it is
+ * reachable from the behavior (it is never stored on globalThis). Written
+ * for QuickJS's interpreter: integer indices (`| 0`; a double index takes
+ * a slow path), locals over closure variables, no allocation per agent.
+ */
+import {
+  ACTION_STATUS_ACTED,
+  ACTION_STATUS_BAD_RETURN,
+  ACTION_STATUS_IDLE,
+  ACTION_STATUS_SKIPPED,
+  ACTION_STATUS_THREW,
+  ACTION_STRIDE,
+  AGENT_HEADER,
+  ENTITY_KIND_NAMES,
+  EQUIP_SLOT_NAMES,
+  GROUP_HEADER,
+  LAYOUT_VERSION,
+  MEMORY_BYTE_LIMIT,
+  SAY_PHRASES,
+} from '../../../../engine/behavior/index';
+
+/** File name the prelude's frames carry in stack traces (never the behavior's). */
+export const PRELUDE_FILENAME = 'arbiter:prelude';
+/** Ticks after which the memory of an agent the behavior no longer drives is dropped. */
+export const MEMORY_FORGET_TICKS = 1200;
+/** Most errors kept per batch with their stack; the rest are only counted. */
+export const ERRORS_KEPT_PER_BATCH = 4;
+
+const constants = {
+  VERSION: LAYOUT_VERSION,
+  GROUP_HEADER,
+  AGENT_HEADER,
+  STRIDE: ACTION_STRIDE,
+  IDLE: ACTION_STATUS_IDLE,
+  ACTED: ACTION_STATUS_ACTED,
+  THREW: ACTION_STATUS_THREW,
+  BAD_RETURN: ACTION_STATUS_BAD_RETURN,
+  SKIPPED: ACTION_STATUS_SKIPPED,
+  KINDS: ENTITY_KIND_NAMES,
+  EQUIP: EQUIP_SLOT_NAMES,
+  PHRASES: SAY_PHRASES,
+  MEMORY_BYTES: MEMORY_BYTE_LIMIT,
+  FORGET: MEMORY_FORGET_TICKS,
+  ERRORS_KEPT: ERRORS_KEPT_PER_BATCH,
+};
+
+/** The prelude source, with the layout constants baked in. */
+export const guestPrelude = `(function () {
+'use strict';
+const C = ${JSON.stringify(constants)};
+const G = globalThis;
+const F64 = Float64Array;
+const ObjectRef = Object;
+const stringify = JSON.stringify;
+const parse = JSON.parse;
+const StringRef = String;
+const PHRASE = new Map();
+for (let i = 0; i < C.PHRASES.length; i++) PHRASE.set(C.PHRASES[i], i);
+const EQUIP = new Map();
+for (let i = 0; i < C.EQUIP.length; i++) EQUIP.set(C.EQUIP[i], i);
+
+// Seeded Math.random: sfc32, reseeded from the batch header so a replay draws the same numbers.
+let ra = 0, rb = 0, rc = 0, rd = 0;
+function reseed(seed) {
+  let s = seed >>> 0;
+  const st = [0, 0, 0, 0];
+  for (let i = 0; i < 4; i++) {
+    s = (s + 0x9e3779b9) | 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    st[i] = z ^ (z >>> 16);
+  }
+  ra = st[0]; rb = st[1]; rc = st[2]; rd = st[3];
+  for (let i = 0; i < 12; i++) random();
+}
+function random() {
+  const t = (((ra + rb) | 0) + rd) | 0;
+  rd = (rd + 1) | 0;
+  ra = rb ^ (rb >>> 9);
+  rb = (rc + (rc << 3)) | 0;
+  rc = (((rc << 21) | (rc >>> 11)) + t) | 0;
+  return (t >>> 0) / 4294967296;
+}
+Math.random = random;
+
+// No code from strings: every function constructor throws; eval is gone.
+function forbid(name) {
+  const f = function () { throw new TypeError(name + ' is not available to behaviors'); };
+  return f;
+}
+const fnProtos = [
+  Function.prototype,
+  ObjectRef.getPrototypeOf(function* () {}),
+  ObjectRef.getPrototypeOf(async function () {}),
+  ObjectRef.getPrototypeOf(async function* () {}),
+];
+const tamedFunction = forbid('Function');
+tamedFunction.prototype = Function.prototype;
+for (const proto of fnProtos) {
+  ObjectRef.defineProperty(proto, 'constructor', { value: forbid('Function'), writable: false, configurable: false });
+}
+G.Function = tamedFunction;
+delete G.eval;
+
+// A console that keeps the last lines for the editor instead of printing.
+const logLines = [];
+function log() {
+  let line = '';
+  for (let i = 0; i < arguments.length; i++) {
+    let part;
+    try { part = typeof arguments[i] === 'string' ? arguments[i] : stringify(arguments[i]); } catch (e) { part = '[unprintable]'; }
+    line += (i ? ' ' : '') + StringRef(part).slice(0, 200);
+  }
+  if (logLines.length >= 20) logLines.shift();
+  logLines.push(line);
+}
+G.console = { log: log, info: log, warn: log, error: log, debug: log };
+
+// Freeze every intrinsic reachable from the global object (not the global object itself).
+const frozen = new Set();
+function harden(value) {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null || frozen.has(value)) return;
+  frozen.add(value);
+  ObjectRef.freeze(value);
+  const keys = Reflect.ownKeys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const d = ObjectRef.getOwnPropertyDescriptor(value, keys[i]);
+    if (d === undefined) continue;
+    if ('value' in d) harden(d.value); else { harden(d.get); harden(d.set); }
+  }
+  harden(ObjectRef.getPrototypeOf(value));
+}
+for (const name of ObjectRef.getOwnPropertyNames(G)) {
+  const d = ObjectRef.getOwnPropertyDescriptor(G, name);
+  if (d && 'value' in d && d.value !== G) harden(d.value);
+}
+for (const proto of fnProtos) harden(proto);
+harden(ObjectRef.getPrototypeOf([][Symbol.iterator]()));
+harden(ObjectRef.getPrototypeOf(new Map()[Symbol.iterator]()));
+harden(ObjectRef.getPrototypeOf(new Set()[Symbol.iterator]()));
+harden(ObjectRef.getPrototypeOf(''[Symbol.iterator]()));
+harden(ObjectRef.getPrototypeOf(/x/[Symbol.matchAll]('')));
+
+let act = null;
+let migrate = null;
+let items = [];
+// Reused observation objects: the behavior sees the same objects every agent and tick.
+const cooldowns = { fire: 0 };
+const equipment = { weapon: null, armor: null, trinket: null };
+const inventory = [];
+const invPool = [];
+const nearby = [];
+const seenPool = [];
+const walls = [];
+const wallPool = [];
+const self = { id: 0, team: 0, x: 0, y: 0, vx: 0, vy: 0, hp: 0, maxHp: 0, radius: 0, speed: 0,
+  perception: 0, range: 0, aimX: 0, aimY: 0, cooldowns: cooldowns, equipment: equipment, inventory: inventory };
+const obs = { tick: 0, tickRate: 0, ticksLeft: -1, self: self, nearby: nearby, walls: walls };
+const memories = new Map();
+let memoryCursor = 0;
+let out = new F64(0);
+let errors = [];
+let errorCount = 0;
+let memoryResets = 0;
+
+function item(index) {
+  return index < 0 ? null : (items[index] === undefined ? null : items[index]);
+}
+function num(v) {
+  return typeof v === 'number' ? v : NaN;
+}
+function note(e, agentId) {
+  errorCount++;
+  if (errors.length >= C.ERRORS_KEPT) return;
+  let name = 'Error', message = '', stack = '';
+  try {
+    if (e !== null && typeof e === 'object') {
+      name = StringRef(e.name);
+      message = StringRef(e.message);
+      stack = typeof e.stack === 'string' ? e.stack : '';
+    } else message = 'thrown value: ' + StringRef(e);
+  } catch (inner) {
+    message = 'an error whose details could not be read';
+  }
+  errors.push({ name: name.slice(0, 100), message: message.slice(0, 500), stack: stack.slice(0, 2000), agentId: agentId });
+}
+function memoryFor(id, tick) {
+  let entry = memories.get(id);
+  if (entry === undefined) {
+    entry = { memory: {}, tick: tick };
+    memories.set(id, entry);
+  } else entry.tick = tick;
+  return entry.memory;
+}
+function jsonSize(memory) {
+  try {
+    const s = stringify(memory);
+    return typeof s === 'string' ? s.length : -1;
+  } catch (e) {
+    return -1;
+  }
+}
+// One memory per batch, round-robin: the size limit is enforced without serialising every agent every tick.
+function checkOneMemory() {
+  if (memories.size === 0) return;
+  if (memoryCursor >= memories.size) memoryCursor = 0;
+  let i = 0;
+  for (const entry of memories.values()) {
+    if (i++ !== memoryCursor) continue;
+    const size = jsonSize(entry.memory);
+    if (size < 0 || size > C.MEMORY_BYTES) {
+      entry.memory = {};
+      memoryResets++;
+    }
+    break;
+  }
+  memoryCursor++;
+}
+function forget(tick) {
+  for (const [id, entry] of memories) if (tick - entry.tick > C.FORGET) memories.delete(id);
+}
+
+function pack(a, o) {
+  if (a === undefined || a === null) { out[o] = C.IDLE; return; }
+  if (typeof a !== 'object') { out[o] = C.BAD_RETURN; return; }
+  const move = a.move;
+  if (move !== undefined && move !== null) {
+    out[o + 1] = 1; out[o + 2] = num(move.x); out[o + 3] = num(move.y);
+  } else {
+    const to = a.moveTo;
+    if (to !== undefined && to !== null) { out[o + 1] = 2; out[o + 2] = num(to.x); out[o + 3] = num(to.y); }
+    else out[o + 1] = 0;
+  }
+  const aimAt = a.aimAt;
+  if (aimAt !== undefined && aimAt !== null) {
+    out[o + 4] = 2; out[o + 5] = typeof aimAt === 'object' ? num(aimAt.id) : num(aimAt);
+  } else {
+    const aim = a.aim;
+    if (aim !== undefined && aim !== null) { out[o + 4] = 1; out[o + 5] = num(aim); } else out[o + 4] = 0;
+  }
+  out[o + 6] = (a.fire === true ? 1 : 0) | (a.pickup === true ? 2 : 0);
+  let code = 0, slot = -1, v;
+  if ((v = a.use) !== undefined && v !== null) { code = 3; slot = num(v); }
+  else if ((v = a.equip) !== undefined && v !== null) { code = 1; slot = num(v); }
+  else if ((v = a.unequip) !== undefined && v !== null) { code = 2; const e = EQUIP.get(v); slot = e === undefined ? -2 : e; }
+  else if ((v = a.drop) !== undefined && v !== null) { code = 4; slot = num(v); }
+  out[o + 7] = code; out[o + 8] = slot;
+  const say = a.say;
+  if (say !== undefined && say !== null) { const p = PHRASE.get(say); out[o + 9] = p === undefined ? -2 : p; }
+  else out[o + 9] = -1;
+  out[o] = C.ACTED;
+}
+
+function run(buffer) {
+  const F = new F64(buffer);
+  if (F[0] !== C.VERSION) throw new Error('packed layout version ' + F[0] + ', prelude expects ' + C.VERSION);
+  const tick = F[1];
+  obs.tick = tick; obs.tickRate = F[2]; obs.ticksLeft = F[3];
+  const n = F[4] | 0;
+  reseed(F[5]);
+  // n records, then a summary: errors, memory resets, log lines (so the host asks for a report only when needed).
+  if (out.length < n * C.STRIDE + 3) out = new F64(n * C.STRIDE * 2 + 3);
+  for (let i = 0; i < n; i++) out[i * C.STRIDE] = C.SKIPPED;
+  errors = [];
+  errorCount = 0;
+  const kinds = C.KINDS;
+  let o = C.GROUP_HEADER;
+  for (let i = 0; i < n; i++) {
+    const length = F[o] | 0;
+    const id = F[o + 1];
+    self.id = id; self.team = F[o + 2]; self.x = F[o + 3]; self.y = F[o + 4];
+    self.vx = F[o + 5]; self.vy = F[o + 6]; self.hp = F[o + 7]; self.maxHp = F[o + 8];
+    self.radius = F[o + 9]; self.speed = F[o + 10]; self.perception = F[o + 11]; self.range = F[o + 12];
+    self.aimX = F[o + 13]; self.aimY = F[o + 14];
+    cooldowns.fire = F[o + 15];
+    equipment.weapon = item(F[o + 16] | 0); equipment.armor = item(F[o + 17] | 0); equipment.trinket = item(F[o + 18] | 0);
+    const k = F[o + 19] | 0, m = F[o + 20] | 0, w = F[o + 21] | 0;
+    let p = o + C.AGENT_HEADER;
+    for (let j = 0; j < k; j++, p += 3) {
+      let s = invPool[j];
+      if (s === undefined) s = invPool[j] = { slot: 0, item: '', count: 0 };
+      s.slot = F[p]; s.item = item(F[p + 1] | 0); s.count = F[p + 2];
+      inventory[j] = s;
+    }
+    inventory.length = k;
+    for (let j = 0; j < m; j++, p += 10) {
+      let e = seenPool[j];
+      if (e === undefined) e = seenPool[j] = { id: 0, kind: 'agent', team: 0, x: 0, y: 0, vx: 0, vy: 0, hp: 0, item: null, distance: 0 };
+      e.id = F[p]; e.kind = kinds[F[p + 1] | 0]; e.team = F[p + 2]; e.x = F[p + 3]; e.y = F[p + 4];
+      e.vx = F[p + 5]; e.vy = F[p + 6]; e.hp = F[p + 7]; e.item = item(F[p + 8] | 0); e.distance = F[p + 9];
+      nearby[j] = e;
+    }
+    nearby.length = m;
+    for (let j = 0; j < w; j++, p += 4) {
+      let r = wallPool[j];
+      if (r === undefined) r = wallPool[j] = { x: 0, y: 0, width: 0, height: 0 };
+      r.x = F[p]; r.y = F[p + 1]; r.width = F[p + 2]; r.height = F[p + 3];
+      walls[j] = r;
+    }
+    walls.length = w;
+    const at = i * C.STRIDE;
+    try {
+      pack(act(obs, memoryFor(id, tick)), at);
+    } catch (e) {
+      out[at] = C.THREW;
+      note(e, id);
+    }
+    o += length;
+  }
+  checkOneMemory();
+  if ((tick & 127) === 0) forget(tick);
+  const end = n * C.STRIDE;
+  out[end] = errorCount; out[end + 1] = memoryResets; out[end + 2] = logLines.length;
+  return out.buffer;
+}
+
+return ObjectRef.freeze({
+  install(namespace, itemIds) {
+    const fn = namespace.default !== undefined ? namespace.default : namespace.act;
+    if (typeof fn !== 'function') return 'the module must export a function: export default function act(obs, memory) { ... }';
+    if (namespace.migrate !== undefined && typeof namespace.migrate !== 'function') return 'export migrate must be a function';
+    act = fn;
+    migrate = namespace.migrate === undefined ? null : namespace.migrate;
+    items = parse(itemIds);
+    return '';
+  },
+  run: run,
+  report() {
+    const r = stringify({ errors: errors, errorCount: errorCount, memoryResets: memoryResets, log: logLines.slice() });
+    memoryResets = 0;
+    logLines.length = 0;
+    return r;
+  },
+  exportMemory() {
+    const ids = [], values = [];
+    for (const [id, entry] of memories) {
+      const s = (function () { try { return stringify(entry.memory); } catch (e) { return undefined; } })();
+      if (typeof s !== 'string' || s.length > C.MEMORY_BYTES) continue;
+      ids.push(id); values.push(s);
+    }
+    return stringify({ ids: ids, values: values });
+  },
+  importMemory(json, fromVersion, tick) {
+    const data = parse(json);
+    let kept = 0, dropped = 0;
+    errors = [];
+    errorCount = 0;
+    for (let i = 0; i < data.ids.length; i++) {
+      let memory = parse(data.values[i]);
+      if (migrate !== null) {
+        try {
+          memory = migrate(memory, { fromVersion: fromVersion });
+        } catch (e) {
+          note(e, data.ids[i]);
+          memory = undefined;
+        }
+      }
+      if (memory === null || typeof memory !== 'object') { dropped++; continue; }
+      const size = jsonSize(memory);
+      if (size < 0 || size > C.MEMORY_BYTES) { dropped++; continue; }
+      memories.set(data.ids[i], { memory: memory, tick: tick });
+      kept++;
+    }
+    return stringify({ kept: kept, dropped: dropped, errors: errors });
+  },
+});
+})()`;

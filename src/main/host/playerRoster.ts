@@ -1,0 +1,180 @@
+/**
+ * Players in the match: who is joined, which avatar is theirs, and their
+ * durable record. On join the saved progress is loaded into a fresh avatar
+ * (new players get a fresh record); every sync interval their avatars'
+ * state is handed to the state manager and written in one transaction; on
+ * leave (or a dropped session) it is synced at once and the avatar released.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { EngineHost } from './engineHost';
+import type { Logger } from './logger';
+import type { PlayerRole } from './persistence/playerStore';
+import type { StateManager } from './persistence/stateManager';
+import { toProgress, toUnitState } from './playerProgress';
+
+export interface JoinedPlayer {
+  playerId: number;
+  displayName: string;
+  role: PlayerRole;
+  team: number;
+  /** The avatar's id while a match runs, else null. */
+  unitId: number | null;
+}
+
+export interface JoinResult extends JoinedPlayer {
+  /** Present it to rejoin as the same player; only its hash is stored. */
+  token: string;
+  /** What of the saved state could not be restored (unknown items…). */
+  problems: string[];
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class PlayerRoster {
+  private readonly joined = new Map<number, JoinedPlayer>();
+  private timer: NodeJS.Timeout | null = null;
+  private syncing = false;
+
+  constructor(
+    private readonly engine: EngineHost,
+    private readonly state: StateManager,
+    private readonly logger: Logger,
+    private readonly teams: () => number,
+  ) {}
+
+  /** Starts the write-behind sync of joined players' avatars. */
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => void this.sync(), intervalMs);
+    this.timer.unref();
+  }
+
+  /**
+   * Joins a player: the one a token names, or a new one. Throws a clear
+   * Error for a banned player or a token this host never issued.
+   */
+  async join(
+    name: string,
+    token: string | undefined,
+    role: PlayerRole,
+    matchRunning: boolean,
+  ): Promise<JoinResult> {
+    const { state } = this;
+    let record = token ? state.players.findByTokenHash(hashToken(token)) : null;
+    if (token && !record) throw new Error('this player token is not known to this host');
+    if (record?.banned) throw new Error('you are banned from this host');
+    if (record && this.joined.has(record.id))
+      throw new Error('this player is already in the match');
+    let issued = token;
+    if (!record) {
+      issued = randomBytes(32).toString('base64url');
+      const newToken = issued;
+      record = state.writeNow('creating the player', () => {
+        const created = state.players.create(name, role, hashToken(newToken), Date.now());
+        state.history.logEvent('join', created.id, { name, new: true }, Date.now());
+        return created;
+      });
+    } else {
+      const id = record.id;
+      state.writeNow('logging the join', () =>
+        state.history.logEvent('join', id, { name }, Date.now()),
+      );
+    }
+    const player: JoinedPlayer = {
+      playerId: record.id,
+      displayName: record.displayName,
+      role: record.role,
+      team: this.emptiestTeam(),
+      unitId: null,
+    };
+    const problems = matchRunning ? await this.spawn(player) : [];
+    this.joined.set(player.playerId, player);
+    return { ...player, token: issued!, problems };
+  }
+
+  /** Syncs the player's avatar, then releases it. */
+  async leave(playerId: number, reason = 'left'): Promise<void> {
+    const player = this.joined.get(playerId);
+    if (!player) return;
+    this.joined.delete(playerId);
+    await this.despawn(player);
+    this.state.flush();
+    try {
+      this.state.writeNow('logging the leave', () =>
+        this.state.history.logEvent('leave', playerId, { reason }, Date.now()),
+      );
+    } catch {
+      // the warning is up
+    }
+  }
+
+  get(playerId: number): JoinedPlayer | undefined {
+    return this.joined.get(playerId);
+  }
+
+  /** A new match started: every joined player gets an avatar with their saved state. */
+  async matchStarted(): Promise<void> {
+    for (const player of this.joined.values()) {
+      player.team = Math.min(player.team, this.teams() - 1);
+      await this.spawn(player).catch((error: Error) =>
+        this.logger.warn({ err: error, playerId: player.playerId }, 'could not spawn player'),
+      );
+    }
+  }
+
+  /** The match is about to stop: save every avatar, which goes with the world. */
+  async matchStopping(): Promise<void> {
+    await this.sync();
+    for (const player of this.joined.values()) player.unitId = null;
+  }
+
+  /** Hands every joined avatar's current state to the state manager and writes it. */
+  async sync(): Promise<void> {
+    if (this.syncing) return;
+    const players = [...this.joined.values()].filter((p) => p.unitId !== null);
+    if (players.length === 0) return;
+    this.syncing = true;
+    try {
+      const states = await this.engine.exportPlayers(players.map((p) => p.unitId!));
+      states.forEach(({ state }, k) => {
+        if (state) this.state.markDirty(players[k].playerId, toProgress(state));
+      });
+      this.state.flush();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'player sync failed');
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  /** Saves everyone and stops syncing (shutdown). */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.sync().catch(() => {});
+  }
+
+  private async spawn(player: JoinedPlayer): Promise<string[]> {
+    const saved = this.state.loadProgress(player.playerId);
+    const { unitId, problems } = await this.engine.addPlayer(
+      player.team,
+      saved ? toUnitState(saved) : null,
+    );
+    player.unitId = unitId;
+    return problems;
+  }
+
+  private async despawn(player: JoinedPlayer): Promise<void> {
+    if (player.unitId === null) return;
+    const unitId = player.unitId;
+    player.unitId = null;
+    const last = await this.engine.removePlayer(unitId).catch(() => null);
+    if (last) this.state.markDirty(player.playerId, toProgress(last));
+  }
+
+  private emptiestTeam(): number {
+    const counts = new Array<number>(this.teams()).fill(0);
+    for (const player of this.joined.values())
+      if (player.team < counts.length) counts[player.team]++;
+    return counts.indexOf(Math.min(...counts));
+  }
+}

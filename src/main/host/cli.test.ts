@@ -2,7 +2,7 @@
  * The headless host as a real process: built entry, real port, real signals.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -114,5 +114,21 @@ describe('npm run host (built headless host)', () => {
     const exited = exitOf(child);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('refuses a data folder holding a file that is not its database, and leaves it alone', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'arbiter-foreign-'));
+    const file = join(dataDir, 'arbiter.db');
+    writeFileSync(file, 'my notes, not a database\n'.repeat(50));
+    const before = readFileSync(file);
+    const child = spawn(process.execPath, [hostEntry, '--port', '0', '--data-dir', dataDir], {
+      stdio: 'pipe',
+    });
+    let errText = '';
+    child.stderr!.on('data', (chunk: Buffer) => (errText += chunk.toString()));
+    expect(await exitOf(child)).toBe(1);
+    expect(errText).toMatch(/not an SQLite database; Arbiter will not overwrite it/);
+    expect(errText).not.toMatch(/\n\s+at /);
+    expect(readFileSync(file).equals(before)).toBe(true);
   });
 });

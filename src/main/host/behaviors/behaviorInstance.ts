@@ -4,7 +4,11 @@
  * packed group per call and hands memory out and in for hot-load. Every
  * guest call runs under a deadline.
  */
-import { DefaultIntrinsics, type QuickJSContext, type QuickJSHandle } from 'quickjs-emscripten-core';
+import {
+  DefaultIntrinsics,
+  type QuickJSContext,
+  type QuickJSHandle,
+} from 'quickjs-emscripten-core';
 import { ACTION_STRIDE } from '../../../../engine/behavior/index';
 import type { AuthorRuntime } from './authorRuntime';
 import { INTERRUPTED_MESSAGE } from './authorRuntime';
@@ -40,8 +44,7 @@ export interface MemoryImport {
 }
 
 export type CompileResult =
-  | { ok: true; instance: BehaviorInstance }
-  | { ok: false; error: BehaviorError };
+  { ok: true; instance: BehaviorInstance } | { ok: false; error: BehaviorError };
 
 /** Most pending promise jobs run after a batch (a behavior's stray async work). */
 const MAX_PENDING_JOBS = 256;
@@ -135,7 +138,11 @@ export class BehaviorInstance {
     };
     const { elapsedMs } = this.runtime.withDeadline(deadlineMs, () => {
       const buffer = ctx.newArrayBuffer(input);
-      const result = ctx.callFunction(this.runFn as QuickJSHandle, this.hook as QuickJSHandle, buffer);
+      const result = ctx.callFunction(
+        this.runFn as QuickJSHandle,
+        this.hook as QuickJSHandle,
+        buffer,
+      );
       buffer.dispose();
       if (result.error) {
         outcome.ok = false;

@@ -36,21 +36,22 @@ export function createCpuBucket(budget: CpuBudget): CpuBucket {
   return { level: budget.bucketMaxMs };
 }
 
+/** Books the start of a tick: the author earns `tickBudgetMs`, up to `bucketMaxMs`. Once per tick. */
+export function earn(bucket: CpuBucket, budget: CpuBudget): void {
+  bucket.level = Math.min(budget.bucketMaxMs, bucket.level + budget.tickBudgetMs);
+}
+
 /**
- * Milliseconds the author may run this tick, or 0 when the bucket is empty
- * (then call `skipTick` instead of running).
+ * Milliseconds the author may run now, or 0 when the bucket is empty (its
+ * agents sit this tick out). A batch that overran leaves the bucket
+ * negative, which costs the following ticks.
  */
 export function allowance(bucket: CpuBucket, budget: CpuBudget): number {
   if (bucket.level <= 0) return 0;
   return Math.min(bucket.level, budget.batchLimitMs);
 }
 
-/** Books a tick in which the author ran for `usedMs`, and earns this tick's budget. */
-export function spend(bucket: CpuBucket, budget: CpuBudget, usedMs: number): void {
-  bucket.level = Math.min(budget.bucketMaxMs, bucket.level - usedMs + budget.tickBudgetMs);
-}
-
-/** Books a tick the author sat out: it only earns. */
-export function skipTick(bucket: CpuBucket, budget: CpuBudget): void {
-  bucket.level = Math.min(budget.bucketMaxMs, bucket.level + budget.tickBudgetMs);
+/** Books `usedMs` of running. */
+export function charge(bucket: CpuBucket, usedMs: number): void {
+  bucket.level -= usedMs;
 }

@@ -118,7 +118,10 @@ export function createSyntheticScratch(world: SyntheticWorld, maxSlot = 128): Sy
 }
 
 /** Packs this tick's observations of every agent with a slot >= 0, grouped by slot. */
-export function writeSyntheticBatch(world: SyntheticWorld, scratch: SyntheticScratch): ObservationBatch {
+export function writeSyntheticBatch(
+  world: SyntheticWorld,
+  scratch: SyntheticScratch,
+): ObservationBatch {
   const { batch, order, visible, walls } = scratch;
   const c = world.columns;
   beginBatch(batch, world.tick, world.tickRate, -1);

@@ -64,8 +64,11 @@ export function createPlayerStore(db: Database): PlayerStore {
   const updateBanned = db.prepare('UPDATE players SET banned = ? WHERE id = ?');
   const updateName = db.prepare('UPDATE players SET display_name = ? WHERE id = ?');
   const listAll = db.prepare(
-    `SELECT p.*, s.xp FROM players p LEFT JOIN player_state s ON s.player_id = p.id
-     ORDER BY p.last_seen DESC, p.id`,
+    // A playing player's last sync is when they were last seen (syncs do not touch players).
+    `SELECT p.id, p.display_name, p.role, p.banned, p.created_at,
+       max(coalesce(p.last_seen, 0), coalesce(s.updated_at, 0)) AS last_seen, s.xp
+     FROM players p LEFT JOIN player_state s ON s.player_id = p.id
+     ORDER BY last_seen DESC, p.id`,
   );
   const mustChange = (result: { changes: number }, id: number) => {
     if (result.changes !== 1) throw new Error(`no player with id ${id}`);

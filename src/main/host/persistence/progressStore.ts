@@ -84,7 +84,6 @@ export function createProgressStore(db: Database): ProgressStore {
     `INSERT INTO skills (player_id, xp_json) VALUES (?, ?)
      ON CONFLICT (player_id) DO UPDATE SET xp_json = excluded.xp_json`,
   );
-  const touch = db.prepare('UPDATE players SET last_seen = ? WHERE id = ?');
   // What this process last wrote per player; valid because it is the only writer.
   const lastWritten = new Map<number, { inventory: string; equipment: string; skills: string }>();
   const select = db.prepare(
@@ -133,7 +132,6 @@ export function createProgressStore(db: Database): ProgressStore {
         if (equipment !== written.equipment) upsertEquipment.run(playerId, equipment);
         const skills = JSON.stringify(progress.skills);
         if (skills !== written.skills) upsertSkills.run(playerId, skills);
-        touch.run(now, playerId);
         lastWritten.set(playerId, { inventory, equipment, skills });
       }
     },

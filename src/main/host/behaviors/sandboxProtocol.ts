@@ -1,0 +1,124 @@
+/**
+ * Messages between the behavior runner (on the engine's thread) and a
+ * sandbox worker, and the shared control block. Commands and their replies
+ * travel by postMessage, in order, so an install posted between two
+ * batches takes effect between those two ticks. Batches travel through
+ * shared memory: the runner writes records into a SharedArrayBuffer, posts
+ * a small `batch` message, and the worker writes actions into another
+ * SharedArrayBuffer and publishes the batch's sequence number in the
+ * control block, which the runner can wait on synchronously.
+ */
+import type { BehaviorError } from './behaviorError';
+import type { CpuBudget } from './cpuBucket';
+import type { SandboxLimits } from './authorRuntime';
+import type { BehaviorLanguage } from './stripTypes';
+
+/** Int32 slots of the control block. */
+export const CONTROL_DONE_SEQ = 0;
+/** Slot of the behavior running now, -1 between groups: names the culprit of a stall. */
+export const CONTROL_RUNNING_SLOT = 1;
+export const CONTROL_INTS = 2;
+
+/** Settings a sandbox worker starts with. */
+export interface SandboxSettings {
+  /** Seeds every batch's Math.random (with the tick and the behavior id). */
+  matchSeed: number;
+  /** Item ids by item index (resources/items.json order): what behaviors see as `item`. */
+  itemIds: readonly string[];
+  limits: SandboxLimits;
+  budget: CpuBudget;
+  /** Consecutive failed ticks after which a behavior is suspended. */
+  suspendAfterFailures: number;
+  /** Ticks between two error events of the same behavior (errors in between are counted). */
+  errorEventIntervalTicks: number;
+  /** Deadline of each dry-run tick, ms. */
+  dryRunMs: number;
+}
+
+export interface InstallRequest {
+  slot: number;
+  behaviorId: string;
+  version: number;
+  author: string;
+  /** JavaScript (already stripped and dry-run). */
+  code: string;
+  /** Carry agents' memory over from the version in `slot`, through `migrate` when it exports one. */
+  keepMemory: boolean;
+  /** Tick the swap happens at (memory bookkeeping). */
+  tick: number;
+}
+
+export interface InstallResult {
+  ok: boolean;
+  error?: BehaviorError;
+  /** Agents whose memory was kept and dropped; migrate errors. */
+  memoryKept: number;
+  memoryDropped: number;
+  migrateErrors: BehaviorError[];
+  /** Compile + memory carry-over + swap, ms. */
+  elapsedMs: number;
+}
+
+export interface ValidateRequest {
+  behaviorId: string;
+  author: string;
+  source: string;
+  language: BehaviorLanguage;
+}
+
+export interface ValidateResult {
+  ok: boolean;
+  /** The JavaScript to install (types stripped). */
+  code: string;
+  errors: BehaviorError[];
+  /** Strip + compile + dry run, ms. */
+  elapsedMs: number;
+}
+
+/** Something about one behavior worth telling the runner's listeners. */
+export type SandboxEvent =
+  | {
+      type: 'error';
+      slot: number;
+      behaviorId: string;
+      version: number;
+      error: BehaviorError;
+      /** Errors since the last error event of this behavior. */
+      count: number;
+    }
+  | { type: 'suspended'; slot: number; behaviorId: string; version: number; error: BehaviorError }
+  | { type: 'memoryReset'; slot: number; behaviorId: string; agents: number }
+  | { type: 'log'; slot: number; behaviorId: string; lines: string[] };
+
+export type RunnerToWorker =
+  | {
+      type: 'init';
+      role: 'live' | 'validator';
+      settings: SandboxSettings;
+      control: SharedArrayBuffer;
+    }
+  | ({ type: 'install'; requestId: number } & InstallRequest)
+  | ({ type: 'validate'; requestId: number } & ValidateRequest)
+  | { type: 'unload'; slot: number }
+  | { type: 'resume'; slot: number }
+  | {
+      type: 'batch';
+      seq: number;
+      tick: number;
+      tickRate: number;
+      ticksLeft: number;
+      /** Records (Float64, `length` doubles used) and groups (GROUP_FIELDS ints each). */
+      records: SharedArrayBuffer;
+      length: number;
+      groups: SharedArrayBuffer;
+      groupCount: number;
+      /** Where the actions go: ACTION_STRIDE doubles per record. */
+      actions: SharedArrayBuffer;
+    };
+
+export type WorkerToRunner =
+  | { type: 'ready'; warmupMs: number }
+  | { type: 'installed'; requestId: number; result: InstallResult }
+  | { type: 'validated'; requestId: number; result: ValidateResult }
+  | { type: 'report'; seq: number; tick: number; elapsedMs: number; events: SandboxEvent[] }
+  | { type: 'fault'; message: string; slot: number };

@@ -8,6 +8,8 @@ export const chromiumPath =
   process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export const E2E_PORT = Number(process.env.ARBITER_E2E_PORT ?? 7791);
+/** The e2e host's key: pages opened at `/#host=KEY` are the host's own UI. */
+export const E2E_HOST_KEY = 'e2e-host-key-0123456789';
 
 // A fresh data folder per run, outside test-results/ (Playwright empties that folder while the host runs).
 const dataDir = mkdtempSync(join(tmpdir(), 'arbiter-e2e-'));
@@ -48,7 +50,7 @@ export default defineConfig({
     { name: 'electron', testMatch: /.*\.electron\.spec\.ts/ },
   ],
   webServer: {
-    command: `node out/main/host.js --port ${E2E_PORT} --data-dir ${dataDir}`,
+    command: `node out/main/host.js --port ${E2E_PORT} --data-dir ${dataDir} --host-key ${E2E_HOST_KEY}`,
     url: `http://127.0.0.1:${E2E_PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,

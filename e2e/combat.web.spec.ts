@@ -1,3 +1,4 @@
+import { openHostUi } from './hostPage';
 import { expect, test, type Page } from '@playwright/test';
 import './testHook';
 
@@ -17,7 +18,7 @@ const scoreTotals = (page: Page) =>
 
 test('two teams fight: units die, respawn, and the scoreboard counts it', async ({ page }) => {
   test.setTimeout(90_000);
-  await page.goto('/');
+  await openHostUi(page);
   await page.getByRole('button', { name: 'Host a game' }).click();
   await page.getByTestId('agent-count').fill('80');
   await page.getByTestId('agent-count-apply').click();

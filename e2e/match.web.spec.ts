@@ -1,3 +1,4 @@
+import { openHostUi } from './hostPage';
 import { expect, test } from '@playwright/test';
 import { distinctColours } from './canvasColours';
 import { drawnAgents, drawnCount } from './testHook';
@@ -9,7 +10,7 @@ test('host a game in the browser: at least 50 agents are drawn and they move', a
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
 
-  await page.goto('/');
+  await openHostUi(page);
   await expect(page.getByRole('heading', { name: 'Arbiter' })).toBeVisible();
   await page.getByRole('button', { name: 'Host a game' }).click();
 
@@ -44,6 +45,7 @@ test('host a game in the browser: at least 50 agents are drawn and they move', a
 test('the page runs under its strict Content-Security-Policy', async ({ page }) => {
   const response = await page.goto('/');
   const html = (await response?.text()) ?? '';
+  await openHostUi(page);
   const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
   expect(policy).toContain("script-src 'self'");
   expect(policy).not.toContain('unsafe-eval');

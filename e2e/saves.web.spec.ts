@@ -1,8 +1,9 @@
+import { openHostUi } from './hostPage';
 import { expect, test } from '@playwright/test';
 
 test('the saves view lists players and matches, and backs up and restores', async ({ page }) => {
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto('/');
+  await openHostUi(page);
   await page.getByRole('button', { name: 'Host a game' }).click();
   await expect(page.getByTestId('scoreboard')).toBeVisible();
   // Let the write-behind sync save the host's avatar at least once (2 s interval).

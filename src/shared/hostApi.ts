@@ -218,7 +218,10 @@ export const hostRequests = {
       .object({
         name: z.string().trim().min(1).max(32),
         /** The token a previous join returned, to come back as the same player. */
-        token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a player token').optional(),
+        token: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{43}$/, 'not a player token')
+          .optional(),
       })
       .strict(),
     result: z.object({

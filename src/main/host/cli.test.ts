@@ -8,12 +8,15 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { ensureBuilt } from '../../../scripts/ensureBuilt.mjs';
-import { REPO_ROOT } from './testHost';
+import { REPO_ROOT, TEST_HOST_KEY } from './testHost';
 
 const hostEntry = join(REPO_ROOT, 'out', 'main', 'host.js');
 
 function startHost(args: string[]): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, [hostEntry, ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
+  const child = spawn(process.execPath, [hostEntry, '--host-key', TEST_HOST_KEY, ...args], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
   const url = new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -29,7 +32,7 @@ function startHost(args: string[]): { child: ChildProcess; url: Promise<string> 
 /** Starts a match over the host's own WebSocket API and waits for the reply. */
 function startMatch(base: string, agents: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(base.replace('http:', 'ws:') + 'api');
+    const socket = new WebSocket(base.replace('http:', 'ws:') + `api?key=${TEST_HOST_KEY}`);
     socket.once('error', reject);
     socket.once('open', () =>
       socket.send(JSON.stringify({ t: 'req', id: 1, m: 'match.start', p: { agents } })),

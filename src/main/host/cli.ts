@@ -46,6 +46,7 @@ async function main(): Promise<void> {
       rendererDir: paths.rendererDir,
       port: args.port,
       bind: args.bind,
+      hostKey: args.hostKey,
       logger,
     });
   } catch (error) {
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
   }
   core.setUrl(http.url);
   console.log(`Arbiter host serving ${http.url}`);
+  console.log(`Open ${http.hostUrl} to run it (the key in that link grants host control).`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

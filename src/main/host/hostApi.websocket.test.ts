@@ -28,6 +28,8 @@ function channelOf(socket: WebSocket): TextChannel {
   };
 }
 
+const HOST_KEY = 'test-host-key-0123456789';
+
 describe('host API over the real WebSocket', () => {
   let core: HostCore;
   let http: HttpHost;
@@ -43,9 +45,10 @@ describe('host API over the real WebSocket', () => {
       rendererDir,
       port: 0,
       bind: '127.0.0.1',
+      hostKey: HOST_KEY,
       logger: createLogger('silent'),
     });
-    wsUrl = http.url.replace('http:', 'ws:').replace(/\/$/, '') + WS_API_PATH;
+    wsUrl = http.url.replace('http:', 'ws:').replace(/\/$/, '') + WS_API_PATH + `?key=${HOST_KEY}`;
     client = createRpcClient(channelOf(await openSocket(wsUrl)));
   });
 
@@ -82,6 +85,14 @@ describe('host API over the real WebSocket', () => {
     await expect(openSocket(wsUrl, 'http://evil.example')).rejects.toThrow();
     const sameOrigin = await openSocket(wsUrl, http.url.replace(/\/$/, ''));
     sameOrigin.close();
+  });
+
+  it('refuses the host API without the host key, and unknown paths', async () => {
+    const bare = wsUrl.replace(/\?key=.*/, '');
+    await expect(openSocket(bare)).rejects.toThrow(/401/);
+    await expect(openSocket(`${bare}?key=wrong-key-wrong-key-wrong`)).rejects.toThrow(/401/);
+    await expect(openSocket(wsUrl.replace('/api', '/nothing'))).rejects.toThrow(/404/);
+    expect(http.rejects.bad_host_key).toBeGreaterThanOrEqual(2);
   });
 
   it('closes a connection that sends an oversized message', async () => {

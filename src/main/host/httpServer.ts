@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_API_PATH } from '../../shared/bridge';
 import { HOST_API_LIMITS } from '../../shared/hostApi';
+import { MAX_SIGNAL_BYTES, SIGNAL_PATH } from '../../shared/signaling';
 import type { TextChannel } from '../../shared/textChannel';
 import type { HostCore } from './hostCore';
 import type { Logger } from './logger';
@@ -16,18 +18,45 @@ export interface HttpHostOptions {
   port: number;
   bind: string;
   logger: Logger;
+  /**
+   * The host API (`/api`) is the host's own: a connection must present this
+   * key (`?key=`). Friends never get it; they join through `/signal`.
+   */
+  hostKey: string;
+  /** Friends' signaling sockets (`/signal`); absent: the path is refused. */
+  onFriendSocket?: (socket: WebSocket, request: IncomingMessage) => void;
 }
 
 export interface HttpHost {
   server: Server;
   url: string;
+  /** The URL that opens the host's own UI (carries the host key). */
+  hostUrl: string;
   rejects: RejectCounters;
   close(): Promise<void>;
 }
 
-/** Serves the UI and the host API WebSocket on one TCP port. */
+const sameOrigin = (request: IncomingMessage) => {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+};
+
+function keyMatches(request: IncomingMessage, hostKey: string): boolean {
+  const given = new URL(request.url ?? '/', 'http://host').searchParams.get('key') ?? '';
+  const a = Buffer.from(given);
+  const b = Buffer.from(hostKey);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Serves the UI, the host API WebSocket and friends' signaling on one TCP port. */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const rejects: RejectCounters = {};
+  const count = (code: string) => (rejects[code] = (rejects[code] ?? 0) + 1);
   const serveStatic = createStaticHandler(options.rendererDir);
   const server = createServer((request, response) => {
     serveStatic(request, response).catch((error: unknown) => {
@@ -35,24 +64,31 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       if (!response.headersSent) response.writeHead(500).end('internal error');
     });
   });
-  const sockets = new WebSocketServer({
-    server,
-    path: WS_API_PATH,
-    maxPayload: HOST_API_LIMITS.maxMessageBytes,
+  const api = new WebSocketServer({ noServer: true, maxPayload: HOST_API_LIMITS.maxMessageBytes });
+  const signal = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNAL_BYTES });
+
+  server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    const path = new URL(request.url ?? '/', 'http://host').pathname;
+    const refuse = (status: number, code: string) => {
+      count(code);
+      socket.end(`HTTP/1.1 ${status} ${code}\r\nConnection: close\r\n\r\n`);
+    };
     // A page from another origin must not drive this host (cross-site WebSocket hijacking).
-    verifyClient: ({ origin, req }: { origin: string; req: IncomingMessage }) =>
-      !origin || new URL(origin).host === req.headers.host,
+    if (!sameOrigin(request)) return refuse(403, 'forbidden_origin');
+    if (path === WS_API_PATH) {
+      if (!keyMatches(request, options.hostKey)) return refuse(401, 'bad_host_key');
+      api.handleUpgrade(request, socket, head, (ws) => api.emit('connection', ws, request));
+    } else if (path === SIGNAL_PATH && options.onFriendSocket) {
+      signal.handleUpgrade(request, socket, head, (ws) => options.onFriendSocket!(ws, request));
+    } else {
+      refuse(404, 'no_such_endpoint');
+    }
   });
-  sockets.on('connection', (socket) => {
+  api.on('connection', (socket: WebSocket) => {
     // ws reports oversized or malformed frames as socket errors and closes the socket itself.
-    socket.on('error', (error: Error & { code?: string }) => {
-      const code = error.code ?? 'socket_error';
-      rejects[code] = (rejects[code] ?? 0) + 1;
-    });
+    socket.on('error', (error: Error & { code?: string }) => count(error.code ?? 'socket_error'));
     serveRpc(wrapSocket(socket), options.core, rejects);
   });
-  // The http server's own errors (EADDRINUSE) are handled where it listens.
-  sockets.on('error', () => {});
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -68,11 +104,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   return {
     server,
     url,
+    hostUrl: `${url}#host=${encodeURIComponent(options.hostKey)}`,
     rejects,
     close: () =>
       new Promise((resolve) => {
-        for (const client of sockets.clients) client.terminate();
-        sockets.close();
+        for (const client of [...api.clients, ...signal.clients]) client.terminate();
+        api.close();
+        signal.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -14,6 +14,8 @@ import { toProgress, toUnitState } from './playerProgress';
 
 export interface JoinedPlayer {
   playerId: number;
+  /** Set while a dropped friend's grace period runs: the avatar waits for them. */
+  graceTimer?: NodeJS.Timeout;
   displayName: string;
   role: PlayerRole;
   team: number;
@@ -26,6 +28,8 @@ export interface JoinResult extends JoinedPlayer {
   token: string;
   /** What of the saved state could not be restored (unknown items…). */
   problems: string[];
+  /** True when this join took back an avatar waiting in its grace period. */
+  resumed: boolean;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -88,13 +92,26 @@ export class PlayerRoster {
     };
     const problems = matchRunning ? await this.spawn(player) : [];
     this.joined.set(player.playerId, player);
-    return { ...player, token: issued!, problems };
+    const { graceTimer: _, ...rest } = player;
+    return { ...rest, token: issued!, problems, resumed: false };
+  }
+
+  /**
+   * A friend's connection dropped: their avatar stays for `graceMs`, then
+   * they leave (saved first). Joining again with their token in time resumes it.
+   */
+  detach(playerId: number, graceMs: number): void {
+    const player = this.joined.get(playerId);
+    if (!player || player.graceTimer) return;
+    player.graceTimer = setTimeout(() => void this.leave(playerId, 'did not come back'), graceMs);
+    player.graceTimer.unref();
   }
 
   /** Syncs the player's avatar, then releases it. */
   async leave(playerId: number, reason = 'left'): Promise<void> {
     const player = this.joined.get(playerId);
     if (!player) return;
+    if (player.graceTimer) clearTimeout(player.graceTimer);
     this.joined.delete(playerId);
     await this.despawn(player);
     this.state.flush();
@@ -150,6 +167,8 @@ export class PlayerRoster {
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    for (const player of this.joined.values())
+      if (player.graceTimer) clearTimeout(player.graceTimer);
     await this.sync().catch(() => {});
   }
 

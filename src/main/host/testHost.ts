@@ -54,9 +54,12 @@ export function unitIds(frame: { ids: number[]; kinds: number[] }): number[] {
   return frame.ids.filter((_, i) => frame.kinds[i] <= 1);
 }
 
+/** The host key the test hosts are started with (`--host-key`). */
+export const TEST_HOST_KEY = 'test-host-key-0123456789';
+
 /** A host API client over a real WebSocket to a running host at `baseUrl` (http://host:port/). */
-export async function connectRpc(baseUrl: string): Promise<RpcClient> {
-  const socket = new WebSocket(baseUrl.replace('http:', 'ws:') + 'api');
+export async function connectRpc(baseUrl: string, hostKey = TEST_HOST_KEY): Promise<RpcClient> {
+  const socket = new WebSocket(baseUrl.replace('http:', 'ws:') + `api?key=${hostKey}`);
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
@@ -72,10 +75,14 @@ export async function connectRpc(baseUrl: string): Promise<RpcClient> {
 
 /** Starts the built headless host as a child process; resolves once it serves. */
 export function spawnBuiltHost(args: string[]): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'out', 'main', 'host.js'), ...args], {
-    cwd: REPO_ROOT,
-    stdio: 'pipe',
-  });
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'out', 'main', 'host.js'), '--host-key', TEST_HOST_KEY, ...args],
+    {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+    },
+  );
   const url = new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';

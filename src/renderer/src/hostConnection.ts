@@ -18,9 +18,39 @@ export async function connectHost(): Promise<HostConnection> {
   const bridge = (window as unknown as Record<string, unknown>)[BRIDGE_KEY] as
     HostClient | undefined;
   if (bridge) return { client: bridge, transport: 'electron-ipc' };
+  const key = hostKey();
+  if (!key) throw new NotTheHostError();
   const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const channel = await openWebSocket(`${protocol}//${location.host}${WS_API_PATH}`);
+  const channel = await openWebSocket(
+    `${protocol}//${location.host}${WS_API_PATH}?key=${encodeURIComponent(key)}`,
+  );
   return { client: createRpcClient(channel), transport: 'websocket' };
+}
+
+const HOST_KEY_STORAGE = 'arbiter.hostKey';
+
+/**
+ * The host key from the link the headless host printed (`#host=KEY`); kept
+ * for this tab so a reload stays the host, and taken out of the address bar.
+ */
+export function hostKey(): string | null {
+  const fromLink = new URLSearchParams(location.hash.slice(1)).get('host');
+  if (fromLink) {
+    sessionStorage.setItem(HOST_KEY_STORAGE, fromLink);
+    history.replaceState(null, '', location.pathname + location.search);
+    return fromLink;
+  }
+  return sessionStorage.getItem(HOST_KEY_STORAGE);
+}
+
+/** This page was opened without the host's key: it can only join as a friend. */
+export class NotTheHostError extends Error {
+  constructor() {
+    super(
+      'this page was not opened with the host link, so it cannot run the host; join with an invite',
+    );
+    this.name = 'NotTheHostError';
+  }
 }
 
 function openWebSocket(url: string): Promise<TextChannel> {

@@ -70,7 +70,16 @@ export const sharedImportRule = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'test-results/', 'playwright-report/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'out/',
+      'test-results/',
+      'playwright-report/',
+      'test-reports/',
+      '.scratch/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -43,6 +43,8 @@ export default defineConfig({
             '--use-angle=swiftshader',
             '--enable-unsafe-swiftshader',
             '--ignore-gpu-blocklist',
+            // Real host candidates on loopback: node-datachannel cannot resolve mDNS (.local) ones.
+            '--disable-features=WebRtcHideLocalIpsWithMdns',
           ],
         },
       },

@@ -19,7 +19,9 @@
  * same at the start (near zero: nothing leaks), and `gc_count` the
  * collections V8 ran during the timed ticks (near zero: the tick does not
  * allocate). `projectiles_per_agent` is the mean projectiles in flight per
- * bot over the timed ticks.
+ * bot over the timed ticks. `cpu_median_ms`/`cpu_p99_ms` time a further
+ * window in process CPU time, which other processes on a shared machine
+ * cannot inflate.
  */
 import { readFileSync } from 'node:fs';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
@@ -36,8 +38,8 @@ import {
 import { median, percentile, report, round3 } from './_stats';
 
 const CASES = [
-  { agents: 1000, tiles: [1, 1], warmup: 600, ticks: 10_000 },
-  { agents: 10_000, tiles: [5, 2], warmup: 600, ticks: 3000 },
+  { agents: 1000, tiles: [1, 1], warmup: 600, ticks: 10_000, cpuTicks: 2000 },
+  { agents: 10_000, tiles: [5, 2], warmup: 1200, ticks: 3000, cpuTicks: 1000 },
 ];
 const FLOOR_TICKS = 1000;
 const SEED = 12345;
@@ -117,7 +119,18 @@ function drainEvents(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-async function run(agents: number, tiles: number[], warmup: number, ticks: number): Promise<void> {
+interface Case {
+  agents: number;
+  /** Arena copies across and down. */
+  tiles: number[];
+  warmup: number;
+  /** Ticks timed in wall-clock time, with the heap and GC watched. */
+  ticks: number;
+  /** Ticks timed in process CPU time afterwards. */
+  cpuTicks: number;
+}
+
+async function run({ agents, tiles, warmup, ticks, cpuTicks }: Case): Promise<void> {
   const map = tileMap(arena, tiles[0], tiles[1]);
   const world = createWorld(map, { seed: SEED, agents, items, config: { matchSeconds: 0 } });
   process.stderr.write(
@@ -141,6 +154,17 @@ async function run(agents: number, tiles: number[], warmup: number, ticks: numbe
   const collections = gcCount - gcBefore;
   const heapAfter = heapMb();
 
+  // A second window timed in process CPU time: what the tick costs when the
+  // machine is shared (the wall-clock p99 includes time other processes held
+  // the core). Separate because process.cpuUsage() allocates.
+  const cpu = new Float64Array(cpuTicks);
+  for (let i = 0; i < cpuTicks; i++) {
+    const c0 = process.cpuUsage();
+    stepWorld(world);
+    const c1 = process.cpuUsage(c0);
+    cpu[i] = (c1.user + c1.system) / 1000;
+  }
+
   const floor = new Float64Array(FLOOR_TICKS);
   for (let i = 0; i < FLOOR_TICKS; i++) {
     const t0 = performance.now();
@@ -154,6 +178,8 @@ async function run(agents: number, tiles: number[], warmup: number, ticks: numbe
     agents,
     median_ms: round3(stepMedian),
     p99_ms: round3(percentile(step, 99)),
+    cpu_median_ms: round3(median(cpu)),
+    cpu_p99_ms: round3(percentile(cpu, 99)),
     floor_median_ms: round3(floorMedian),
     ratio: Math.round(stepMedian / floorMedian),
     heap_growth_mb: gc ? round3(heapAfter - heapBefore) : null,
@@ -164,5 +190,5 @@ async function run(agents: number, tiles: number[], warmup: number, ticks: numbe
   });
 }
 
-for (const c of CASES) await run(c.agents, c.tiles, c.warmup, c.ticks);
+for (const c of CASES) await run(c);
 observer.disconnect();

@@ -38,6 +38,7 @@ declare global {
       agents(): DrawnAgent[];
       entities(): DrawnEntity[];
       scoreboard: { phase: string; teams: TeamLine[] } | null;
+      ownUnitId: number | null;
       transport: string;
     };
   }

@@ -30,6 +30,7 @@ export {
   createWorld,
 } from './world';
 export type { MatchState, TeamScore, World, WorldOptions, WorldTiming } from './world';
+export type { TeamGrid } from './teamGrid';
 export { stepWorld } from './step';
 export { addPlayer, playerCount, removePlayer, setAgentCount, setBehavior } from './population';
 export { unitIndexOf } from './units';
@@ -185,3 +186,36 @@ export {
   sampleFrame,
 } from './interpolation';
 export type { Interpolator } from './interpolation';
+
+// Netcode (snapshot codec, area of interest, inputs): see engine/net/index.ts.
+export {
+  ackSnapshot,
+  commitNetEntities,
+  createAoiGrid,
+  createClientState,
+  createClientView,
+  createInputPacket,
+  createInputQueue,
+  createNetEntities,
+  createPacketBuffer,
+  decodeSnapshot,
+  encodeInputPacket,
+  encodeSnapshot,
+  MAX_INPUT_PACKET_BYTES,
+  pushInput,
+  queryAoi,
+  rebuildAoiGrid,
+  receiveInputPacket,
+  takeInput,
+} from './net/index';
+export type {
+  AoiGrid,
+  ClientState,
+  ClientView,
+  DecodedSnapshot,
+  InputCommand,
+  InputPacket,
+  InputQueue,
+  NetEntities,
+  PacketBuffer,
+} from './net/index';

@@ -2,6 +2,7 @@ import { KIND_AGENT, KIND_ITEM, KIND_PROJECTILE } from './components';
 import { ensureItemGrid } from './groundItems';
 import type { SpatialGrid } from './grid';
 import { ensureProjectileGrid } from './projectiles';
+import { teamGridCell } from './teamGrid';
 import { RAY_X0, RAY_X1, RAY_Y0, RAY_Y1, castRay } from './raycast';
 import type { World } from './world';
 
@@ -39,12 +40,11 @@ export function refIndex(ref: number): number {
  * Writes into `out` the refs of the entities unit `i` sees within
  * `radius` world units: other live units, projectiles and ground items
  * (not yet taken), each with a clear line of sight, grouped by kind in that
- * order and, within a kind, in grid order. Returns how many it wrote (at
+ * order and, within a kind, in a fixed grid order (units team by team). Returns how many it wrote (at
  * most `out.length`). Allocates nothing.
  */
 export function collectVisible(world: World, i: number, radius: number, out: Int32Array): number {
-  let n = 0;
-  n = collectFromGrid(world, i, radius, out, n, world.perceptionGrid, world.x, world.y, KIND_AGENT);
+  let n = collectUnits(world, i, radius, out);
   const shots = world.projectiles;
   if (shots.count > 0 && n < out.length) {
     const grid = ensureProjectileGrid(world);
@@ -54,6 +54,48 @@ export function collectVisible(world: World, i: number, radius: number, out: Int
   if (items.count > 0 && n < out.length) {
     const grid = ensureItemGrid(world);
     n = collectFromGrid(world, i, radius, out, n, grid, items.x, items.y, KIND_ITEM);
+  }
+  return n;
+}
+
+/** The unit part of `collectVisible`, from the perception grid (all teams, team by team). */
+function collectUnits(world: World, i: number, radius: number, out: Int32Array): number {
+  const grid = world.perceptionGrid;
+  const { x, y } = world;
+  const alive = world.health.alive;
+  const cx = x[i];
+  const cy = y[i];
+  const { cols, rows, teams, cellStart, unit } = grid;
+  const cells = cols * rows;
+  const inv = 1 / grid.cellSize;
+  const c0 = teamGridCell(cx - radius, inv, cols);
+  const c1 = teamGridCell(cx + radius, inv, cols);
+  const r0 = teamGridCell(cy - radius, inv, rows);
+  const r1 = teamGridCell(cy + radius, inv, rows);
+  const r2 = radius * radius;
+  const ray = world.scratch.ray;
+  ray[RAY_X0] = cx;
+  ray[RAY_Y0] = cy;
+  let n = 0;
+  for (let t = 0; t < teams; t++) {
+    for (let row = r0; row <= r1; row++) {
+      for (let col = c0; col <= c1; col++) {
+        const bucket = t * cells + row * cols + col;
+        const end = cellStart[bucket + 1];
+        for (let m = cellStart[bucket]; m < end; m++) {
+          const j = unit[m];
+          if (j === i || alive[j] === 0) continue;
+          const dx = x[j] - cx;
+          const dy = y[j] - cy;
+          if (dx * dx + dy * dy > r2) continue;
+          ray[RAY_X1] = x[j];
+          ray[RAY_Y1] = y[j];
+          if (castRay(world.walls, ray, true)) continue;
+          if (n >= out.length) return n;
+          out[n++] = entityRef(KIND_AGENT, j);
+        }
+      }
+    }
   }
   return n;
 }
@@ -79,7 +121,6 @@ function collectFromGrid(
   const r1 = clampCell((cy + radius) * inv, rows);
   const r2 = radius * radius;
   const qty = world.groundItems.qty;
-  const alive = world.health.alive;
   const ray = world.scratch.ray;
   ray[RAY_X0] = cx;
   ray[RAY_Y0] = cy;
@@ -89,7 +130,6 @@ function collectFromGrid(
       const end = cellStart[cell + 1];
       for (let k = cellStart[cell]; k < end; k++) {
         const j = cellItems[k];
-        if (kind === KIND_AGENT && (j === i || alive[j] === 0)) continue;
         if (kind === KIND_ITEM && qty[j] === 0) continue;
         const dx = xs[j] - cx;
         const dy = ys[j] - cy;
@@ -124,25 +164,24 @@ export function nearestEnemies(
   outD2: Float64Array,
 ): number {
   const grid = world.perceptionGrid;
-  const { x, y, team } = world;
   const alive = world.health.alive;
-  const cx = x[i];
-  const cy = y[i];
-  const myTeam = team[i];
-  const { cols, rows, cellSize, cellStart, cellItems } = grid;
+  const cx = world.x[i];
+  const cy = world.y[i];
+  const myTeam = world.team[i];
+  const { cols, rows, teams, cellSize, cellStart, unit, px, py } = grid;
+  const cells = cols * rows;
   const inv = 1 / cellSize;
-  const col = clampCell(cx * inv, cols);
-  const row = clampCell(cy * inv, rows);
-  const c0 = clampCell((cx - radius) * inv, cols);
-  const c1 = clampCell((cx + radius) * inv, cols);
-  const r0 = clampCell((cy - radius) * inv, rows);
-  const r1 = clampCell((cy + radius) * inv, rows);
+  const col = teamGridCell(cx, inv, cols);
+  const row = teamGridCell(cy, inv, rows);
+  const c0 = teamGridCell(cx - radius, inv, cols);
+  const c1 = teamGridCell(cx + radius, inv, cols);
+  const r0 = teamGridCell(cy - radius, inv, rows);
+  const r1 = teamGridCell(cy + radius, inv, rows);
   const rings = Math.max(col - c0, c1 - col, row - r0, r1 - row);
   const max = outIndex.length < outD2.length ? outIndex.length : outD2.length;
-  const r2 = radius * radius;
   let n = 0;
   // Squared distance an enemy must beat to enter the list.
-  let bound = r2;
+  let bound = radius * radius;
   for (let k = 0; k <= rings; k++) {
     const rowLo = row - k < r0 ? r0 : row - k;
     const rowHi = row + k > r1 ? r1 : row + k;
@@ -152,25 +191,29 @@ export function nearestEnemies(
       const step = edge || k === 0 ? 1 : 2 * k;
       for (let cc = col - k; cc <= col + k; cc += step) {
         if (cc < c0 || cc > c1) continue;
-        const cell = rr * cols + cc;
-        const end = cellStart[cell + 1];
-        for (let m = cellStart[cell]; m < end; m++) {
-          const j = cellItems[m];
-          if (team[j] === myTeam || alive[j] === 0) continue;
-          const dx = x[j] - cx;
-          const dy = y[j] - cy;
-          const d2 = dx * dx + dy * dy;
-          if (d2 > bound || (n === max && d2 === bound)) continue;
-          // Insertion into the sorted list (it is short).
-          let at = n < max ? n++ : max - 1;
-          while (at > 0 && outD2[at - 1] > d2) {
-            outIndex[at] = outIndex[at - 1];
-            outD2[at] = outD2[at - 1];
-            at--;
+        for (let t = 0; t < teams; t++) {
+          if (t === myTeam) continue;
+          const bucket = t * cells + rr * cols + cc;
+          const end = cellStart[bucket + 1];
+          for (let m = cellStart[bucket]; m < end; m++) {
+            const dx = px[m] - cx;
+            const dy = py[m] - cy;
+            const d2 = dx * dx + dy * dy;
+            if (d2 > bound || (n === max && d2 === bound)) continue;
+            // Killed since the grid was filed.
+            const j = unit[m];
+            if (alive[j] === 0) continue;
+            // Insertion into the sorted list (it is short).
+            let at = n < max ? n++ : max - 1;
+            while (at > 0 && outD2[at - 1] > d2) {
+              outIndex[at] = outIndex[at - 1];
+              outD2[at] = outD2[at - 1];
+              at--;
+            }
+            outIndex[at] = j;
+            outD2[at] = d2;
+            if (n === max) bound = outD2[max - 1];
           }
-          outIndex[at] = j;
-          outD2[at] = d2;
-          if (n === max) bound = outD2[max - 1];
         }
       }
     }

@@ -1,5 +1,6 @@
 import { KIND_AGENT, KIND_AVATAR } from './components';
 import { rebuildGrid } from './grid';
+import { rebuildTeamGrid } from './teamGrid';
 import { grantLoadout } from './health';
 import { placeNewUnits, placeUnit } from './spawn';
 import { recomputeStats } from './stats';
@@ -134,7 +135,7 @@ export function setBehavior(world: World, id: number, behavior: number): boolean
 export function refreshUnitGrids(world: World): void {
   const alive = world.health.alive;
   rebuildGrid(world.grid, world.count, world.x, world.y, alive);
-  rebuildGrid(world.perceptionGrid, world.count, world.x, world.y, alive);
+  rebuildTeamGrid(world.perceptionGrid, world.count, world.x, world.y, world.team, alive);
 }
 
 /** Appends a unit of `kind` to `team` in a reset slot (capacity must allow); returns its index. */

@@ -18,6 +18,7 @@ import {
   WANDER_MAX_SECONDS,
   WANDER_MIN_SECONDS,
 } from './rules';
+import { createTeamGrid, type TeamGrid } from './teamGrid';
 import { createWallIndex, type WallIndex } from './wallIndex';
 
 /** Agent radius when the caller gives none, world units. */
@@ -124,8 +125,8 @@ export interface World extends UnitComponents {
   unitIndex: Map<number, number>;
   /** Live units by position (cells of one diameter), rebuilt after movement each tick. */
   grid: SpatialGrid;
-  /** Live units by position in coarse cells for perception queries, rebuilt with `grid`. */
-  perceptionGrid: SpatialGrid;
+  /** Live units by team and position for perception queries, rebuilt with `grid`. */
+  perceptionGrid: TeamGrid;
   /** The map's walls, indexed once for circles up to `agentRadius`. */
   walls: WallIndex;
   /** Spawn zone indices (into map.spawns) per team. */
@@ -234,7 +235,7 @@ export function createWorld(map: MapDef, options: WorldOptions): World {
     unitIndex: new Map(),
     // Cells of one agent diameter: overlapping agents are in the same or adjacent cells.
     grid: createGrid(map.width, map.height, 2 * agentRadius, capacity),
-    perceptionGrid: createGrid(map.width, map.height, PERCEPTION_CELL_SIZE, capacity),
+    perceptionGrid: createTeamGrid(map.width, map.height, PERCEPTION_CELL_SIZE, teams, capacity),
     walls: createWallIndex(map.walls, map.width, map.height, WALL_CELL_SIZE, agentRadius),
     teamZones,
     projectiles: createProjectilePool(capacity >> 2, map.width, map.height),

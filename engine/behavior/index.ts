@@ -43,12 +43,15 @@ export {
   FLAG_FIRE,
   FLAG_PICKUP,
   GROUP_HEADER,
+  INVENTORY_STRIDE,
   ITEM_ACTION_DROP,
   ITEM_ACTION_EQUIP,
   ITEM_ACTION_NONE,
   ITEM_ACTION_UNEQUIP,
   ITEM_ACTION_USE,
   LAYOUT_VERSION,
+  SEEN_STRIDE,
+  WALL_STRIDE,
 } from './packing';
 export {
   GROUP_AGENTS,
@@ -84,11 +87,5 @@ export {
   decodeActions,
 } from './actionDecoder';
 export type { BehaviorIntents, RejectReason } from './actionDecoder';
-export {
-  assignAgent,
-  assignTeam,
-  behaviorOf,
-  createAssignments,
-  resolveSlots,
-} from './assignment';
+export { assignAgent, assignTeam, behaviorOf, createAssignments, resolveSlots } from './assignment';
 export type { BehaviorAssignments } from './assignment';

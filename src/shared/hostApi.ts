@@ -45,6 +45,19 @@ export const mapSchema = z.object({
   height: z.number().positive().max(100_000),
   walls: z.array(wallSchema).max(10_000),
   spawns: z.array(spawnZoneSchema).min(1).max(64),
+  /** Item spawners: an item lies at (x, y) and comes back `respawnSeconds` after it is taken. */
+  pickups: z
+    .array(
+      z.object({
+        x: z.number(),
+        y: z.number(),
+        item: z.string().max(64),
+        qty: z.number().int().min(1).optional(),
+        respawnSeconds: z.number().min(0).optional(),
+      }),
+    )
+    .max(1000)
+    .optional(),
 });
 
 /** What a running match was started with: a full, validated config plus the seed. */
@@ -138,6 +151,18 @@ export const scoreboardSchema = z.object({
       alive: z.boolean(),
     }),
   ),
+});
+
+export const inviteSchema = z.object({
+  code: z.string(),
+  /** Link a friend opens in a browser (null where the host serves no page). */
+  link: z.string().nullable(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  maxUses: z.number().int(),
+  uses: z.number().int(),
+  revoked: z.boolean(),
+  canEditBehaviors: z.boolean(),
 });
 
 export const configEntrySchema = z.object({
@@ -237,6 +262,34 @@ export const hostRequests = {
   'player.command': {
     params: z.object({ command: z.record(z.string(), z.unknown()) }).strict(),
     result: z.object({ queued: z.boolean() }),
+  },
+  'invite.create': {
+    params: z
+      .object({
+        ttlMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 60)
+          .optional(),
+        maxUses: z.number().int().min(1).max(64).optional(),
+        canEditBehaviors: z.boolean().optional(),
+      })
+      .strict(),
+    result: inviteSchema,
+  },
+  'invite.list': { params: empty, result: z.object({ invites: z.array(inviteSchema) }) },
+  'invite.revoke': {
+    params: z.object({ code: z.string().max(64) }).strict(),
+    result: z.object({ revoked: z.boolean() }),
+  },
+  'player.kick': {
+    params: z.object({ playerId: z.number().int().positive() }).strict(),
+    result: z.object({ kicked: z.boolean() }),
+  },
+  'player.ban': {
+    params: z.object({ playerId: z.number().int().positive(), banned: z.boolean() }).strict(),
+    result: z.object({ banned: z.boolean() }),
   },
   'config.list': { params: empty, result: z.object({ configs: z.array(configEntrySchema) }) },
   'config.save': {

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
       port: args.port,
       bind: args.bind,
       hostKey: args.hostKey,
+      onFriendSocket: (socket) => core.handleFriendSocket(socket),
       logger,
     });
   } catch (error) {

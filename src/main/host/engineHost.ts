@@ -14,6 +14,7 @@ export interface EngineHostEvents {
   frame: [WorkerFrame];
   stats: [WorkerStats];
   scoreboard: [ScoreboardData];
+  netPackets: [{ tick: number; sends: Array<{ clientId: number; packets: Uint8Array[] }> }];
   error: [Error];
   exit: [number];
 }
@@ -81,6 +82,22 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     return this.request({ type: 'exportPlayers', requestId: this.nextRequestId++, unitIds });
   }
 
+  /** Starts snapshots for a friend's avatar; their inputs go through `netInput`. */
+  addNetClient(clientId: number, unitId: number): void {
+    this.send({ type: 'addNetClient', clientId, unitId });
+  }
+
+  removeNetClient(clientId: number): void {
+    this.send({ type: 'removeNetClient', clientId });
+  }
+
+  /** An input packet from a friend (copied: the caller's buffer may be reused). */
+  netInput(clientId: number, bytes: Uint8Array): void {
+    const copy = bytes.slice();
+    if (!this.exited)
+      this.worker.postMessage({ type: 'netInput', clientId, bytes: copy }, [copy.buffer]);
+  }
+
   /** Hands a player's command to the engine, which validates it at the next tick boundary. */
   playerCommand(unitId: number, command: unknown): void {
     this.send({ type: 'command', unitId, command });
@@ -141,6 +158,7 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     } else if (event.type === 'frame') this.emit('frame', event);
     else if (event.type === 'stats') this.emit('stats', event);
     else if (event.type === 'scoreboard') this.emit('scoreboard', event.scoreboard);
+    else if (event.type === 'netPackets') this.emit('netPackets', event);
     else if (event.type === 'error') this.emit('error', new Error(event.message));
   }
 }

@@ -27,6 +27,14 @@ import {
   type World,
 } from '../../../engine/index';
 import type { WorkerCommand, WorkerEvent } from './engineWorkerProtocol';
+import {
+  addNetClient,
+  applyNetInputs,
+  createNetClients,
+  encodeNetSnapshots,
+  receiveNetInput,
+  removeNetClient,
+} from './netClients';
 import { RollingTimings } from './rollingTimings';
 
 if (!parentPort) throw new Error('engineWorker must run in a worker thread');
@@ -36,6 +44,7 @@ let world: World | null = null;
 let loop: FixedStep | null = null;
 let timer: NodeJS.Timeout | null = null;
 let view: ViewBuffers = createViewBuffers(1024);
+const net = createNetClients();
 const timings = new RollingTimings(200);
 let ticksThisSecond = 0;
 let secondStartedAt = 0;
@@ -57,11 +66,21 @@ function run(): void {
   const due = advanceFixedStep(loop, performance.now());
   for (let i = 0; i < due; i++) {
     const started = performance.now();
+    applyNetInputs(net, world);
     stepWorld(world);
     timings.push(performance.now() - started);
     ticksThisSecond++;
   }
-  if (due > 0) postFrame(world);
+  if (due > 0) {
+    const rows = postFrame(world);
+    const sends = encodeNetSnapshots(net, world, view, rows);
+    if (sends.length) {
+      const transfer = sends.flatMap((send) =>
+        send.packets.map((packet) => packet.buffer as ArrayBuffer),
+      );
+      post({ type: 'netPackets', tick: world.tick, sends }, transfer);
+    }
+  }
   const now = performance.now();
   if (now - secondStartedAt >= 1000) {
     measuredTickRate = (ticksThisSecond * 1000) / (now - secondStartedAt);
@@ -72,7 +91,8 @@ function run(): void {
   schedule();
 }
 
-function postFrame(w: World): void {
+/** Posts this tick's view to the host core; returns the rows now in `view`. */
+function postFrame(w: World): number {
   const needed = viewSize(w);
   if (needed > view.capacity) view = createViewBuffers(Math.max(needed, view.capacity * 2));
   const n = collectView(w, view);
@@ -104,6 +124,7 @@ function postFrame(w: World): void {
     },
     [ids.buffer, kinds.buffer, teams.buffer, xy.buffer, aim.buffer, hp.buffer, alive.buffer],
   );
+  return n;
 }
 
 function postStats(w: World): void {
@@ -189,6 +210,15 @@ port.on('message', (command: WorkerCommand) => {
         reply(command.requestId, (w) =>
           command.unitIds.map((unitId) => ({ unitId, state: exportUnitState(w, unitId) })),
         );
+        break;
+      case 'addNetClient':
+        addNetClient(net, command.clientId, command.unitId);
+        break;
+      case 'removeNetClient':
+        removeNetClient(net, command.clientId);
+        break;
+      case 'netInput':
+        receiveNetInput(net, command.clientId, command.bytes);
         break;
       case 'command':
         // Rejections are counted by the engine (world.rejections); the match goes on.

@@ -18,6 +18,11 @@ export type WorkerCommand =
   | { type: 'removePlayer'; requestId: number; unitId: number }
   /** A command from the player who owns `unitId` (validated by the engine). */
   | { type: 'command'; unitId: number; command: unknown }
+  /** A friend's netcode client for avatar `unitId` (snapshots, inputs). */
+  | { type: 'addNetClient'; clientId: number; unitId: number }
+  | { type: 'removeNetClient'; clientId: number }
+  /** An input packet from a friend, untrusted bytes. */
+  | { type: 'netInput'; clientId: number; bytes: Uint8Array }
   /** Asks for the current state of these avatars (write-behind sync). */
   | { type: 'exportPlayers'; requestId: number; unitIds: number[] }
   | { type: 'shutdown' };
@@ -58,6 +63,8 @@ export type WorkerEvent =
   | WorkerFrame
   | WorkerStats
   | { type: 'scoreboard'; scoreboard: ScoreboardData }
+  /** This tick's snapshot packets, per friend. */
+  | { type: 'netPackets'; tick: number; sends: Array<{ clientId: number; packets: Uint8Array[] }> }
   | { type: 'reply'; requestId: number; ok: true; value: unknown }
   | { type: 'reply'; requestId: number; ok: false; message: string }
   | { type: 'started'; tick: number }

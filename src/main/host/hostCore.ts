@@ -17,6 +17,7 @@ import {
   type WorldFrame,
   type EventData,
 } from '../../shared/hostApi';
+import type { WebSocket } from 'ws';
 import { formatIssues } from '../../shared/rpcProtocol';
 import { DEFAULT_SYNC_INTERVAL_MS } from './api/context';
 import type {
@@ -29,7 +30,10 @@ import type {
 } from './api/context';
 import { builtInConfig, configHandlers } from './api/configHandlers';
 import { endRecordedMatch, matchHandlers, matchState } from './api/matchHandlers';
+import { inviteHandlers } from './api/inviteHandlers';
 import { playerHandlers } from './api/playerHandlers';
+import { FriendServer } from './net/friendServer';
+import { InviteBook } from './net/invites';
 import { savesHandlers } from './api/savesHandlers';
 import { PlayerRoster } from './playerRoster';
 import { EngineHost } from './engineHost';
@@ -47,6 +51,8 @@ export interface HostSession {
 
 export interface HostCore {
   openSession(sink: EventSink): HostSession;
+  /** Takes over a friend's `/signal` WebSocket. */
+  handleFriendSocket(socket: WebSocket): void;
   /** URL a browser can open, once the headless host knows its port. */
   setUrl(url: string | null): void;
   matchState(): MatchState;
@@ -84,6 +90,8 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     engine,
     state,
     roster: null as unknown as PlayerRoster,
+    invites: new InviteBook(),
+    friends: null as unknown as FriendServer,
     match: { running: false, settings: initialSettings(), map: null, recordId: null },
     url: null,
     lastScoreboard: null,
@@ -94,6 +102,20 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     Math.max(1, context.match.settings.config.teams.length),
   );
   context.roster = roster;
+  const friends = new FriendServer({
+    roster,
+    invites: context.invites,
+    engine,
+    logger: options.logger,
+    rtc: { iceServers: options.iceServers ?? [] },
+    graceMs: options.reconnectGraceMs,
+    match: () => ({
+      running: context.match.running,
+      tickRate: context.match.settings.config.tickRate,
+      map: context.match.map,
+    }),
+  });
+  context.friends = friends;
   roster.start(options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
 
   engine.on('frame', (frame) => publish('world', 'world', toWorldFrame(frame)));
@@ -123,6 +145,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     ...matchHandlers(context),
     ...configHandlers(context),
     ...playerHandlers(context),
+    ...inviteHandlers(context),
     ...savesHandlers(context),
   };
   const unhandled = REQUEST_NAMES.filter((name) => !handlers[name]);
@@ -163,6 +186,10 @@ export function createHostCore(options: HostCoreOptions): HostCore {
           if (entry.playerId !== null) void roster.leave(entry.playerId, 'disconnected');
         },
       };
+    },
+    handleFriendSocket(socket) {
+      if (disposed) socket.close(1001, 'the host is shutting down');
+      else friends.handleSocket(socket);
     },
     setUrl(next) {
       context.url = next;

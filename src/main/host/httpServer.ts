@@ -73,12 +73,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       count(code);
       socket.end(`HTTP/1.1 ${status} ${code}\r\nConnection: close\r\n\r\n`);
     };
-    // A page from another origin must not drive this host (cross-site WebSocket hijacking).
-    if (!sameOrigin(request)) return refuse(403, 'forbidden_origin');
     if (path === WS_API_PATH) {
+      // A page from another origin must not drive this host (cross-site WebSocket hijacking).
+      if (!sameOrigin(request)) return refuse(403, 'forbidden_origin');
       if (!keyMatches(request, options.hostKey)) return refuse(401, 'bad_host_key');
       api.handleUpgrade(request, socket, head, (ws) => api.emit('connection', ws, request));
     } else if (path === SIGNAL_PATH && options.onFriendSocket) {
+      // Any origin: a friend's own app or another page may join; the invite is what admits them.
       signal.handleUpgrade(request, socket, head, (ws) => options.onFriendSocket!(ws, request));
     } else {
       refuse(404, 'no_such_endpoint');

@@ -54,20 +54,31 @@ export class PlayerRoster {
 
   /**
    * Joins a player: the one a token names, or a new one. Throws a clear
-   * Error for a banned player or a token this host never issued.
+   * Error for a banned player or a token this host never issued. With
+   * `takeover`, a token whose player is still connected takes their avatar
+   * over (the token proves who it is; the old connection is dropped).
    */
   async join(
     name: string,
     token: string | undefined,
     role: PlayerRole,
     matchRunning: boolean,
+    takeover = false,
   ): Promise<JoinResult> {
     const { state } = this;
     let record = token ? state.players.findByTokenHash(hashToken(token)) : null;
     if (token && !record) throw new Error('this player token is not known to this host');
     if (record?.banned) throw new Error('you are banned from this host');
-    if (record && this.joined.has(record.id))
-      throw new Error('this player is already in the match');
+    const present = record ? this.joined.get(record.id) : undefined;
+    if (present && (present.graceTimer || takeover)) {
+      // Back within the grace period (or on a new connection before the old one
+      // was noticed gone): the same avatar, inventory and score.
+      if (present.graceTimer) clearTimeout(present.graceTimer);
+      present.graceTimer = undefined;
+      const { graceTimer: _, ...rest } = present;
+      return { ...rest, token: token!, problems: [], resumed: true };
+    }
+    if (present) throw new Error('this player is already in the match');
     let issued = token;
     if (!record) {
       issued = randomBytes(32).toString('base64url');

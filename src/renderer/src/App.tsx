@@ -1,16 +1,30 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { FriendView } from './FriendView';
 import { GameView } from './GameView';
 import { Lobby } from './Lobby';
+import { parseInvite, type InviteTarget } from './net/friendSession';
 import { SavesView } from './SavesView';
-import { StorageWarning } from './StorageWarning';
 import { connectSession } from './session';
+import { StorageWarning } from './StorageWarning';
 import { useArbiterStore } from './store';
+
+/** A page opened from an invite link (or one pasted into Join) plays as a friend. */
+function inviteFromAddress(): InviteTarget | null {
+  return location.hash.includes('invite=') ? parseInvite(location.href) : null;
+}
 
 export function App() {
   const screen = useArbiterStore((state) => state.screen);
+  const [invite, setInvite] = useState<InviteTarget | null>(inviteFromAddress);
   useEffect(() => {
-    void connectSession();
+    const onHash = () => setInvite(inviteFromAddress());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  useEffect(() => {
+    if (!invite) void connectSession();
+  }, [invite]);
+  if (invite) return <FriendView target={invite} />;
   return (
     <>
       <StorageWarning />

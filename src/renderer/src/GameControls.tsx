@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { HOST_API_LIMITS } from '../../shared/hostApi';
-import { backToLobby, restartMatch, setAgentCount, stopMatch } from './hostActions';
+import { backToLobby, createInvite, restartMatch, setAgentCount, stopMatch } from './hostActions';
 import { useArbiterStore } from './store';
 
 /** Match controls above the arena: stop/start, agent count, back to the lobby. */
@@ -9,6 +9,13 @@ export function GameControls() {
   const agents = useArbiterStore((state) => state.match?.settings.agents);
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [invite, setInvite] = useState<string | null>(null);
+  const onInvite = async () => {
+    const link = await createInvite();
+    if (!link) return;
+    setInvite(link);
+    await navigator.clipboard?.writeText(link).catch(() => {});
+  };
 
   // Show the host's count until the user types; after Apply, follow the host again.
   const text = draft ?? (agents === undefined ? '' : String(agents));
@@ -71,6 +78,18 @@ export function GameControls() {
           Apply
         </button>
       </form>
+      <button type="button" data-testid="invite-button" onClick={() => void onInvite()}>
+        Invite a friend
+      </button>
+      {invite && (
+        <input
+          className="invite-link"
+          data-testid="invite-link"
+          readOnly
+          value={invite}
+          onFocus={(e) => e.target.select()}
+        />
+      )}
       <span className="spacer" />
       <button type="button" onClick={() => void backToLobby()}>
         Back to lobby

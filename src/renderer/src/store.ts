@@ -32,6 +32,8 @@ export interface ArbiterState {
   error: string | null;
   /** Persistence trouble reported by the host (disk full, read-only folder), or null. */
   storageWarning: string | null;
+  /** The avatar this window plays, once it joined the match. */
+  ownUnitId: number | null;
 }
 
 /** The UI's one store. Actions that talk to the host live in hostActions.ts. */
@@ -48,4 +50,5 @@ export const useArbiterStore = create<ArbiterState>()(() => ({
   connectionError: null,
   error: null,
   storageWarning: null,
+  ownUnitId: null,
 }));

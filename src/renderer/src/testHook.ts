@@ -17,6 +17,8 @@ export interface ArbiterTestHook {
   entities(): DrawnEntity[];
   /** The newest scoreboard the host sent, or null. */
   scoreboard: ScoreboardData | null;
+  /** The avatar this page plays, or null. */
+  ownUnitId: number | null;
   /** 'electron-ipc', 'websocket', or 'none' before the host is reached. */
   transport: string;
 }
@@ -33,6 +35,7 @@ export const testHook: ArbiterTestHook = {
   agents: () => [],
   entities: () => [],
   scoreboard: null,
+  ownUnitId: null,
   transport: 'none',
 };
 

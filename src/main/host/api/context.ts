@@ -17,6 +17,8 @@ import type { EngineHost } from '../engineHost';
 import type { Logger } from '../logger';
 import type { StateManager } from '../persistence/stateManager';
 import type { PlayerRoster } from '../playerRoster';
+import type { FriendServer } from '../net/friendServer';
+import type { InviteBook } from '../net/invites';
 
 export interface HostCoreOptions {
   mode: ServerInfo['mode'];
@@ -32,6 +34,10 @@ export interface HostCoreOptions {
   nativeBinding?: string;
   /** Write-behind interval, ms (default 2000). */
   syncIntervalMs?: number;
+  /** STUN/TURN servers for friends' WebRTC; none by default. */
+  iceServers?: string[];
+  /** How long a dropped friend keeps their avatar, ms (default 60 s). */
+  reconnectGraceMs?: number;
 }
 
 export const DEFAULT_SYNC_INTERVAL_MS = 2000;
@@ -60,6 +66,8 @@ export interface HostContext {
   engine: EngineHost;
   state: StateManager;
   roster: PlayerRoster;
+  invites: InviteBook;
+  friends: FriendServer;
   match: MatchSlot;
   url: string | null;
   /** The newest scoreboard the engine reported (about once a second). */

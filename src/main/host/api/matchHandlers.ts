@@ -42,14 +42,19 @@ export function matchHandlers(context: HostContext): HandlerMap {
         seed: params.seed ?? context.match.settings.seed,
         agents: params.agents ?? config.botsPerTeam * config.teams.length,
       };
+      if (context.match.running) await context.roster.matchStopping();
       await engine.start(map, settings, items.items);
-      endRecordedMatch(context, 'replaced');
+      endRecordedMatch(context, 'replaced', context.lastScoreboard);
+      context.lastScoreboard = null;
       context.match = {
         running: true,
         settings,
         map,
         recordId: recordMatchStart(context, settings),
       };
+      // Everyone already joined gets an avatar in the new world, with their saved state.
+      await context.roster.matchStarted();
+      context.friends.matchStarted();
       options.logger.info({ config: config.name, agents: settings.agents }, 'match started');
       publishMatch();
       return matchState(context);

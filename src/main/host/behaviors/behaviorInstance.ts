@@ -48,6 +48,8 @@ export type CompileResult =
 
 /** Most pending promise jobs run after a batch (a behavior's stray async work). */
 const MAX_PENDING_JOBS = 256;
+/** Deadline for reading the prelude's error report after a failed batch, ms. */
+const REPORT_MS = 20;
 
 /**
  * Compiles `code` (JavaScript; the behavior module) as `filename` in a new
@@ -161,6 +163,9 @@ export class BehaviorInstance {
       this.drainJobs();
     });
     outcome.elapsedMs = elapsedMs;
+    // The agents that threw before a fatal cut are often the better explanation (a stack overflow
+    // per agent that made the batch overrun); the prelude kept them. A short deadline of its own.
+    if (!outcome.ok) this.runtime.withDeadline(REPORT_MS, () => this.readReport(outcome));
     return outcome;
   }
 

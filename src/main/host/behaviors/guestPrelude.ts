@@ -70,6 +70,7 @@ const ObjectRef = Object;
 const stringify = JSON.stringify;
 const parse = JSON.parse;
 const StringRef = String;
+const isArray = Array.isArray;
 const PHRASE = new Map();
 for (let i = 0; i < C.PHRASES.length; i++) PHRASE.set(C.PHRASES[i], i);
 const EQUIP = new Map();
@@ -161,6 +162,7 @@ harden(ObjectRef.getPrototypeOf(/x/[Symbol.matchAll]('')));
 let act = null;
 let migrate = null;
 let items = [];
+let itemCount = 0;
 // Reused observation objects: the behavior sees the same objects every agent and tick.
 const cooldowns = { fire: 0 };
 const equipment = { weapon: null, armor: null, trinket: null };
@@ -181,7 +183,7 @@ let errorCount = 0;
 let memoryResets = 0;
 
 function item(index) {
-  return index < 0 ? null : (items[index] === undefined ? null : items[index]);
+  return index < 0 || index >= itemCount ? null : items[index];
 }
 function num(v) {
   return typeof v === 'number' ? v : NaN;
@@ -200,14 +202,6 @@ function note(e, agentId) {
     message = 'an error whose details could not be read';
   }
   errors.push({ name: name.slice(0, 100), message: message.slice(0, 500), stack: stack.slice(0, 2000), agentId: agentId });
-}
-function memoryFor(id, tick) {
-  let entry = memories.get(id);
-  if (entry === undefined) {
-    entry = { memory: {}, tick: tick };
-    memories.set(id, entry);
-  } else entry.tick = tick;
-  return entry.memory;
 }
 function jsonSize(memory) {
   try {
@@ -239,7 +233,8 @@ function forget(tick) {
 
 function pack(a, o) {
   if (a === undefined || a === null) { out[o] = C.IDLE; return; }
-  if (typeof a !== 'object') { out[o] = C.BAD_RETURN; return; }
+  // Arrays and promises (an async behavior) are not actions.
+  if (typeof a !== 'object' || isArray(a) || typeof a.then === 'function') { out[o] = C.BAD_RETURN; return; }
   const move = a.move;
   if (move !== undefined && move !== null) {
     out[o + 1] = 1; out[o + 2] = num(move.x); out[o + 3] = num(move.y);
@@ -284,13 +279,19 @@ function run(buffer) {
   let o = C.GROUP_HEADER;
   for (let i = 0; i < n; i++) {
     const length = F[o] | 0;
-    const id = F[o + 1];
+    // Ids below 2^31 become QuickJS ints: cheaper Map keys than doubles.
+    const id = F[o + 1] >>> 0;
     self.id = id; self.team = F[o + 2]; self.x = F[o + 3]; self.y = F[o + 4];
     self.vx = F[o + 5]; self.vy = F[o + 6]; self.hp = F[o + 7]; self.maxHp = F[o + 8];
     self.radius = F[o + 9]; self.speed = F[o + 10]; self.perception = F[o + 11]; self.range = F[o + 12];
     self.aimX = F[o + 13]; self.aimY = F[o + 14];
     cooldowns.fire = F[o + 15];
-    equipment.weapon = item(F[o + 16] | 0); equipment.armor = item(F[o + 17] | 0); equipment.trinket = item(F[o + 18] | 0);
+    let x = F[o + 16] | 0;
+    equipment.weapon = x < 0 || x >= itemCount ? null : items[x];
+    x = F[o + 17] | 0;
+    equipment.armor = x < 0 || x >= itemCount ? null : items[x];
+    x = F[o + 18] | 0;
+    equipment.trinket = x < 0 || x >= itemCount ? null : items[x];
     const k = F[o + 19] | 0, m = F[o + 20] | 0, w = F[o + 21] | 0;
     let p = o + C.AGENT_HEADER;
     for (let j = 0; j < k; j++, p += 3) {
@@ -304,7 +305,8 @@ function run(buffer) {
       let e = seenPool[j];
       if (e === undefined) e = seenPool[j] = { id: 0, kind: 'agent', team: 0, x: 0, y: 0, vx: 0, vy: 0, hp: 0, item: null, distance: 0 };
       e.id = F[p]; e.kind = kinds[F[p + 1] | 0]; e.team = F[p + 2]; e.x = F[p + 3]; e.y = F[p + 4];
-      e.vx = F[p + 5]; e.vy = F[p + 6]; e.hp = F[p + 7]; e.item = item(F[p + 8] | 0); e.distance = F[p + 9];
+      x = F[p + 8] | 0;
+      e.vx = F[p + 5]; e.vy = F[p + 6]; e.hp = F[p + 7]; e.item = x < 0 || x >= itemCount ? null : items[x]; e.distance = F[p + 9];
       nearby[j] = e;
     }
     nearby.length = m;
@@ -316,11 +318,19 @@ function run(buffer) {
     }
     walls.length = w;
     const at = i * C.STRIDE;
+    let entry = memories.get(id);
+    if (entry === undefined) {
+      entry = { memory: {}, tick: tick };
+      memories.set(id, entry);
+    } else entry.tick = tick;
     try {
-      pack(act(obs, memoryFor(id, tick)), at);
+      pack(act(obs, entry.memory), at);
     } catch (e) {
       out[at] = C.THREW;
       note(e, id);
+      // Out of memory: the next agent would most likely hit the limit again, each time after a
+      // slow native fill the interrupt cannot cut. End the batch here instead.
+      if (e !== null && typeof e === 'object' && e.message === 'out of memory') throw e;
     }
     o += length;
   }
@@ -339,6 +349,7 @@ return ObjectRef.freeze({
     act = fn;
     migrate = namespace.migrate === undefined ? null : namespace.migrate;
     items = parse(itemIds);
+    itemCount = items.length;
     return '';
   },
   run: run,

@@ -83,7 +83,12 @@ export class SandboxEngine {
   install(request: InstallRequest): InstallResult {
     const started = performance.now();
     const runtime = this.runtimeOf(request.author);
-    const compiled = compileBehavior(runtime, request.code, BEHAVIOR_FILENAME, this.settings.itemIds);
+    const compiled = compileBehavior(
+      runtime,
+      request.code,
+      BEHAVIOR_FILENAME,
+      this.settings.itemIds,
+    );
     const result: InstallResult = {
       ok: compiled.ok,
       memoryKept: 0,
@@ -223,9 +228,12 @@ export class SandboxEngine {
     installed.pendingErrors += outcome.errorCount + (outcome.fatal ? 1 : 0);
     if (failure) installed.failures++;
     else installed.failures = 0;
-    const shown = failure ?? outcome.errors[0];
+    const shown = outcome.errors[0] ?? failure;
     if (installed.failures >= this.settings.suspendAfterFailures && failure) {
-      const reason = { ...failure, message: `${failure.message} — suspended after ${installed.failures} failed ticks` };
+      const reason = {
+        ...failure,
+        message: `${failure.message} — suspended after ${installed.failures} failed ticks`,
+      };
       installed.suspended = reason;
       events.push(this.event('suspended', installed, reason));
     } else if (
@@ -244,15 +252,30 @@ export class SandboxEngine {
       });
     }
     if (outcome.log.length > 0) {
-      events.push({ type: 'log', slot: installed.slot, behaviorId: installed.behaviorId, lines: outcome.log });
+      events.push({
+        type: 'log',
+        slot: installed.slot,
+        behaviorId: installed.behaviorId,
+        lines: outcome.log,
+      });
     }
   }
 
-  private event(type: 'error' | 'suspended', installed: Installed, error: BehaviorError): SandboxEvent {
+  private event(
+    type: 'error' | 'suspended',
+    installed: Installed,
+    error: BehaviorError,
+  ): SandboxEvent {
     const count = installed.pendingErrors;
     installed.pendingErrors = 0;
     if (type === 'suspended') {
-      return { type, slot: installed.slot, behaviorId: installed.behaviorId, version: installed.version, error };
+      return {
+        type,
+        slot: installed.slot,
+        behaviorId: installed.behaviorId,
+        version: installed.version,
+        error,
+      };
     }
     return {
       type,

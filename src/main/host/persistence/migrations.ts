@@ -101,6 +101,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'behavior library ids, names, languages and rollbacks per version',
+    up(db) {
+      db.exec(`
+        ALTER TABLE behaviors ADD COLUMN slug TEXT;
+        UPDATE behaviors SET slug = 'behavior-' || id;
+        CREATE UNIQUE INDEX behaviors_slug ON behaviors(slug);
+        ALTER TABLE behavior_versions ADD COLUMN name TEXT NOT NULL DEFAULT '';
+        ALTER TABLE behavior_versions ADD COLUMN language TEXT NOT NULL DEFAULT 'javascript';
+        ALTER TABLE behavior_versions ADD COLUMN restored_from INTEGER;
+        UPDATE behavior_versions SET name =
+          (SELECT b.name FROM behaviors b WHERE b.id = behavior_versions.behavior_id);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -20,6 +20,8 @@ export interface ArenaRenderer {
   setMap(map: MapDef | null): void;
   /** Every entity drawn in the last frame, world units; hp 0..100. */
   drawnEntities(): DrawnEntity[];
+  /** The world point under a client (CSS pixel) position. */
+  toWorld(clientX: number, clientY: number): { x: number; y: number };
   destroy(): void;
 }
 
@@ -125,6 +127,14 @@ export async function createArenaRenderer(
       if (map) drawMap(mapGraphics, map);
       else mapGraphics.clear();
       setAgentBounds(agents, worldSize.width, worldSize.height);
+    },
+    toWorld(clientX, clientY) {
+      const rect = app.canvas.getBoundingClientRect();
+      const scale = world.scale.x || 1;
+      return {
+        x: (clientX - rect.left - world.position.x) / scale,
+        y: (clientY - rect.top - world.position.y) / scale,
+      };
     },
     drawnEntities() {
       const drawn: DrawnEntity[] = [];

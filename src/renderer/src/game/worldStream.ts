@@ -41,6 +41,9 @@ export interface WorldStream {
   previousIndex: Map<number, number>;
   /** Largest entity count of any buffered frame: the output arrays hold at least this many. */
   capacity: number;
+  /** The viewer's own avatar, drawn where prediction puts it rather than interpolated. */
+  ownId: number | null;
+  ownPosition: (() => { x: number; y: number } | null) | null;
 }
 
 const INITIAL_CAPACITY = 1024;
@@ -62,6 +65,8 @@ export function createWorldStream(): WorldStream {
     previous: null,
     previousIndex: new Map(),
     capacity: INITIAL_CAPACITY,
+    ownId: null,
+    ownPosition: null,
   };
 }
 
@@ -90,7 +95,14 @@ export function sampleWorld(stream: WorldStream, localNowMs: number): number {
     ? 0
     : sampleFrame(stream.interpolator, renderTime, stream.ids, stream.xy);
   stream.count = count;
-  for (let i = 0; i < count; i++) fillAttributes(stream, i);
+  const own = stream.ownId !== null && stream.ownPosition ? stream.ownPosition() : null;
+  for (let i = 0; i < count; i++) {
+    fillAttributes(stream, i);
+    if (own && stream.ids[i] === stream.ownId) {
+      stream.xy[2 * i] = own.x;
+      stream.xy[2 * i + 1] = own.y;
+    }
+  }
   return count;
 }
 

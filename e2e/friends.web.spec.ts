@@ -1,0 +1,83 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openHostUi } from './hostPage';
+import './testHook';
+
+const positionOf = (page: Page, id: number) =>
+  page.evaluate((unit) => {
+    const entity = window.__arbiterTest.entities().find((e) => e.id === unit);
+    return entity ? { x: entity.x, y: entity.y } : null;
+  }, id);
+
+const ownUnit = (page: Page) => page.evaluate(() => window.__arbiterTest.ownUnitId);
+
+async function holdKey(page: Page, key: string, ms: number) {
+  await page.keyboard.down(key);
+  await page.waitForTimeout(ms);
+  await page.keyboard.up(key);
+}
+
+test('a friend joins over WebRTC through an invite; each sees the other move; they reconnect as themselves', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  await openHostUi(page);
+  await page.getByRole('button', { name: 'Host a game' }).click();
+  await expect(page.getByTestId('scoreboard')).toBeVisible();
+  await page.getByTestId('invite-button').click();
+  const link = await page.getByTestId('invite-link').inputValue();
+  expect(link).toMatch(/#invite=[A-Za-z0-9_-]{22}$/);
+  await expect.poll(() => ownUnit(page)).not.toBeNull();
+  const hostUnit = (await ownUnit(page))!;
+
+  const friendContext = await browser.newContext();
+  const friend = await friendContext.newPage();
+  await friend.goto(link);
+  await friend.getByTestId('friend-name').fill('Ada');
+  await friend.getByRole('button', { name: 'Join the match' }).click();
+  await expect(friend.getByTestId('net-overlay')).toBeVisible({ timeout: 20_000 });
+  await expect(friend.getByTestId('net-transport')).toHaveText('webrtc');
+  await expect.poll(() => ownUnit(friend)).not.toBeNull();
+  const friendUnit = (await ownUnit(friend))!;
+
+  // Each side draws the other's avatar.
+  await expect.poll(() => positionOf(page, friendUnit), { timeout: 15_000 }).not.toBeNull();
+  await expect.poll(() => positionOf(friend, hostUnit), { timeout: 15_000 }).not.toBeNull();
+
+  // The friend walks right: the host sees it.
+  const friendBefore = (await positionOf(page, friendUnit))!;
+  await friend.locator('[data-testid="arena"]').click({ position: { x: 5, y: 5 } });
+  await holdKey(friend, 'KeyD', 1500);
+  await expect
+    .poll(async () => (await positionOf(page, friendUnit))!.x - friendBefore.x, { timeout: 10_000 })
+    .toBeGreaterThan(30);
+
+  // The host walks down: the friend sees it.
+  const hostBefore = (await positionOf(friend, hostUnit))!;
+  await page.locator('[data-testid="arena"]').click({ position: { x: 5, y: 5 } });
+  await holdKey(page, 'KeyS', 1500);
+  await expect
+    .poll(
+      async () => {
+        const now = await positionOf(friend, hostUnit);
+        return now ? Math.hypot(now.x - hostBefore.x, now.y - hostBefore.y) : 0;
+      },
+      { timeout: 10_000 },
+    )
+    .toBeGreaterThan(30);
+  await friend.screenshot({ path: 'e2e/screenshots/friend.png' });
+
+  // The friend closes the tab and comes back within the grace period: same avatar.
+  await friend.close();
+  const back = await friendContext.newPage();
+  await back.goto(link);
+  await back.getByRole('button', { name: 'Join the match' }).click();
+  await expect(back.getByText('(reconnected)')).toBeVisible({ timeout: 20_000 });
+  await expect
+    .poll(
+      () => back.evaluate(() => [window.__arbiterTest.frames, window.__arbiterTest.ownUnitId]),
+      { timeout: 10_000 },
+    )
+    .toEqual([expect.any(Number), friendUnit]);
+  await friendContext.close();
+});

@@ -1,0 +1,252 @@
+/**
+ * Friends: the `/signal` endpoint and the links that follow it. A friend
+ * joins with an invite (or their session token, within the grace period
+ * or any time later), is offered a WebRTC connection and, once both data
+ * channels are open, the signaling socket steps aside. Where WebRTC cannot
+ * connect, the friend asks for the fallback and the socket becomes the
+ * link. Every message is size-limited, validated and rate-limited; a peer
+ * that keeps flooding is dropped.
+ */
+import type { WebSocket } from 'ws';
+import {
+  RECONNECT_GRACE_MS,
+  friendSignalSchema,
+  type FriendSignal,
+  type HostSignal,
+} from '../../../shared/signaling';
+import type { MapDef } from '../../../shared/hostApi';
+import { formatIssues } from '../../../shared/rpcProtocol';
+import type { EngineHost } from '../engineHost';
+import type { Logger } from '../logger';
+import type { PlayerRoster } from '../playerRoster';
+import { INVITE_REJECTION_MESSAGES, type InviteBook } from './invites';
+import type { PlayerLink } from './playerLink';
+import { createHostPeer, type PendingPeer, type WebRtcConfig } from './playerLink.webrtc';
+import { createWebSocketLink } from './playerLink.ws';
+import { RateLimiter } from './rateLimiter';
+
+export interface FriendServerOptions {
+  roster: PlayerRoster;
+  invites: InviteBook;
+  engine: EngineHost;
+  logger: Logger;
+  rtc: WebRtcConfig;
+  match(): { running: boolean; tickRate: number; map: MapDef | null };
+  /** Grace period for dropped friends, ms (default RECONNECT_GRACE_MS). */
+  graceMs?: number;
+}
+
+export interface FriendStats {
+  connected: number;
+  /** Refused input, by reason: bad signaling, floods, bad packets. */
+  rejects: Record<string, number>;
+}
+
+export class FriendServer {
+  private readonly links = new Map<number, PlayerLink>();
+  readonly rejects: Record<string, number> = {};
+
+  constructor(private readonly options: FriendServerOptions) {
+    options.engine.on('netPackets', ({ sends }) => {
+      for (const { clientId, packets } of sends) {
+        const link = this.links.get(clientId);
+        if (link) for (const packet of packets) link.sendState(packet);
+      }
+    });
+  }
+
+  stats(): FriendStats {
+    return { connected: this.links.size, rejects: { ...this.rejects } };
+  }
+
+  /** A new match: every connected friend's new avatar gets their snapshots. */
+  matchStarted(): void {
+    for (const playerId of this.links.keys()) this.startSnapshots(playerId);
+  }
+
+  /** Ends a friend's link (kick, ban); their avatar is saved and released by the caller. */
+  disconnect(playerId: number, reason: string): void {
+    const link = this.links.get(playerId);
+    if (!link) return;
+    link.sendControl(JSON.stringify({ t: 'bye', reason }));
+    this.links.delete(playerId);
+    this.options.engine.removeNetClient(playerId);
+    link.close(reason);
+  }
+
+  /** Takes over one `/signal` socket. */
+  handleSocket(socket: WebSocket): void {
+    const limiter = new RateLimiter(20, 40, 40);
+    let playerId: number | null = null;
+    let pending: PendingPeer | null = null;
+    let linked = false;
+    const send = (message: HostSignal) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+    };
+    const reject = (reason: string, message: string) => {
+      this.count(reason);
+      send({ t: 'rejected', reason, message });
+      socket.close(4000, reason);
+    };
+
+    socket.on('error', (error: Error & { code?: string }) =>
+      this.count(error.code ?? 'socket_error'),
+    );
+    socket.on('close', () => {
+      if (!linked) {
+        pending?.close();
+        if (playerId !== null) this.options.roster.detach(playerId, this.graceMs);
+      }
+    });
+    socket.on('message', (data, isBinary) => {
+      if (linked) return; // the fallback link reads the socket from here on
+      const verdict = limiter.take();
+      if (verdict === 'disconnect') return reject('flood', 'too many messages; disconnected');
+      if (verdict === 'drop') return void this.count('rate_limited');
+      if (isBinary) return void this.count('binary_signal');
+      let parsed: FriendSignal;
+      try {
+        const result = friendSignalSchema.safeParse(JSON.parse(data.toString()));
+        if (!result.success)
+          return void this.refuse(send, `invalid signal: ${formatIssues(result.error)}`);
+        parsed = result.data;
+      } catch {
+        return void this.refuse(send, 'a signal must be JSON');
+      }
+      if (parsed.t === 'join') {
+        if (playerId !== null) return void this.refuse(send, 'already joined');
+        void this.join(parsed, send, reject).then((joined) => {
+          if (joined === null) return;
+          playerId = joined;
+          pending = createHostPeer(
+            this.options.rtc,
+            (message) =>
+              send(
+                message.type === 'candidate'
+                  ? { t: 'candidate', candidate: message.candidate, mid: message.mid }
+                  : { t: 'offer', sdp: message.sdp },
+              ),
+            `friend-${joined}`,
+          );
+          pending.link.then(
+            (link) => {
+              if (linked) {
+                link.close('superseded by the fallback');
+                return;
+              }
+              linked = true;
+              this.attach(joined, link);
+              socket.close(1000, 'webrtc connected');
+            },
+            (error: Error) =>
+              this.options.logger.info(
+                { playerId: joined, reason: error.message },
+                'webrtc did not connect',
+              ),
+          );
+        });
+        return;
+      }
+      if (playerId === null) return void this.refuse(send, 'join first');
+      if (parsed.t === 'answer' || parsed.t === 'candidate') {
+        pending?.acceptSignal(
+          parsed.t === 'answer'
+            ? { type: 'answer', sdp: parsed.sdp }
+            : { type: 'candidate', candidate: parsed.candidate, mid: parsed.mid },
+        );
+      } else if (parsed.t === 'fallback') {
+        pending?.close();
+        linked = true;
+        send({ t: 'fallback-ready' });
+        this.attach(playerId, createWebSocketLink(socket));
+      }
+    });
+  }
+
+  private get graceMs(): number {
+    return this.options.graceMs ?? RECONNECT_GRACE_MS;
+  }
+
+  private async join(
+    join: Extract<FriendSignal, { t: 'join' }>,
+    send: (message: HostSignal) => void,
+    reject: (reason: string, message: string) => void,
+  ): Promise<number | null> {
+    const { roster, invites, match } = this.options;
+    if (join.invite !== undefined) {
+      const redeemed = invites.redeem(join.invite);
+      if (!redeemed.ok) {
+        reject(redeemed.reason, INVITE_REJECTION_MESSAGES[redeemed.reason]);
+        return null;
+      }
+    }
+    try {
+      const current = match();
+      const joined = await roster.join(
+        join.name,
+        join.session,
+        'player',
+        current.running,
+        join.session !== undefined,
+      );
+      send({
+        t: 'welcome',
+        session: joined.token,
+        playerId: joined.playerId,
+        unitId: joined.unitId,
+        team: joined.team,
+        tickRate: current.tickRate,
+        map: current.map,
+        resumed: joined.resumed,
+      });
+      return joined.playerId;
+    } catch (error) {
+      reject('join_refused', (error as Error).message);
+      return null;
+    }
+  }
+
+  private attach(playerId: number, link: PlayerLink): void {
+    const previous = this.links.get(playerId);
+    // The new link takes the seat first, so the old one's close is not taken for a drop.
+    this.links.set(playerId, link);
+    if (previous && previous !== link) previous.close('replaced by a new connection');
+    this.startSnapshots(playerId);
+    const limiter = new RateLimiter(120, 120, 200);
+    link.onState((bytes) => {
+      const verdict = limiter.take();
+      if (verdict === 'ok') this.options.engine.netInput(playerId, bytes);
+      else if (verdict === 'drop') this.count('rate_limited');
+      else {
+        this.count('flood');
+        this.disconnect(playerId, 'flooding');
+      }
+    });
+    link.onControl((text) => {
+      if (limiter.take() !== 'ok') return void this.count('rate_limited');
+      if (text.length === 0 || text.length > 4096) this.count('bad_control');
+      // The control lane carries nothing a friend may ask of the host yet (chat comes later).
+    });
+    link.onClose(() => {
+      if (this.links.get(playerId) !== link) return;
+      this.links.delete(playerId);
+      this.options.engine.removeNetClient(playerId);
+      this.options.roster.detach(playerId, this.graceMs);
+    });
+    this.options.logger.info({ playerId, transport: link.transport }, 'friend connected');
+  }
+
+  private startSnapshots(playerId: number): void {
+    const unitId = this.options.roster.get(playerId)?.unitId;
+    if (unitId !== null && unitId !== undefined) this.options.engine.addNetClient(playerId, unitId);
+  }
+
+  private refuse(send: (message: HostSignal) => void, message: string): void {
+    this.count('bad_signal');
+    send({ t: 'rejected', reason: 'bad_signal', message });
+  }
+
+  private count(reason: string): void {
+    this.rejects[reason] = (this.rejects[reason] ?? 0) + 1;
+  }
+}

@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { WorldFrame } from '../../shared/hostApi';
+import { ArenaView } from './ArenaView';
+import { describeError } from './describeError';
+import { NetOverlay } from './NetOverlay';
+import { joinHost, JoinError, type FriendConnection } from './net/friendConnection';
+import { forgetSession, saveSession, savedSession, type InviteTarget } from './net/friendSession';
+import { snapshotToFrame } from './net/snapshotFrames';
+import { testHook } from './testHook';
+
+const NAME_KEY = 'arbiter.friendName';
+const UNIT_RADIUS = 8;
+
+/** A friend's page: join the host the invite points at, then play over WebRTC (or the fallback). */
+export function FriendView({ target }: { target: InviteTarget }) {
+  const [name, setName] = useState(() => localStorage.getItem(NAME_KEY) ?? '');
+  const [connection, setConnection] = useState<FriendConnection | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [joining, setJoining] = useState(false);
+
+  const join = useCallback(async () => {
+    const trimmed = name.trim() || 'Friend';
+    localStorage.setItem(NAME_KEY, trimmed);
+    setJoining(true);
+    setStatus('Connecting…');
+    const session = savedSession(target.hostOrigin);
+    try {
+      let joined: FriendConnection;
+      try {
+        joined = await joinHost(
+          session
+            ? { hostOrigin: target.hostOrigin, name: trimmed, session }
+            : { hostOrigin: target.hostOrigin, name: trimmed, invite: target.code },
+        );
+      } catch (error) {
+        // A session this host no longer knows: join as new with the invite.
+        if (!session || !(error instanceof JoinError) || error.reason === 'unreachable')
+          throw error;
+        forgetSession(target.hostOrigin);
+        joined = await joinHost({
+          hostOrigin: target.hostOrigin,
+          name: trimmed,
+          invite: target.code,
+        });
+      }
+      saveSession(target.hostOrigin, joined.welcome.session);
+      testHook.transport = joined.transport;
+      joined.onClose((reason) => {
+        setConnection(null);
+        setStatus(`Disconnected: ${reason}`);
+      });
+      setConnection(joined);
+      setStatus(null);
+    } catch (error) {
+      setStatus(`Could not join: ${describeError(error)}`);
+    } finally {
+      setJoining(false);
+    }
+  }, [name, target]);
+
+  useEffect(() => () => connection?.close(), [connection]);
+
+  if (!connection) {
+    return (
+      <main className="lobby">
+        <h1>Arbiter</h1>
+        <p className="tagline">You are invited to a match at {target.hostOrigin}.</p>
+        <form
+          className="join-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void join();
+          }}
+        >
+          <label htmlFor="friend-name">Your name</label>
+          <input
+            id="friend-name"
+            data-testid="friend-name"
+            maxLength={32}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
+          <button type="submit" className="primary" disabled={joining}>
+            Join the match
+          </button>
+        </form>
+        {status && (
+          <p role="status" data-testid="friend-status">
+            {status}
+          </p>
+        )}
+      </main>
+    );
+  }
+  return <FriendGame connection={connection} />;
+}
+
+function FriendGame({ connection }: { connection: FriendConnection }) {
+  const { welcome } = connection;
+  const subscribe = useCallback(
+    (push: (frame: WorldFrame) => void) =>
+      connection.onSnapshot((snapshot) =>
+        push(snapshotToFrame(snapshot, welcome.tickRate, UNIT_RADIUS)),
+      ),
+    [connection, welcome.tickRate],
+  );
+  const ownPosition = useCallback(
+    () =>
+      connection.prediction.known
+        ? { x: connection.prediction.x, y: connection.prediction.y }
+        : null,
+    [connection],
+  );
+  return (
+    <div className="game-view">
+      <div className="game-controls">
+        <span>
+          Playing as player {welcome.playerId} on team {welcome.team}
+          {welcome.resumed ? ' (reconnected)' : ''} · WASD to move, mouse to aim, click to fire, E
+          to pick up
+        </span>
+        <span className="spacer" />
+        <button type="button" onClick={() => connection.close()}>
+          Leave
+        </button>
+      </div>
+      <div className="arena">
+        <ArenaView
+          subscribe={subscribe}
+          map={welcome.map}
+          ownUnitId={welcome.unitId}
+          ownPosition={ownPosition}
+          onInput={(input) =>
+            connection.sendInput(input.moveX, input.moveY, input.aim, input.buttons)
+          }
+          tickRate={welcome.tickRate}
+        />
+        <NetOverlay connection={connection} />
+      </div>
+    </div>
+  );
+}

@@ -179,10 +179,12 @@ export const statsSchema = z.object({
   entityCount: z.number().int().nonnegative(),
   /** Median ms spent simulating one tick over the last second. */
   msPerTick: z.number().nonnegative(),
+  /** 99th percentile of the ms one tick took, over the last ~10 s. */
+  p99MsPerTick: z.number().nonnegative(),
   stateHash: z.string(),
 });
 
-export const topicSchema = z.enum(['world', 'stats', 'scoreboard']);
+export const topicSchema = z.enum(['world', 'stats', 'scoreboard', 'behaviors']);
 
 export const playerSummarySchema = z.object({
   id: z.number().int(),
@@ -220,6 +222,63 @@ export const savesSchema = z.object({
 });
 
 const empty = z.object({}).strict();
+
+/** A behavior library id: a lowercase slug. */
+export const behaviorIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'behavior ids are 1-64 of a-z, 0-9 and -');
+
+/** Where a behavior failed: the position is in its own source (1-based), when known. */
+export const behaviorErrorSchema = z.object({
+  phase: z.string(),
+  name: z.string(),
+  message: z.string(),
+  line: z.number().int().nullable(),
+  column: z.number().int().nullable(),
+});
+
+export const behaviorSummarySchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  language: z.enum(['javascript', 'typescript']),
+  author: z.string(),
+  tags: z.array(z.string()),
+  complexity: z.enum(['simple', 'moderate', 'advanced']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  restoredFrom: z.number().int().optional(),
+});
+
+export const behaviorRecordSchema = behaviorSummarySchema.extend({ code: z.string() });
+
+/** What a save or rollback did: stored and hot-loaded, or refused with errors (nothing changed). */
+export const behaviorSaveResultSchema = z.object({
+  ok: z.boolean(),
+  behavior: behaviorRecordSchema.nullable(),
+  /** Whether it was swapped into the running match (a match is running and it passed). */
+  loaded: z.boolean(),
+  errors: z.array(behaviorErrorSchema),
+});
+
+/** ~1 Hz: every behavior in the running match, and which team runs which. */
+export const behaviorsEventSchema = z.object({
+  running: z.boolean(),
+  /** Team index → behavior id (teams not listed run the built-in AI). */
+  teams: z.record(z.string(), z.string()),
+  behaviors: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      version: z.number().int(),
+      /** Live agents it drives now. */
+      agents: z.number().int(),
+      suspended: z.boolean(),
+      lastError: behaviorErrorSchema.pick({ message: true, line: true, column: true }).nullable(),
+    }),
+  ),
+});
 
 /** Every request: method name → params and result schemas. */
 export const hostRequests = {
@@ -305,6 +364,64 @@ export const hostRequests = {
   'saves.list': { params: empty, result: savesSchema },
   'saves.backup': { params: empty, result: z.object({ name: z.string() }) },
   'saves.restore': { params: z.object({ name: backupNameSchema }).strict(), result: savesSchema },
+  'behavior.list': {
+    params: z
+      .object({ name: z.string().max(80).optional(), tag: z.string().max(32).optional() })
+      .strict(),
+    result: z.object({ behaviors: z.array(behaviorSummarySchema) }),
+  },
+  'behavior.get': {
+    params: z
+      .object({ id: behaviorIdSchema, version: z.number().int().min(1).optional() })
+      .strict(),
+    result: z.object({ behavior: behaviorRecordSchema.nullable() }),
+  },
+  'behavior.save': {
+    params: z
+      .object({
+        /** Absent: a new behavior (its id a slug of the name). */
+        id: behaviorIdSchema.optional(),
+        name: z.string().trim().min(1).max(80),
+        description: z.string().max(2000).optional(),
+        code: z
+          .string()
+          .min(1)
+          .max(64 * 1024),
+        language: z.enum(['javascript', 'typescript']).optional(),
+        tags: z.array(z.string().max(32)).max(16).optional(),
+        complexity: z.enum(['simple', 'moderate', 'advanced']).optional(),
+        /** Refuse (conflict) if the latest version is another one. */
+        expectedVersion: z.number().int().min(1).optional(),
+      })
+      .strict(),
+    result: behaviorSaveResultSchema,
+  },
+  'behavior.delete': {
+    params: z.object({ id: behaviorIdSchema }).strict(),
+    result: z.object({ deleted: z.boolean() }),
+  },
+  'behavior.versions': {
+    params: z.object({ id: behaviorIdSchema }).strict(),
+    result: z.object({ versions: z.array(behaviorSummarySchema) }),
+  },
+  'behavior.rollback': {
+    params: z.object({ id: behaviorIdSchema, version: z.number().int().min(1) }).strict(),
+    result: behaviorSaveResultSchema,
+  },
+  'behavior.assign': {
+    params: z
+      .object({
+        team: z.number().int().min(0).max(15).optional(),
+        agentId: z.number().int().min(1).optional(),
+        /** A behavior's id or name; null for the built-in AI. */
+        name: z.string().min(1).max(80).nullable(),
+      })
+      .strict()
+      .refine((p) => (p.team === undefined) !== (p.agentId === undefined), {
+        message: 'give exactly one of team and agentId',
+      }),
+    result: behaviorsEventSchema,
+  },
 } as const satisfies Record<RequestName, { params: z.ZodType; result: z.ZodType }>;
 
 /** Every event the host pushes: event name → payload schema. */
@@ -315,6 +432,7 @@ export const hostEvents = {
   scoreboard: scoreboardSchema,
   /** Persistence trouble (disk full, read-only folder) or null when it clears. */
   warning: z.object({ message: z.string().nullable() }),
+  behaviors: behaviorsEventSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type HostRequests = typeof hostRequests;
@@ -341,6 +459,9 @@ export type ScoreboardData = z.output<typeof scoreboardSchema>;
 export type ConfigEntry = z.output<typeof configEntrySchema>;
 export type MatchStart = z.output<typeof matchStartSchema>;
 export type PlayerSummary = z.output<typeof playerSummarySchema>;
+export type BehaviorsEvent = z.output<typeof behaviorsEventSchema>;
+export type BehaviorSummaryData = z.output<typeof behaviorSummarySchema>;
+export type BehaviorSaveResult = z.output<typeof behaviorSaveResultSchema>;
 
 /**
  * What a UI holds: the typed client of the host API, whatever carries it.

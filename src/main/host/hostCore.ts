@@ -28,6 +28,7 @@ import type {
   HostCoreOptions,
   SessionEntry,
 } from './api/context';
+import { behaviorHandlers } from './api/behaviorHandlers';
 import { builtInConfig, configHandlers } from './api/configHandlers';
 import { endRecordedMatch, matchHandlers, matchState } from './api/matchHandlers';
 import { inviteHandlers } from './api/inviteHandlers';
@@ -126,6 +127,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       measuredTickRate: round(stats.measuredTickRate, 100),
       entityCount: stats.entityCount,
       msPerTick: round(stats.msPerTick, 1000),
+      p99MsPerTick: round(stats.p99MsPerTick, 1000),
       stateHash: stats.stateHash,
     };
     publish('stats', 'stats', data);
@@ -141,7 +143,9 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   });
   engine.on('error', (error) => options.logger.error({ err: error }, 'engine worker error'));
 
+  const behaviors = behaviorHandlers(context);
   const handlers: HandlerMap = {
+    ...behaviors.handlers,
     ...matchHandlers(context),
     ...configHandlers(context),
     ...playerHandlers(context),

@@ -3,10 +3,12 @@
  * runs, opens the locked-down window and bridges the host API over IPC.
  */
 import { app, session } from 'electron';
+import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appPathsFrom } from './host/appPaths';
 import { createHostCore, type HostCore } from './host/hostCore';
+import { startHttpHost } from './host/httpServer';
 import { createLogger } from './host/logger';
 import { serveHostOverIpc } from './ipc';
 import { electronNativeBinding } from './nativeBinding';
@@ -15,6 +17,7 @@ import { createMainWindow } from './window';
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const logger = createLogger();
 let core: HostCore | null = null;
+let stopHttp: () => Promise<void> = async () => {};
 
 app.enableSandbox();
 
@@ -36,7 +39,31 @@ app.whenReady().then(() => {
   const window = createMainWindow(mainDir);
   const stopIpc = serveHostOverIpc(core, window);
   window.on('closed', stopIpc);
+  void listenForFriends(core, paths.rendererDir);
 });
+
+/**
+ * The listen server: friends reach the desktop host on one TCP port (its
+ * page, and `/signal` for WebRTC). ARBITER_PORT and ARBITER_BIND choose it;
+ * the default serves this machine only.
+ */
+async function listenForFriends(host: HostCore, rendererDir: string): Promise<void> {
+  try {
+    const http = await startHttpHost({
+      core: host,
+      rendererDir,
+      port: Number(process.env.ARBITER_PORT ?? 7777),
+      bind: process.env.ARBITER_BIND ?? '127.0.0.1',
+      hostKey: randomBytes(18).toString('base64url'),
+      onFriendSocket: (socket) => host.handleFriendSocket(socket),
+      logger,
+    });
+    host.setUrl(http.url);
+    stopHttp = () => http.close();
+  } catch (error) {
+    logger.warn({ err: error }, 'friends cannot join: the listen port could not be opened');
+  }
+}
 
 app.on('window-all-closed', () => app.quit());
 
@@ -45,7 +72,7 @@ app.on('will-quit', (event) => {
   event.preventDefault();
   const closing = core;
   core = null;
-  void closing.dispose().finally(() => app.quit());
+  void Promise.all([stopHttp(), closing.dispose()]).finally(() => app.quit());
 });
 
 app.on('web-contents-created', (_event, contents) => {

@@ -13,6 +13,7 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           host: resolve(import.meta.dirname, 'src/main/host/cli.ts'),
           engineWorker: resolve(import.meta.dirname, 'src/main/host/engineWorker.ts'),
+          sandboxWorker: resolve(import.meta.dirname, 'src/main/host/behaviors/sandboxWorker.ts'),
         },
       },
     },

@@ -107,11 +107,6 @@ export function egCode(v: number, k: number): number {
   return (((1 << zeros) | ((x - (1 << (n - 1))) << (zeros + 1))) << 5) | length;
 }
 
-/** Bits `writeEg(w, v, k)` appends. */
-export function egLength(v: number, k: number): number {
-  return 2 * bitLength(v + (1 << k)) - k - 1;
-}
-
 /** Pads the last byte with zero bits; returns the bytes written. */
 export function flushBits(w: BitWriter): number {
   if (w.accBits > 0) writeBits(w, 0, 8 - w.accBits);

@@ -69,16 +69,9 @@ function findChangedRows(entities: NetEntities, same: number): number {
   const { wire, count } = entities;
   const { words, raw } = wire;
   const stamp = ++wire.commits;
-  let n = 0;
-  n = scanFloats(wire, words.x, raw.x, same, stamp, n);
-  n = scanFloats(wire, words.y, raw.y, same, stamp, n);
-  n = scanFloats(wire, words.angle, raw.angle, same, stamp, n);
-  n = scanWords(wire, words.hp, raw.hp, 0, 1, same, stamp, n);
-  const stride = smallStride(entities.capacity);
-  for (let segment = 0; segment < 3; segment++) {
-    n = scanWords(wire, words.small, raw.small, (segment * stride) / 4, 4, same, stamp, n);
-  }
-  n = scanWords(wire, words.item, raw.item, 0, 2, same, stamp, n);
+  let n = scanRows(wire, same, stamp);
+  n = scanSmall(wire, smallStride(entities.capacity) / 4, same, stamp, n);
+  n = scanWords(wire, words.item, raw.item, 2, same, stamp, n);
   for (let row = same; row < count; row++) n = listRow(wire, row, stamp, n);
   return n;
 }
@@ -90,35 +83,70 @@ function listRow(wire: WireState, row: number, stamp: number, n: number): number
   return n + 1;
 }
 
-function scanFloats(
+/**
+ * Rows below `same` whose position, angle or HP bits differ from the copy,
+ * in one pass (several times cheaper than a pass per column).
+ */
+function scanRows(wire: WireState, same: number, stamp: number): number {
+  const { words, raw } = wire;
+  const { x, y, angle, hp } = words;
+  const rx = raw.x;
+  const ry = raw.y;
+  const rAngle = raw.angle;
+  const rHp = raw.hp;
+  let n = 0;
+  // NaN never equals itself, so a NaN row is requantized (to 0) every time.
+  for (let i = 0; i < same; i++) {
+    if (x[i] !== rx[i] || y[i] !== ry[i] || angle[i] !== rAngle[i] || hp[i] !== rHp[i]) {
+      n = listRow(wire, i, stamp, n);
+    }
+  }
+  return n;
+}
+
+/**
+ * Rows below `same` whose `kind`, `team` or `flags` differ: the three
+ * segments' words (4 rows each) compared side by side, `segment` words apart.
+ */
+function scanSmall(
   wire: WireState,
-  now: Float64Array,
-  was: Float64Array,
+  segment: number,
   same: number,
   stamp: number,
   n: number,
 ): number {
-  // NaN never equals itself, so a NaN row is requantized (to 0) every time.
-  for (let i = 0; i < same; i++) if (now[i] !== was[i]) n = listRow(wire, i, stamp, n);
+  const now = wire.words.small;
+  const was = wire.raw.small;
+  const end = Math.ceil(same / 4);
+  for (let w = 0; w < end; w++) {
+    if (
+      now[w] === was[w] &&
+      now[w + segment] === was[w + segment] &&
+      now[w + 2 * segment] === was[w + 2 * segment]
+    ) {
+      continue;
+    }
+    for (let row = w * 4; row < w * 4 + 4 && row < same; row++) n = listRow(wire, row, stamp, n);
+  }
   return n;
 }
 
-/** Compares words `first ..` covering rows `0 .. same-1`, `perWord` rows a word. */
+/** Rows below `same` whose words differ, `perWord` rows a word. */
 function scanWords(
   wire: WireState,
   now: Int32Array,
   was: Int32Array,
-  first: number,
   perWord: number,
   same: number,
   stamp: number,
   n: number,
 ): number {
-  const end = first + Math.ceil(same / perWord);
-  for (let w = first; w < end; w++) {
+  const end = Math.ceil(same / perWord);
+  for (let w = 0; w < end; w++) {
     if (now[w] === was[w]) continue;
-    const row0 = (w - first) * perWord;
-    for (let j = 0; j < perWord && row0 + j < same; j++) n = listRow(wire, row0 + j, stamp, n);
+    const row0 = w * perWord;
+    for (let row = row0; row < row0 + perWord && row < same; row++)
+      n = listRow(wire, row, stamp, n);
   }
   return n;
 }

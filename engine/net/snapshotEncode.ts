@@ -15,7 +15,7 @@ import { writeChangedSection } from './snapshotRecords';
 import {
   FIELD_COUNT,
   MAX_BODY_BYTES,
-  MAX_FRAGMENTS,
+  MAX_ENTITY_BITS,
   MAX_PACKET_BYTES,
   MAX_SNAPSHOT_ENTITIES,
   REMOVED_COUNT_ORDER,
@@ -81,21 +81,25 @@ export function ackSnapshot(view: ClientView, tick: number): boolean {
  * copy) a client's packets before encoding the next.
  */
 export interface PacketBuffer {
-  /** Room for MAX_FRAGMENTS packets of MAX_PACKET_BYTES. */
+  /** The packets' bytes, one MAX_PACKET_BYTES slot per fragment (grown as needed). */
   bytes: Uint8Array;
   /** Views into `bytes`: the packets of the last encode. */
   packets: Uint8Array[];
   scratch: EncodeScratch;
 }
 
-/** A packet buffer with room for the largest snapshot. */
+/**
+ * An empty packet buffer. It grows to the largest snapshot encoded through
+ * it (at most about MAX_BODY_BYTES twice over), so a buffer per client
+ * costs only what that client's snapshots need.
+ */
 export function createPacketBuffer(): PacketBuffer {
-  const n = MAX_SNAPSHOT_ENTITIES;
+  const n = 64;
   return {
-    bytes: new Uint8Array(MAX_FRAGMENTS * MAX_PACKET_BYTES),
+    bytes: new Uint8Array(MAX_PACKET_BYTES),
     packets: [],
     scratch: {
-      writer: createBitWriter(new Uint8Array(MAX_BODY_BYTES)),
+      writer: createBitWriter(new Uint8Array(bodyBound(n))),
       removed: new Int32Array(n),
       movedSlot: new Int32Array(n),
       movedRow: new Int32Array(n),
@@ -109,6 +113,28 @@ export function createPacketBuffer(): PacketBuffer {
       hist: new Int32Array(LENGTH_HISTOGRAM_SIZE),
     },
   };
+}
+
+/** Body bytes a snapshot over `entities` baseline slots and visible rows may need. */
+function bodyBound(entities: number): number {
+  return Math.min(MAX_BODY_BYTES, Math.ceil((entities * MAX_ENTITY_BITS) / 8) + 64);
+}
+
+/** Grows the scratch of `out` for a baseline of `baseCount` and `visible` visible rows. */
+function reserveScratch(out: PacketBuffer, baseCount: number, visible: number): void {
+  const scratch = out.scratch;
+  const bytes = bodyBound(baseCount + visible);
+  if (scratch.writer.bytes.length < bytes) scratch.writer.bytes = new Uint8Array(bytes);
+  const n = Math.min(MAX_SNAPSHOT_ENTITIES, Math.max(baseCount, visible));
+  if (scratch.removed.length >= n) return;
+  const size = Math.max(n, scratch.removed.length * 2);
+  scratch.removed = new Int32Array(size);
+  scratch.movedSlot = new Int32Array(size);
+  scratch.movedRow = new Int32Array(size);
+  scratch.changed.slot = new Int32Array(size);
+  scratch.changed.row = new Int32Array(size);
+  scratch.changed.baseAt = new Int32Array(size);
+  scratch.addedKey = new Float64Array(size);
 }
 
 const EMPTY: SentSnapshot = createSentSnapshot(1);
@@ -144,6 +170,7 @@ export function encodeSnapshot(
   target.tick = -1;
   reserveSentSnapshot(target, Math.min(MAX_SNAPSHOT_ENTITIES, visible));
 
+  reserveScratch(out, base.count, visible);
   const scratch = out.scratch;
   const w = scratch.writer;
   resetBitWriter(w);

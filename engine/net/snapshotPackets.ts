@@ -40,7 +40,8 @@ export interface FragmentTarget {
 
 /**
  * Splits `body[0 .. bodyBytes)` into fragments, each behind a header, into
- * `out.bytes`; returns `out.packets`, refilled with their views.
+ * `out.bytes` (grown when too small); returns `out.packets`, refilled with
+ * their views.
  */
 export function writeFragments(
   out: FragmentTarget,
@@ -51,6 +52,9 @@ export function writeFragments(
   inputAck: number,
 ): Uint8Array[] {
   const fragments = Math.max(1, Math.ceil(bodyBytes / MAX_FRAGMENT_PAYLOAD_BYTES));
+  if (out.bytes.length < fragments * MAX_PACKET_BYTES) {
+    out.bytes = new Uint8Array(fragments * MAX_PACKET_BYTES);
+  }
   const bytes = out.bytes;
   const packets = out.packets;
   packets.length = 0;

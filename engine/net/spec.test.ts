@@ -4,6 +4,7 @@ import {
   FIELD_INDEX,
   FIELDS,
   MAX_FRAGMENT_PAYLOAD_BYTES,
+  MAX_ENTITY_BITS,
   MAX_FRAGMENTS,
   MAX_INPUT_PACKET_BYTES,
   MAX_PACKET_BYTES,
@@ -79,15 +80,23 @@ describe('wire spec', () => {
     expect(MAX_FRAGMENTS).toBeLessThanOrEqual(255);
   });
 
-  it('fits the largest snapshot in MAX_FRAGMENTS fragments', () => {
-    // Worst cases, bits: an Exp-Golomb code of a 32-bit value is at most 65
-    // bits; a slot gap below 4096 at most 2*13 bits.
-    const rawBits = FIELDS.reduce((sum, f) => sum + f.bits, 0);
-    const deltaBits = FIELDS.reduce((sum, f) => sum + (f.delta ? 2 * (f.bits + 2) : f.bits), 0);
-    const maskBits = FIELD_COUNT + 1;
-    const changed = 26 + maskBits + deltaBits;
-    const removedThenAdded = 26 + 65 + maskBits + rawBits;
-    const worst = MAX_SNAPSHOT_ENTITIES * Math.max(changed, removedThenAdded) + 1024;
+  it('bounds what an entity costs a body, and fits the largest snapshot in MAX_FRAGMENTS', () => {
+    // Exp-Golomb of x - 2^k (orders up to 15) costs 2 * bitLength(x) - k - 1 bits.
+    const eg = (max: number, maxOrder: number): number =>
+      2 * Math.ceil(Math.log2(max + 2 ** maxOrder + 1)) - 1;
+    const slotGap = eg(MAX_SNAPSHOT_ENTITIES, 7);
+    const mask = FIELD_COUNT + 1;
+    const fields = FIELDS.reduce(
+      (sum, f) => sum + (f.delta ? eg(2 ** (f.bits + 1), 15) : f.bits),
+      0,
+    );
+    const raw = FIELDS.reduce((sum, f) => sum + f.bits, 0);
+    const asSlot = Math.max(slotGap + mask + fields, slotGap);
+    const asAdded = eg(2 ** 32, 7) + mask + raw;
+    expect(asSlot + asAdded).toBeLessThanOrEqual(MAX_ENTITY_BITS);
+    // A full snapshot of MAX_SNAPSHOT_ENTITIES, or a delta that changes or
+    // swaps every one of them, fits with room for the section headers.
+    const worst = MAX_SNAPSHOT_ENTITIES * Math.max(asSlot, asAdded + slotGap) + 1024;
     expect(Math.ceil(worst / 8)).toBeLessThanOrEqual(MAX_FRAGMENTS * MAX_FRAGMENT_PAYLOAD_BYTES);
   });
 });

@@ -45,7 +45,8 @@ import type { NetFieldName } from './netEntities';
  *   changed records applied in place, removed slots dropped (order kept),
  *   then added records appended in wire order; host and client both store
  *   it that way, so slots mean the same on both. The encoder picks kc and
- *   kf from the previous snapshot's values, kr and ka from the list's own.
+ *   kf from recent records with the same baseline age, kr and ka from the
+ *   list's own values; the decoder just reads them.
  *
  * Input packet (client → host, unreliable channel)
  *
@@ -94,6 +95,12 @@ export const MAX_FRAGMENT_PAYLOAD_BYTES = MAX_PACKET_BYTES - SNAPSHOT_HEADER_BYT
 export const MAX_FRAGMENTS = 255;
 /** Largest snapshot body, bytes. */
 export const MAX_BODY_BYTES = MAX_FRAGMENTS * MAX_FRAGMENT_PAYLOAD_BYTES;
+/**
+ * Bits one entity can cost a body at most, as a baseline slot (a changed
+ * record or a removed slot) plus as an added record; spec.test.ts derives
+ * the worst case from FIELDS. The encoder sizes its buffers with it.
+ */
+export const MAX_ENTITY_BITS = 400;
 
 /** Snapshots each end keeps, indexed by `tick & SNAPSHOT_MASK` (Quake III's PACKET_BACKUP). */
 export const SNAPSHOT_RING = 32;

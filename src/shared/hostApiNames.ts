@@ -24,9 +24,23 @@ export const REQUEST_NAMES = [
   'saves.list',
   'saves.backup',
   'saves.restore',
+  'behavior.list',
+  'behavior.get',
+  'behavior.save',
+  'behavior.delete',
+  'behavior.versions',
+  'behavior.rollback',
+  'behavior.assign',
 ] as const;
 
-export const EVENT_NAMES = ['world', 'stats', 'match', 'scoreboard', 'warning'] as const;
+export const EVENT_NAMES = [
+  'world',
+  'stats',
+  'match',
+  'scoreboard',
+  'warning',
+  'behaviors',
+] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -16,9 +16,7 @@ import {
   KIND_ITEM,
   KIND_PROJECTILE,
   collectNearbyWalls,
-  collectVisible,
-  refIndex,
-  refKind,
+  lineOfSight,
   setBehavior,
   type World,
 } from '../../../engine/index';
@@ -62,14 +60,17 @@ export interface BehaviorStatusEntry extends BehaviorStatus {
 
 /** Most slots the counting sort handles (runner slots are small integers). */
 const MAX_SLOTS = 256;
-const REFS = MAX_SEEN * 4;
+/** Candidates per observation at most (sort keys pack the candidate's position below this). */
+const CAND_SCALE = 1 << 16;
 
 export class BehaviorDriver {
   readonly assignments: BehaviorAssignments = createAssignments();
   private readonly batch = createObservationBatch(64);
-  private readonly visible = createVisibleList(REFS);
+  private readonly visible = createVisibleList(MAX_SEEN);
   private readonly walls = createWallList(MAX_WALLS);
-  private readonly refs = new Int32Array(REFS);
+  private candKey = new Float64Array(256);
+  private candKind = new Uint8Array(256);
+  private candIndex = new Int32Array(256);
   private readonly wallRefs = new Int32Array(MAX_WALLS);
   private readonly counts = new Int32Array(MAX_SLOTS + 2);
   private slots = new Int32Array(64);
@@ -91,41 +92,43 @@ export class BehaviorDriver {
     private readonly onEvent: (event: BehaviorDriverEvent) => void,
     private readonly maxWaitMs = 2,
   ) {
-    this.ready = BehaviorRunner.create({ matchSeed, itemIds }).then((runner) => {
-      if (this.disposed) {
-        void runner.dispose();
-        throw new Error('the match ended');
-      }
-      this.runner = runner;
-      runner.on('error', (e) =>
-        onEvent({
-          kind: 'error',
-          behaviorId: e.behaviorId,
-          version: e.version,
-          error: e.error,
-          message: e.error.message,
-        }),
-      );
-      runner.on('suspended', (e) =>
-        onEvent({
-          kind: 'suspended',
-          behaviorId: e.behaviorId,
-          version: e.version,
-          error: e.error,
-          message: e.error.message,
-        }),
-      );
-      runner.on('restarted', (e) =>
-        onEvent({
-          kind: 'restarted',
-          behaviorId: e.culprit,
-          version: 0,
-          error: null,
-          message: e.reason,
-        }),
-      );
-      return runner;
-    });
+    this.ready = BehaviorRunner.create({ matchSeed, itemIds, workerUrl: sandboxWorkerUrl() }).then(
+      (runner) => {
+        if (this.disposed) {
+          void runner.dispose();
+          throw new Error('the match ended');
+        }
+        this.runner = runner;
+        runner.on('error', (e) =>
+          onEvent({
+            kind: 'error',
+            behaviorId: e.behaviorId,
+            version: e.version,
+            error: e.error,
+            message: e.error.message,
+          }),
+        );
+        runner.on('suspended', (e) =>
+          onEvent({
+            kind: 'suspended',
+            behaviorId: e.behaviorId,
+            version: e.version,
+            error: e.error,
+            message: e.error.message,
+          }),
+        );
+        runner.on('restarted', (e) =>
+          onEvent({
+            kind: 'restarted',
+            behaviorId: e.culprit,
+            version: 0,
+            error: null,
+            message: e.reason,
+          }),
+        );
+        return runner;
+      },
+    );
     this.ready.catch(() => {});
   }
 
@@ -243,19 +246,71 @@ export class BehaviorDriver {
     if (runner) await runner.dispose();
   }
 
-  /** Fills the visible and wall lists of unit `u`. */
+  /**
+   * Fills the visible and wall lists of unit `u`: what it sees as
+   * `collectVisible` defines it (live units, projectiles, ground items not
+   * taken, within perception and with a clear line of sight), but only the
+   * nearest MAX_SEEN: candidates are sorted by distance first and rays cast
+   * nearest first until MAX_SEEN are seen, so a crowd costs a sort, not a
+   * ray per unit in range.
+   */
   private observe(world: World, u: number): void {
-    const v = this.visible;
-    const count = collectVisible(world, u, world.perceptionRadius, this.refs);
-    v.length = 0;
+    const cx = world.x[u];
+    const cy = world.y[u];
+    const radius = world.perceptionRadius;
+    const r2 = radius * radius;
+    let n = 0;
+    // Units, from the perception grid (every team).
+    const grid = world.perceptionGrid;
+    const { cols, rows, teams, cellStart, unit } = grid;
+    const cells = cols * rows;
+    const inv = 1 / grid.cellSize;
+    const c0 = cell(cx - radius, inv, cols);
+    const c1 = cell(cx + radius, inv, cols);
+    const r0 = cell(cy - radius, inv, rows);
+    const r1 = cell(cy + radius, inv, rows);
+    const alive = world.health.alive;
+    for (let t = 0; t < teams; t++) {
+      for (let row = r0; row <= r1; row++) {
+        for (let col = c0; col <= c1; col++) {
+          const bucket = t * cells + row * cols + col;
+          for (let m = cellStart[bucket]; m < cellStart[bucket + 1]; m++) {
+            const j = unit[m];
+            if (j === u || alive[j] === 0) continue;
+            const dx = world.x[j] - cx;
+            const dy = world.y[j] - cy;
+            const d2 = dx * dx + dy * dy;
+            if (d2 <= r2) n = this.candidate(n, KIND_AGENT, j, d2);
+          }
+        }
+      }
+    }
     const shots = world.projectiles;
+    for (let j = 0; j < shots.count; j++) {
+      const dx = shots.x[j] - cx;
+      const dy = shots.y[j] - cy;
+      const d2 = dx * dx + dy * dy;
+      if (d2 <= r2) n = this.candidate(n, KIND_PROJECTILE, j, d2);
+    }
     const items = world.groundItems;
-    for (let r = 0; r < count; r++) {
-      const ref = this.refs[r];
-      const kind = refKind(ref);
-      const i = refIndex(ref);
+    for (let j = 0; j < items.count; j++) {
+      if (items.qty[j] === 0) continue;
+      const dx = items.x[j] - cx;
+      const dy = items.y[j] - cy;
+      const d2 = dx * dx + dy * dy;
+      if (d2 <= r2) n = this.candidate(n, KIND_ITEM, j, d2);
+    }
+    // Nearest first; equal distances in candidate order (deterministic).
+    const keys = this.candKey.subarray(0, n).sort();
+    const v = this.visible;
+    v.length = 0;
+    for (let c = 0; c < n && v.length < MAX_SEEN; c++) {
+      const at = keys[c] % CAND_SCALE;
+      const kind = this.candKind[at];
+      const i = this.candIndex[at];
       const k = v.length;
       if (kind === KIND_AGENT) {
+        if (!lineOfSight(world.walls, cx, cy, world.x[i], world.y[i])) continue;
         v.id[k] = world.id[i];
         v.kind[k] = world.kind[i] === KIND_AVATAR ? KIND_AVATAR : KIND_AGENT;
         v.team[k] = world.team[i];
@@ -266,6 +321,7 @@ export class BehaviorDriver {
         v.hp[k] = world.health.hp[i];
         v.item[k] = -1;
       } else if (kind === KIND_PROJECTILE) {
+        if (!lineOfSight(world.walls, cx, cy, shots.x[i], shots.y[i])) continue;
         v.id[k] = shots.id[i];
         v.kind[k] = KIND_PROJECTILE;
         v.team[k] = shots.team[i];
@@ -275,7 +331,8 @@ export class BehaviorDriver {
         v.vy[k] = shots.stepY[i] * world.tickRate;
         v.hp[k] = 0;
         v.item[k] = -1;
-      } else if (kind === KIND_ITEM) {
+      } else {
+        if (!lineOfSight(world.walls, cx, cy, items.x[i], items.y[i])) continue;
         v.id[k] = items.id[i];
         v.kind[k] = KIND_ITEM;
         v.team[k] = -1;
@@ -285,17 +342,11 @@ export class BehaviorDriver {
         v.vy[k] = 0;
         v.hp[k] = 0;
         v.item[k] = items.item[i];
-      } else continue;
+      }
       v.length = k + 1;
     }
     const w = this.walls;
-    const wallCount = collectNearbyWalls(
-      world,
-      world.x[u],
-      world.y[u],
-      world.perceptionRadius,
-      this.wallRefs,
-    );
+    const wallCount = collectNearbyWalls(world, cx, cy, radius, this.wallRefs);
     const rects = world.map.walls;
     w.length = wallCount;
     for (let k = 0; k < wallCount; k++) {
@@ -305,6 +356,27 @@ export class BehaviorDriver {
       w.width[k] = rect.w;
       w.height[k] = rect.h;
     }
+  }
+
+  /** Appends a candidate; its sort key is the whole squared distance, then its position. */
+  private candidate(n: number, kind: number, index: number, d2: number): number {
+    if (n >= this.candKey.length) {
+      const size = Math.min(CAND_SCALE, this.candKey.length * 2);
+      if (n >= size) return n;
+      const key = new Float64Array(size);
+      key.set(this.candKey);
+      this.candKey = key;
+      const kinds = new Uint8Array(size);
+      kinds.set(this.candKind);
+      this.candKind = kinds;
+      const indices = new Int32Array(size);
+      indices.set(this.candIndex);
+      this.candIndex = indices;
+    }
+    this.candKey[n] = Math.floor(d2 * 16) * CAND_SCALE + n;
+    this.candKind[n] = kind;
+    this.candIndex[n] = index;
+    return n + 1;
   }
 
   private ensureCapacity(n: number): void {
@@ -323,6 +395,23 @@ export class BehaviorDriver {
     for (const key of Object.keys(out)) out[key].set(this.out[key]);
     this.out = out;
   }
+}
+
+/**
+ * The sandbox worker's entry: the built sandboxWorker.js beside this bundle
+ * (out/main), or the .ts source under tests. Decided here from the path
+ * alone: under tsx, `import.meta.url` carries a query after the `.ts`.
+ */
+function sandboxWorkerUrl(): URL {
+  return new URL(import.meta.url).pathname.endsWith('.ts')
+    ? new URL('./behaviors/sandboxWorker.ts', import.meta.url)
+    : new URL('./sandboxWorker.js', import.meta.url);
+}
+
+function cell(v: number, inv: number, n: number): number {
+  if (!(v > 0)) return 0;
+  const c = (v * inv) | 0;
+  return c >= n ? n - 1 : c;
 }
 
 function createIntents(n: number): BehaviorIntents & { [k: string]: Float64Array } {

@@ -2,7 +2,10 @@ import { Worker } from 'node:worker_threads';
 import { EventEmitter } from 'node:events';
 import type { ItemDefData } from '../../shared/gameConfig';
 import type { MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
+import type { BehaviorDriverEvent } from './behaviorDriver';
+import type { HotLoadRequest, HotLoadResult } from './behaviors/hotLoader';
 import type {
+  BehaviorStatusReply,
   UnitState,
   WorkerCommand,
   WorkerEvent,
@@ -16,6 +19,7 @@ export interface EngineHostEvents {
   scoreboard: [ScoreboardData];
   netPackets: [{ tick: number; sends: Array<{ clientId: number; packets: Uint8Array[] }> }];
   error: [Error];
+  behavior: [BehaviorDriverEvent];
   exit: [number];
 }
 
@@ -103,6 +107,32 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     this.send({ type: 'command', unitId, command });
   }
 
+  /** Dry-runs and hot-loads a behavior version into the match (or only validates, between matches). */
+  behaviorHotLoad(request: HotLoadRequest): Promise<HotLoadResult> {
+    return this.request({ type: 'behaviorHotLoad', requestId: this.nextRequestId++, request });
+  }
+
+  /** Resolves to team → behavior id after the change. */
+  behaviorAssign(
+    target: { team?: number; agentId?: number },
+    behaviorId: string | null,
+  ): Promise<Record<number, string>> {
+    return this.request({
+      type: 'behaviorAssign',
+      requestId: this.nextRequestId++,
+      target,
+      behaviorId,
+    });
+  }
+
+  behaviorUnload(behaviorId: string): Promise<void> {
+    return this.request({ type: 'behaviorUnload', requestId: this.nextRequestId++, behaviorId });
+  }
+
+  behaviorStatus(): Promise<BehaviorStatusReply> {
+    return this.request({ type: 'behaviorStatus', requestId: this.nextRequestId++ });
+  }
+
   /** Ends the worker thread; resolves once it has exited. */
   async dispose(): Promise<void> {
     if (this.exited) return;
@@ -160,5 +190,6 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     else if (event.type === 'scoreboard') this.emit('scoreboard', event.scoreboard);
     else if (event.type === 'netPackets') this.emit('netPackets', event);
     else if (event.type === 'error') this.emit('error', new Error(event.message));
+    else if (event.type === 'behaviorEvent') this.emit('behavior', event.event);
   }
 }

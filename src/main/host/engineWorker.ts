@@ -26,6 +26,7 @@ import {
   type ViewBuffers,
   type World,
 } from '../../../engine/index';
+import { BehaviorDriver } from './behaviorDriver';
 import type { WorkerCommand, WorkerEvent } from './engineWorkerProtocol';
 import {
   addNetClient,
@@ -44,11 +45,20 @@ let world: World | null = null;
 let loop: FixedStep | null = null;
 let timer: NodeJS.Timeout | null = null;
 let view: ViewBuffers = createViewBuffers(1024);
-const net = createNetClients();
+// Replaced at each match start: snapshot ticks restart from 0 with the new world.
+let net = createNetClients();
 const timings = new RollingTimings(200);
 let ticksThisSecond = 0;
 let secondStartedAt = 0;
 let measuredTickRate = 0;
+/** User behaviors of the running match (or, between matches, a validator for saves). */
+let behaviors: BehaviorDriver | null = null;
+let lastItemIds: string[] = [];
+
+function newBehaviorDriver(seed: number): BehaviorDriver {
+  void behaviors?.dispose();
+  return new BehaviorDriver(seed, lastItemIds, (event) => post({ type: 'behaviorEvent', event }));
+}
 
 function post(event: WorkerEvent, transfer: ArrayBuffer[] = []): void {
   port.postMessage(event, transfer);
@@ -66,8 +76,10 @@ function run(): void {
   const due = advanceFixedStep(loop, performance.now());
   for (let i = 0; i < due; i++) {
     const started = performance.now();
+    behaviors?.beforeStep(world);
     applyNetInputs(net, world);
     stepWorld(world);
+    behaviors?.afterStep(world);
     timings.push(performance.now() - started);
     ticksThisSecond++;
   }
@@ -150,6 +162,19 @@ function stop(): void {
   post({ type: 'stopped', tick });
 }
 
+/** Like `reply`, for work that needs the behavior runner (no match needed: a save is validated between matches too). */
+function replyBehavior(requestId: number, run: (driver: BehaviorDriver) => unknown): void {
+  behaviors ??= newBehaviorDriver(0);
+  const driver = behaviors;
+  Promise.resolve()
+    .then(() => run(driver))
+    .then(
+      (value) => post({ type: 'reply', requestId, ok: true, value }),
+      (error: unknown) =>
+        post({ type: 'reply', requestId, ok: false, message: (error as Error).message }),
+    );
+}
+
 /** Answers a request-style command; an exception becomes a failed reply. */
 function reply(requestId: number, run: (w: World) => unknown): void {
   try {
@@ -172,7 +197,10 @@ port.on('message', (command: WorkerCommand) => {
           config: settings.config,
           items: command.items,
         });
+        lastItemIds = command.items.map((item) => item.id);
+        behaviors = newBehaviorDriver(settings.seed);
         loop = createFixedStep(world.tickRate);
+        net = createNetClients();
         timings.clear();
         secondStartedAt = performance.now();
         ticksThisSecond = 0;
@@ -224,8 +252,29 @@ port.on('message', (command: WorkerCommand) => {
         // Rejections are counted by the engine (world.rejections); the match goes on.
         if (world) applyCommand(world, command.unitId, command.command as never);
         break;
+      case 'behaviorHotLoad':
+        replyBehavior(command.requestId, (driver) => driver.hotLoad(command.request));
+        break;
+      case 'behaviorAssign':
+        replyBehavior(command.requestId, (driver) => {
+          driver.assign(command.target, command.behaviorId);
+          return driver.teamAssignments();
+        });
+        break;
+      case 'behaviorUnload':
+        replyBehavior(command.requestId, (driver) => driver.unload(command.behaviorId));
+        break;
+      case 'behaviorStatus':
+        replyBehavior(command.requestId, (driver) => ({
+          running: world !== null,
+          behaviors: driver.status(),
+          teams: driver.teamAssignments(),
+        }));
+        break;
       case 'shutdown':
         if (timer) clearTimeout(timer);
+        void behaviors?.dispose();
+        behaviors = null;
         port.close();
         break;
     }

@@ -5,6 +5,8 @@
 import type { ItemDefData } from '../../shared/gameConfig';
 import type { MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
 import type { UnitState } from '../../../engine/index';
+import type { BehaviorDriverEvent, BehaviorStatusEntry } from './behaviorDriver';
+import type { HotLoadRequest } from './behaviors/hotLoader';
 
 export type { UnitState };
 
@@ -25,7 +27,26 @@ export type WorkerCommand =
   | { type: 'netInput'; clientId: number; bytes: Uint8Array }
   /** Asks for the current state of these avatars (write-behind sync). */
   | { type: 'exportPlayers'; requestId: number; unitIds: number[] }
+  /** Validates (dry run) and swaps in a behavior version; replies with a HotLoadResult. */
+  | { type: 'behaviorHotLoad'; requestId: number; request: HotLoadRequest }
+  /** Assigns a loaded behavior (or null: the built-in AI) to a team or one agent. */
+  | {
+      type: 'behaviorAssign';
+      requestId: number;
+      target: { team?: number; agentId?: number };
+      behaviorId: string | null;
+    }
+  | { type: 'behaviorUnload'; requestId: number; behaviorId: string }
+  /** Replies with a BehaviorStatusReply. */
+  | { type: 'behaviorStatus'; requestId: number }
   | { type: 'shutdown' };
+
+export interface BehaviorStatusReply {
+  running: boolean;
+  behaviors: BehaviorStatusEntry[];
+  /** Team → behavior id. */
+  teams: Record<number, string>;
+}
 
 /** One simulated tick's view of every entity; arrays are transferred, not copied. */
 export interface WorkerFrame {
@@ -69,4 +90,6 @@ export type WorkerEvent =
   | { type: 'reply'; requestId: number; ok: false; message: string }
   | { type: 'started'; tick: number }
   | { type: 'stopped'; tick: number }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** A behavior failed, was suspended, or the sandbox restarted. */
+  | { type: 'behaviorEvent'; event: BehaviorDriverEvent };

@@ -91,7 +91,10 @@ export function spawnBuiltHost(args: string[]): { child: ChildProcess; url: Prom
       const match = /serving (http:\/\/\S+)/.exec(out);
       if (match) resolve(match[1]);
     });
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      if (process.env.ARBITER_TEST_HOST_LOG) process.stderr.write(chunk);
+    });
     child.once('exit', (code) =>
       reject(new Error(`host exited with ${code} before serving: ${err}`)),
     );

@@ -97,6 +97,9 @@ export function FriendView({ target }: { target: InviteTarget }) {
 
 function FriendGame({ connection }: { connection: FriendConnection }) {
   const { welcome } = connection;
+  // A new match on the host changes the avatar and map: draw again with them.
+  const [, setResets] = useState(0);
+  useEffect(() => connection.onReset(() => setResets((n) => n + 1)), [connection]);
   const subscribe = useCallback(
     (push: (frame: WorldFrame) => void) =>
       connection.onSnapshot((snapshot) =>

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import type { WorldFrame } from '../../shared/hostApi';
 import { ArenaView } from './ArenaView';
+import { BehaviorPanel } from './BehaviorPanel';
 import { describeError } from './describeError';
 import { ErrorBanner } from './ErrorBanner';
 import { GameControls } from './GameControls';
@@ -54,6 +55,7 @@ export function GameView() {
         )}
         <StatsOverlay />
         <ScoreboardPanel />
+        <BehaviorPanel />
         {!running && (
           <div className="arena-message" data-testid="match-stopped">
             <p>No match is running.</p>

@@ -61,7 +61,13 @@ export class FriendServer {
 
   /** A new match: every connected friend's new avatar gets their snapshots. */
   matchStarted(): void {
-    for (const playerId of this.links.keys()) this.startSnapshots(playerId);
+    const { tickRate, map } = this.options.match();
+    for (const [playerId, link] of this.links) {
+      // Snapshot ticks start over: the friend starts a new decoder for the new world.
+      const unitId = this.options.roster.get(playerId)?.unitId ?? null;
+      link.sendControl(JSON.stringify({ t: 'reset', unitId, tickRate, map }));
+      this.startSnapshots(playerId);
+    }
   }
 
   /** Ends a friend's link (kick, ban); their avatar is saved and released by the caller. */
@@ -71,7 +77,8 @@ export class FriendServer {
     link.sendControl(JSON.stringify({ t: 'bye', reason }));
     this.links.delete(playerId);
     this.options.engine.removeNetClient(playerId);
-    link.close(reason);
+    // Give the goodbye a moment to leave before the connection goes.
+    setTimeout(() => link.close(reason), 200).unref();
   }
 
   /** Takes over one `/signal` socket. */
@@ -149,11 +156,12 @@ export class FriendServer {
       }
       if (playerId === null) return void this.refuse(send, 'join first');
       if (parsed.t === 'answer' || parsed.t === 'candidate') {
-        pending?.acceptSignal(
+        const accepted = pending?.acceptSignal(
           parsed.t === 'answer'
             ? { type: 'answer', sdp: parsed.sdp }
             : { type: 'candidate', candidate: parsed.candidate, mid: parsed.mid },
         );
+        if (accepted === false) this.count('bad_signal');
       } else if (parsed.t === 'fallback') {
         pending?.close();
         linked = true;

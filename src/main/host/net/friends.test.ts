@@ -128,6 +128,24 @@ describe('friends joining a real host', () => {
     for (let i = 0; i < 200; i++) socket.send('{}');
     expect(await closed).toBe(4000);
 
+    // Joined, then nonsense where the answer and candidates belong: refused, never a crash.
+    const joinedSocket = new WebSocket(baseUrl.replace('http:', 'ws:') + 'signal');
+    await new Promise((resolve) => joinedSocket.once('open', resolve));
+    const garbageInvite = await host.request('invite.create', {});
+    joinedSocket.send(JSON.stringify({ t: 'join', name: 'Mallory', invite: garbageInvite.code }));
+    joinedSocket.send(
+      JSON.stringify({
+        t: 'candidate',
+        candidate: 'candidate:x 1 UDP 1 nowhere 1 typ host',
+        mid: '0',
+      }),
+    );
+    joinedSocket.send(JSON.stringify({ t: 'answer', sdp: 'v=0 this is not an answer' }));
+    joinedSocket.send(JSON.stringify({ t: 'answer', sdp: 'v=0 nor this' }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    joinedSocket.close();
+    expect((await host.request('server.info', {})).match.running).toBe(true);
+
     const invite = await host.request('invite.create', {});
     const friend = await joinAsFriend({ baseUrl, name: 'Fuzz', invite: invite.code });
     friends.push(friend);
@@ -137,6 +155,21 @@ describe('friends joining a real host', () => {
     // The host is still serving the host API and the match runs on.
     expect((await host.request('server.info', {})).match.running).toBe(true);
   });
+
+  it(
+    'keeps a friend playing across a new match (snapshot ticks start over)',
+    { timeout: 40_000 },
+    async () => {
+      const invite = await host.request('invite.create', {});
+      const friend = await joinAsFriend({ baseUrl, name: 'Hal', invite: invite.code });
+      friends.push(friend);
+      await until(() => friend.snapshots > 3);
+      await host.request('match.start', { overrides: { botsPerTeam: 6, playerLimit: 8 } });
+      const before = friend.snapshots;
+      await until(() => friend.snapshots > before + 5 && friend.state.lastTick < 400, 20_000);
+      expect(friend.welcome.unitId).not.toBeNull();
+    },
+  );
 
   it('lets the host kick a friend', async () => {
     const invite = await host.request('invite.create', {});

@@ -122,7 +122,7 @@ export function joinAsFriend(options: NodeFriendOptions): Promise<NodeFriend> {
 function buildFriend(
   welcome: Welcome,
   transport: 'webrtc' | 'websocket',
-  socket: WebSocket,
+  socket: WebSocket | null,
   peer: PeerConnection,
   channels: Map<string, DataChannel>,
 ): NodeFriend {
@@ -142,7 +142,7 @@ function buildFriend(
     onSnapshot: (listener) => listeners.push(listener),
     sendInput(moveX, moveY, aim, buttons) {
       pushInput(input, moveX, moveY, aim, buttons);
-      input.ackTick = state.lastTick;
+      input.ackTick = friend.state.lastTick;
       const length = encodeInputPacket(input, wire);
       friend.sendRaw(wire.subarray(0, length));
     },
@@ -150,17 +150,25 @@ function buildFriend(
       if (transport === 'webrtc') {
         const lane = channels.get('state');
         if (lane?.isOpen()) lane.sendMessageBinary(bytes);
-      } else if (socket.readyState === socket.OPEN) socket.send(bytes, { binary: true });
+      } else if (socket?.readyState === socket?.OPEN) socket?.send(bytes, { binary: true });
     },
     closed,
     close() {
       peer.close();
-      socket.close();
+      socket?.close();
     },
+  };
+  /** A new match: a fresh decoder and the new avatar. */
+  const reset = (text: string) => {
+    friend.state = createClientState();
+    friend.welcome = {
+      ...friend.welcome,
+      unitId: (JSON.parse(text) as { unitId: number | null }).unitId,
+    };
   };
   const receive = (bytes: Uint8Array) => {
     friend.bytesIn += bytes.length;
-    const result = decodeSnapshot(state, bytes);
+    const result = decodeSnapshot(friend.state, bytes);
     if (result.ok && result.snapshot) {
       friend.snapshots++;
       friend.latest = result.snapshot;
@@ -173,12 +181,18 @@ function buildFriend(
     });
     const control = channels.get('control')!;
     control.onClosed(() => closeResolve());
-    control.onMessage((message) => {
-      if (typeof message === 'string' && message.includes('"bye"')) closeResolve();
+    peer.onStateChange((state) => {
+      if (state === 'closed' || state === 'disconnected' || state === 'failed') closeResolve();
     });
-  } else {
+    control.onMessage((message) => {
+      if (typeof message !== 'string') return;
+      if (message.includes('"reset"')) reset(message);
+      else if (message.includes('"bye"')) closeResolve();
+    });
+  } else if (socket) {
     socket.on('message', (data, isBinary) => {
       if (isBinary) receive(new Uint8Array(data as Buffer));
+      else if (data.toString().includes('"reset"')) reset(data.toString());
       else if (data.toString().includes('"bye"')) closeResolve();
     });
     socket.on('close', () => closeResolve());

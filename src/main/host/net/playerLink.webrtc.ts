@@ -24,10 +24,14 @@ export type SignalMessage =
   | { type: 'candidate'; candidate: string; mid: string };
 
 export interface PendingPeer {
-  /** Feeds the remote side's answer and candidates in. */
-  acceptSignal(message: SignalMessage): void;
+  /** Feeds the remote side's answer and candidates in; false when one was refused (never throws). */
+  acceptSignal(message: SignalMessage): boolean;
   /** Resolves when both channels are open; rejects on failure or timeout. */
   link: Promise<PlayerLink>;
+  /** Resolves once every local ICE candidate is known (for a copy-paste offer). */
+  gathered: Promise<void>;
+  /** The local description as it stands (with the candidates gathered so far). */
+  localSdp(): string | null;
   close(): void;
 }
 
@@ -49,15 +53,23 @@ export function createHostPeer(
     if (type === 'offer') signal({ type: 'offer', sdp });
   });
   peer.onLocalCandidate((candidate, mid) => signal({ type: 'candidate', candidate, mid }));
+  const gathered = new Promise<void>((resolve) => {
+    peer.onGatheringStateChange((state) => {
+      if (state === 'complete') resolve();
+    });
+  });
 
   const control = peer.createDataChannel(CONTROL_CHANNEL);
   const state = peer.createDataChannel(STATE_CHANNEL, { unordered: true, maxRetransmits: 0 });
   let closed = false;
+  let answered = false;
+  const earlyCandidates: Array<{ candidate: string; mid: string }> = [];
 
   const link = new Promise<PlayerLink>((resolve, reject) => {
     const timer = setTimeout(() => {
       fail(`WebRTC did not connect within ${config.connectTimeoutMs ?? 8000} ms`);
     }, config.connectTimeoutMs ?? 8000);
+    timer.unref?.();
     let opened = 0;
     const onOpen = () => {
       if (++opened < 2) return;
@@ -82,12 +94,29 @@ export function createHostPeer(
 
   return {
     acceptSignal(message) {
-      if (closed) return;
-      if (message.type === 'answer') peer.setRemoteDescription(message.sdp, 'answer');
-      else if (message.type === 'candidate' && message.candidate)
-        peer.addRemoteCandidate(message.candidate, message.mid);
+      if (closed) return false;
+      // libdatachannel throws on a candidate before the answer, a second answer
+      // or a malformed SDP: whatever a friend sends, the host must not go down.
+      try {
+        if (message.type === 'answer') {
+          if (answered) return false;
+          peer.setRemoteDescription(message.sdp, 'answer');
+          answered = true;
+          for (const early of earlyCandidates.splice(0))
+            peer.addRemoteCandidate(early.candidate, early.mid);
+        } else if (message.type === 'candidate' && message.candidate) {
+          if (!answered) {
+            if (earlyCandidates.length < 32) earlyCandidates.push(message);
+          } else peer.addRemoteCandidate(message.candidate, message.mid);
+        }
+        return true;
+      } catch {
+        return false;
+      }
     },
     link,
+    gathered,
+    localSdp: () => peer.localDescription()?.sdp ?? null,
     close() {
       if (closed) return;
       closed = true;

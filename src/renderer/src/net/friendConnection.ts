@@ -36,6 +36,8 @@ export interface FriendConnection {
   prediction: Prediction;
   onSnapshot(listener: (snapshot: DecodedSnapshot) => void): () => void;
   onClose(listener: (reason: string) => void): void;
+  /** The host started a new match: `welcome.unitId` and `welcome.map` changed. */
+  onReset(listener: () => void): void;
   /** One input for this tick: move -1..1 per axis, aim radians, button bits. */
   sendInput(moveX: number, moveY: number, aim: number, buttons: number): void;
   stats(): NetStats;
@@ -171,7 +173,8 @@ function buildConnection(
   peer: RTCPeerConnection | null,
   channels: Map<string, RTCDataChannel>,
 ): FriendConnection {
-  const state = createClientState();
+  let state = createClientState();
+  const resetListeners: Array<() => void> = [];
   const input = createInputPacket();
   const wire = new Uint8Array(MAX_INPUT_PACKET_BYTES);
   const prediction = createPrediction();
@@ -203,6 +206,20 @@ function buildConnection(
     socket.close();
   };
 
+  /** A new match on the host: a fresh decoder, the new avatar and map. */
+  const onReset = (text: string) => {
+    try {
+      const reset = JSON.parse(text) as { unitId: number | null; map: Welcome['map'] };
+      state = createClientState();
+      welcome.unitId = reset.unitId;
+      welcome.map = reset.map;
+      prediction.known = false;
+      prediction.pending = [];
+      for (const listener of resetListeners) listener();
+    } catch {
+      // not a reset after all
+    }
+  };
   const receive = (bytes: Uint8Array) => {
     window.bytesIn += bytes.length;
     const result = decodeSnapshot(state, bytes);
@@ -239,7 +256,9 @@ function buildConnection(
       if (event.data instanceof ArrayBuffer) receive(new Uint8Array(event.data));
     });
     control.addEventListener('message', (event) => {
-      if (typeof event.data === 'string' && event.data.includes('"bye"'))
+      if (typeof event.data !== 'string') return;
+      if (event.data.includes('"reset"')) onReset(event.data);
+      else if (event.data.includes('"bye"'))
         shut(JSON.parse(event.data).reason ?? 'closed by the host');
     });
     control.addEventListener('close', () => shut('the connection to the host closed'));
@@ -250,6 +269,8 @@ function buildConnection(
   } else {
     socket.addEventListener('message', (event) => {
       if (event.data instanceof ArrayBuffer) receive(new Uint8Array(event.data));
+      else if (typeof event.data === 'string' && event.data.includes('"reset"'))
+        onReset(event.data);
       else if (typeof event.data === 'string' && event.data.includes('"bye"'))
         shut('closed by the host');
     });
@@ -300,6 +321,9 @@ function buildConnection(
     },
     onClose(listener) {
       closeListeners.push(listener);
+    },
+    onReset(listener) {
+      resetListeners.push(listener);
     },
     sendInput(moveX, moveY, aim, buttons) {
       if (closed) return;

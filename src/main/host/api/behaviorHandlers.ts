@@ -1,0 +1,264 @@
+/**
+ * The behavior library and the behaviors of the running match: list, get,
+ * save (dry-run in the sandbox first; stored and hot-loaded only if it
+ * passes), delete, versions, rollback, assign to a team or an agent; and
+ * the `behaviors` event (~1 Hz, with the engine's stats): per loaded
+ * behavior its version, agents, suspension and last error.
+ */
+import {
+  HostApiError,
+  type BehaviorSaveResult,
+  type BehaviorsEvent,
+} from '../../../shared/hostApi';
+import type { BehaviorError } from '../behaviors/behaviorError';
+import { loadDefaultBehaviors, seedLibrary } from '../behaviors/defaultBehaviors';
+import {
+  BehaviorStoreError,
+  slug,
+  type BehaviorRecord,
+  type BehaviorStore,
+} from '../behaviors/library';
+import { SqliteBehaviorStore } from '../persistence/behaviorStore.sqlite';
+import type { HandlerMap, HostContext } from './context';
+
+/** Who saves from the host's own UI. */
+const HOST_AUTHOR = 'host';
+
+type ErrorView = BehaviorSaveResult['errors'][number];
+
+interface SaveParams {
+  id?: string;
+  name: string;
+  description?: string;
+  code: string;
+  language?: 'javascript' | 'typescript';
+  tags?: string[];
+  complexity?: 'simple' | 'moderate' | 'advanced';
+  expectedVersion?: number;
+}
+
+export interface BehaviorHandlers {
+  handlers: HandlerMap;
+  store: BehaviorStore;
+  /** Resolves once the shipped behaviors are in the library (when it was empty). */
+  seeded: Promise<void>;
+}
+
+export function behaviorHandlers(context: HostContext): BehaviorHandlers {
+  const store = new SqliteBehaviorStore(context.state);
+  const names = new Map<string, string>();
+  /** Last error per behavior id: from a refused save, or from the match. */
+  const lastErrors = new Map<string, ErrorView>();
+
+  const seeded = (async () => {
+    if ((await store.list()).length === 0) {
+      await seedLibrary(store, loadDefaultBehaviors(context.options.resourcesDir));
+    }
+    for (const b of await store.list()) names.set(b.id, b.name);
+  })().catch((error: unknown) => {
+    context.options.logger.warn({ err: error }, 'could not seed the behavior library');
+  });
+
+  context.engine.on('behavior', (event) => {
+    if (event.kind === 'restarted') {
+      context.options.logger.warn({ message: event.message }, 'behavior sandbox restarted');
+      return;
+    }
+    if (event.behaviorId && event.error) lastErrors.set(event.behaviorId, errorView(event.error));
+  });
+  context.engine.on('stats', () => {
+    if (!context.match.running) return;
+    void snapshot()
+      .then((data) => context.publish('behaviors', 'behaviors', data))
+      .catch(() => {});
+  });
+
+  async function snapshot(): Promise<BehaviorsEvent> {
+    const status = await context.engine.behaviorStatus();
+    return {
+      running: context.match.running,
+      teams: Object.fromEntries(Object.entries(status.teams).map(([t, id]) => [String(t), id])),
+      behaviors: status.behaviors.map((b) => {
+        const error = b.lastError ? errorView(b.lastError) : (lastErrors.get(b.behaviorId) ?? null);
+        return {
+          id: b.behaviorId,
+          name: names.get(b.behaviorId) ?? b.behaviorId,
+          version: b.version,
+          agents: b.agents,
+          suspended: b.suspended !== null,
+          lastError: error && { message: error.message, line: error.line, column: error.column },
+        };
+      }),
+    };
+  }
+
+  /** Dry-runs `code` (and swaps it into the running match when it passes). */
+  async function validate(
+    id: string,
+    version: number,
+    code: string,
+    language: 'javascript' | 'typescript',
+  ): Promise<ErrorView[]> {
+    const result = await context.engine.behaviorHotLoad({
+      behaviorId: id,
+      version,
+      author: HOST_AUTHOR,
+      source: code,
+      language,
+    });
+    return result.ok ? [] : result.errors.map(errorView);
+  }
+
+  async function ensureLoaded(record: BehaviorRecord): Promise<void> {
+    const status = await context.engine.behaviorStatus();
+    const loaded = status.behaviors.find((b) => b.behaviorId === record.id);
+    if (loaded && loaded.version === record.version) return;
+    const errors = await validate(record.id, record.version, record.code, record.language);
+    if (errors.length) {
+      lastErrors.set(record.id, errors[0]);
+      throw new HostApiError('handler_failed', `${record.name}: ${describe(errors[0])}`);
+    }
+  }
+
+  async function resolve(nameOrId: string): Promise<BehaviorRecord> {
+    const byId = /^[a-z0-9][a-z0-9-]{0,63}$/.test(nameOrId) ? await store.get(nameOrId) : null;
+    if (byId) return byId;
+    const match = (await store.list({ name: nameOrId })).find((b) => b.name === nameOrId);
+    const record = match && (await store.get(match.id));
+    if (!record) throw new HostApiError('handler_failed', `no behavior named "${nameOrId}"`);
+    return record;
+  }
+
+  const saved = (behavior: BehaviorRecord): BehaviorSaveResult => {
+    names.set(behavior.id, behavior.name);
+    lastErrors.delete(behavior.id);
+    return { ok: true, behavior, loaded: context.match.running, errors: [] };
+  };
+  const refused = (id: string | null, errors: ErrorView[]): BehaviorSaveResult => {
+    if (id && names.has(id)) lastErrors.set(id, errors[0]);
+    return { ok: false, behavior: null, loaded: false, errors };
+  };
+
+  const handlers: HandlerMap = {
+    'behavior.list': async (params: { name?: string; tag?: string }) =>
+      storeCall(async () => ({ behaviors: await store.list(params) })),
+    'behavior.get': async (params: { id: string; version?: number }) =>
+      storeCall(async () => ({ behavior: await store.get(params.id, params.version) })),
+    'behavior.save': async (params: SaveParams) =>
+      storeCall(async () => {
+        const latest = params.id ? await store.get(params.id) : null;
+        if (params.id && !latest)
+          throw new BehaviorStoreError('not_found', `no behavior ${params.id}`);
+        if (
+          latest &&
+          params.expectedVersion !== undefined &&
+          params.expectedVersion !== latest.version
+        ) {
+          throw new BehaviorStoreError(
+            'conflict',
+            `behavior ${latest.id} is at version ${latest.version}, not ${params.expectedVersion}`,
+          );
+        }
+        if (
+          !latest &&
+          (await store.list({ name: params.name })).some((b) => b.name === params.name)
+        ) {
+          throw new BehaviorStoreError('conflict', `a behavior is already named "${params.name}"`);
+        }
+        const id = latest?.id ?? freeSlug(params.name, names);
+        const language = params.language ?? latest?.language ?? 'javascript';
+        const errors = await validate(id, (latest?.version ?? 0) + 1, params.code, language);
+        if (errors.length) return refused(latest?.id ?? null, errors);
+        const { id: _id, expectedVersion, ...fields } = params;
+        const record = latest
+          ? await store.update(
+              latest.id,
+              { ...fields, language, author: HOST_AUTHOR },
+              expectedVersion,
+            )
+          : await store.create({ ...fields, language, author: HOST_AUTHOR }, id);
+        return saved(record);
+      }),
+    'behavior.delete': async (params: { id: string }) =>
+      storeCall(async () => {
+        const deleted = await store.delete(params.id);
+        if (deleted) {
+          names.delete(params.id);
+          lastErrors.delete(params.id);
+          await context.engine.behaviorUnload(params.id).catch(() => {});
+        }
+        return { deleted };
+      }),
+    'behavior.versions': async (params: { id: string }) =>
+      storeCall(async () => ({
+        versions: (await store.versions(params.id)).map(({ code: _code, ...summary }) => summary),
+      })),
+    'behavior.rollback': async (params: { id: string; version: number }) =>
+      storeCall(async () => {
+        const latest = await store.get(params.id);
+        const target = await store.get(params.id, params.version);
+        if (!latest || !target) {
+          throw new BehaviorStoreError(
+            'not_found',
+            `behavior ${params.id} has no version ${params.version}`,
+          );
+        }
+        const errors = await validate(latest.id, latest.version + 1, target.code, target.language);
+        if (errors.length) return refused(latest.id, errors);
+        return saved(await store.rollback(params.id, params.version, HOST_AUTHOR));
+      }),
+    'behavior.assign': async (params: { team?: number; agentId?: number; name: string | null }) =>
+      storeCall(async () => {
+        if (!context.match.running) throw new HostApiError('handler_failed', 'no match is running');
+        let id: string | null = null;
+        if (params.name !== null) {
+          const record = await resolve(params.name);
+          await ensureLoaded(record);
+          id = record.id;
+        }
+        await context.engine.behaviorAssign({ team: params.team, agentId: params.agentId }, id);
+        const data = await snapshot();
+        context.publish('behaviors', 'behaviors', data);
+        return data;
+      }),
+  };
+  return { handlers, store, seeded: seeded.then(() => {}) };
+}
+
+/** Library refusals become API errors that say what was wrong. */
+async function storeCall<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof BehaviorStoreError) {
+      throw new HostApiError('handler_failed', `${error.code}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function freeSlug(name: string, taken: Map<string, string>): string {
+  const base = slug(name);
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}
+
+function errorView(error: BehaviorError): ErrorView {
+  return {
+    phase: error.phase,
+    name: error.name,
+    message: error.message,
+    line: error.line,
+    column: error.column,
+  };
+}
+
+function describe(error: ErrorView): string {
+  const at =
+    error.line !== null
+      ? ` (line ${error.line}${error.column !== null ? `:${error.column}` : ''})`
+      : '';
+  return `${error.message}${at}`;
+}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
+import { createMemoryChannelPair } from '../../shared/textChannel';
+import type { HostCore } from './hostCore';
+import { serveRpc } from './rpcServer';
+import { createTestHostCore, nextEvent } from './testHost';
+
+/** Behaviors end to end in the host core: library, dry run, hot-load, assignment, events. */
+describe('behaviors in a running match', () => {
+  let core: HostCore;
+  let client: RpcClient;
+
+  beforeAll(() => {
+    core = createTestHostCore();
+    const [clientEnd, hostEnd] = createMemoryChannelPair();
+    serveRpc(hostEnd, core, {});
+    client = createRpcClient(clientEnd);
+  });
+
+  afterAll(async () => {
+    client.close();
+    await core.dispose();
+  });
+
+  it('seeds the five shipped behaviors', async () => {
+    // Seeding is asynchronous at host start; it finishes within moments.
+    await expect
+      .poll(async () => (await client.request('behavior.list', {})).behaviors.length)
+      .toBe(5);
+    const { behaviors } = await client.request('behavior.list', { tag: 'ranged' });
+    expect(behaviors.map((b) => b.id)).toEqual(['kiter']);
+  });
+
+  it('drives a team with a behavior and reports it at about 1 Hz', async () => {
+    await client.request('subscribe', { topics: ['behaviors'] });
+    await client.request('match.start', { agents: 20, seed: 3 });
+    const assigned = await client.request('behavior.assign', { team: 0, name: 'hunter' });
+    expect(assigned.teams).toEqual({ '0': 'hunter' });
+    const event = await nextEvent(
+      client,
+      'behaviors',
+      (e) => e.behaviors.some((b) => b.id === 'hunter' && b.agents > 0),
+      15_000,
+    );
+    const hunter = event.behaviors.find((b) => b.id === 'hunter');
+    expect(hunter).toMatchObject({ version: 1, suspended: false, lastError: null });
+  }, 30_000);
+
+  it('refuses a broken save with line and column and changes nothing', async () => {
+    const before = await client.request('behavior.versions', { id: 'guard' });
+    const result = await client.request('behavior.save', {
+      id: 'guard',
+      name: 'Guard a point',
+      code: 'export default function (obs) {\n  const a = 1;\n  return obs.self.nothing.x;\n}\n',
+    });
+    expect(result.ok).toBe(false);
+    expect(result.errors[0].line).toBe(3);
+    expect(result.errors[0].column).not.toBeNull();
+    const after = await client.request('behavior.versions', { id: 'guard' });
+    expect(after.versions.length).toBe(before.versions.length);
+  }, 30_000);
+
+  it('reports an error thrown during the match with its line, and the match goes on', async () => {
+    // Passes the dry run (sample observations are at tick 0), throws once the match is past tick 3.
+    const code =
+      'export default function (obs) {\n  if (obs.tick > 3) {\n    throw new Error("boom at " + obs.tick);\n  }\n  return {};\n}\n';
+    const saved = await client.request('behavior.save', { name: 'Flaky', code });
+    expect(saved.ok).toBe(true);
+    await client.request('behavior.assign', { team: 1, name: 'Flaky' });
+    const event = await nextEvent(
+      client,
+      'behaviors',
+      (e) => e.behaviors.some((b) => b.id === 'flaky' && b.lastError !== null),
+      15_000,
+    );
+    const flaky = event.behaviors.find((b) => b.id === 'flaky')!;
+    expect(flaky.lastError).toMatchObject({ line: 3 });
+    expect(flaky.lastError!.message).toMatch(/boom at/);
+    await client.request('behavior.assign', { team: 1, name: null });
+    expect((await client.request('server.info', {})).match.running).toBe(true);
+  }, 30_000);
+
+  it('saves a new version, hot-loads it and rolls back', async () => {
+    const v1 = (await client.request('behavior.get', { id: 'hunter' })).behavior!;
+    const saved = await client.request('behavior.save', {
+      id: 'hunter',
+      name: v1.name,
+      code: `${v1.code}\n// tweaked\n`,
+      expectedVersion: 1,
+    });
+    expect(saved).toMatchObject({ ok: true, loaded: true, behavior: { version: 2 } });
+    await nextEvent(client, 'behaviors', (e) =>
+      e.behaviors.some((b) => b.id === 'hunter' && b.version === 2),
+    );
+    const rolled = await client.request('behavior.rollback', { id: 'hunter', version: 1 });
+    expect(rolled.behavior).toMatchObject({ version: 3, restoredFrom: 1, code: v1.code });
+    await expect(
+      client.request('behavior.assign', { team: 1, name: 'no such thing' }),
+    ).rejects.toThrow(/no behavior named/);
+  }, 30_000);
+});

@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { BehaviorSaveResult, BehaviorSummaryData, BehaviorsEvent } from '../../shared/hostApi';
+import { describeError } from './describeError';
+import { useArbiterStore } from './store';
+
+type SaveError = BehaviorSaveResult['errors'][number];
+
+const at = (e: { line: number | null; column: number | null }) =>
+  e.line === null ? '' : `line ${e.line}${e.column === null ? '' : `:${e.column}`}: `;
+
+/**
+ * Behaviors beside the scoreboard: which one each team runs (the built-in
+ * AI by default), each running behavior's agents and last error, and a
+ * small form to save a behavior (refused saves list their errors with lines).
+ */
+export function BehaviorPanel() {
+  const client = useArbiterStore((state) => state.client);
+  const teams = useArbiterStore((state) => state.match?.settings.config.teams ?? []);
+  const running = useArbiterStore((state) => state.match?.running ?? false);
+  const [library, setLibrary] = useState<BehaviorSummaryData[]>([]);
+  const [live, setLive] = useState<BehaviorsEvent | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [code, setCode] = useState('');
+  const [saveErrors, setSaveErrors] = useState<SaveError[]>([]);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    if (!client) return;
+    try {
+      setLibrary((await client.request('behavior.list', {})).behaviors);
+    } catch (error) {
+      setProblem(`Could not list behaviors: ${describeError(error)}`);
+    }
+  }, [client]);
+
+  useEffect(() => {
+    if (!client) return;
+    const off = client.on('behaviors', setLive);
+    client.request('subscribe', { topics: ['behaviors'] }).catch(() => {});
+    void refresh();
+    return () => {
+      off();
+      client.request('unsubscribe', { topics: ['behaviors'] }).catch(() => {});
+    };
+  }, [client, refresh]);
+
+  const assign = async (team: number, value: string) => {
+    if (!client) return;
+    try {
+      setLive(await client.request('behavior.assign', { team, name: value || null }));
+      setProblem(null);
+    } catch (error) {
+      setProblem(`Could not assign the behavior: ${describeError(error)}`);
+    }
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!client || !name.trim() || !code.trim()) return;
+    const existing = library.find((b) => b.name === name.trim());
+    try {
+      const result = await client.request('behavior.save', {
+        ...(existing ? { id: existing.id } : {}),
+        name: name.trim(),
+        code,
+      });
+      setSaveErrors(result.errors);
+      setSaved(result.ok && result.behavior ? `Saved version ${result.behavior.version}` : null);
+      if (result.ok) await refresh();
+    } catch (error) {
+      setSaveErrors([]);
+      setSaved(null);
+      setProblem(`Could not save: ${describeError(error)}`);
+    }
+  };
+
+  return (
+    <div className="behavior-panel" data-testid="behavior-panel">
+      <div className="behavior-title">Behaviors</div>
+      {teams.map((team, index) => (
+        <label key={index} className="behavior-team">
+          {team.name}{' '}
+          <select
+            data-testid={`behavior-team-${index}`}
+            disabled={!running}
+            value={live?.teams[String(index)] ?? ''}
+            onChange={(e) => void assign(index, e.target.value)}
+          >
+            <option value="">Built-in AI</option>
+            {library.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+      {live?.behaviors.map((b) => (
+        <div key={b.id} className="behavior-status" data-testid={`behavior-status-${b.id}`}>
+          {b.name} v{b.version}: {b.agents} agents{b.suspended ? ' (suspended)' : ''}
+          {b.lastError && (
+            <div className="behavior-error" data-testid={`behavior-error-${b.id}`}>
+              {at(b.lastError)}
+              {b.lastError.message}
+            </div>
+          )}
+        </div>
+      ))}
+      {problem && (
+        <div className="behavior-error" data-testid="behavior-problem">
+          {problem}
+        </div>
+      )}
+      <form className="behavior-form" onSubmit={(e) => void save(e)}>
+        <input
+          data-testid="behavior-name"
+          placeholder="Behavior name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <textarea
+          data-testid="behavior-code"
+          placeholder="export default function (obs, memory) { return {}; }"
+          rows={4}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+        />
+        <button type="submit" data-testid="behavior-save">
+          Save
+        </button>
+        {saved && <div data-testid="behavior-saved">{saved}</div>}
+        {saveErrors.map((e, i) => (
+          <div key={i} className="behavior-error" data-testid="behavior-save-error">
+            {at(e)}
+            {e.message}
+          </div>
+        ))}
+      </form>
+    </div>
+  );
+}

@@ -27,7 +27,7 @@ test('a friend joins over WebRTC through an invite; each sees the other move; th
   await page.getByTestId('invite-button').click();
   const link = await page.getByTestId('invite-link').inputValue();
   expect(link).toMatch(/#invite=[A-Za-z0-9_-]{22}$/);
-  await expect.poll(() => ownUnit(page)).not.toBeNull();
+  await expect.poll(() => ownUnit(page), { timeout: 20_000 }).not.toBeNull();
   const hostUnit = (await ownUnit(page))!;
 
   const friendContext = await browser.newContext();
@@ -37,7 +37,7 @@ test('a friend joins over WebRTC through an invite; each sees the other move; th
   await friend.getByRole('button', { name: 'Join the match' }).click();
   await expect(friend.getByTestId('net-overlay')).toBeVisible({ timeout: 20_000 });
   await expect(friend.getByTestId('net-transport')).toHaveText('webrtc');
-  await expect.poll(() => ownUnit(friend)).not.toBeNull();
+  await expect.poll(() => ownUnit(friend), { timeout: 20_000 }).not.toBeNull();
   const friendUnit = (await ownUnit(friend))!;
 
   // Each side draws the other's avatar.

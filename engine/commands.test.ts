@@ -19,21 +19,12 @@ import {
   unitIndexOf,
   type Command,
   type ItemDef,
-  type MapDef,
   type World,
 } from './index';
+import { TEST_FIELD } from './testField';
 
 const items = itemsFile.items as ItemDef[];
-const field: MapDef = {
-  name: 'field',
-  width: 600,
-  height: 400,
-  walls: [],
-  spawns: [
-    { team: 0, x: 20, y: 20, w: 100, h: 360 },
-    { team: 1, x: 480, y: 20, w: 100, h: 360 },
-  ],
-};
+const field = TEST_FIELD;
 
 function setup(): { world: World; me: number; i: number; other: number } {
   const world = createWorld(field, {

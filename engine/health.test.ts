@@ -15,21 +15,12 @@ import {
   unitIndexOf,
   useItem,
   type ItemDef,
-  type MapDef,
   type World,
 } from './index';
+import { TEST_FIELD } from './testField';
 
 const items = itemsFile.items as ItemDef[];
-const field: MapDef = {
-  name: 'field',
-  width: 600,
-  height: 400,
-  walls: [],
-  spawns: [
-    { team: 0, x: 20, y: 20, w: 100, h: 360 },
-    { team: 1, x: 480, y: 20, w: 100, h: 360 },
-  ],
-};
+const field = TEST_FIELD;
 
 /** Two avatars of different teams in the middle of the field; the loadout is a bow and two potions. */
 function pair(config = {}): { world: World; a: number; b: number } {

@@ -13,21 +13,12 @@ import {
   slotItem,
   slotQty,
   type ItemDef,
-  type MapDef,
   type World,
 } from './index';
+import { TEST_FIELD } from './testField';
 
 const items = itemsFile.items as ItemDef[];
-const field: MapDef = {
-  name: 'field',
-  width: 600,
-  height: 400,
-  walls: [],
-  spawns: [
-    { team: 0, x: 20, y: 20, w: 100, h: 360 },
-    { team: 1, x: 480, y: 20, w: 100, h: 360 },
-  ],
-};
+const field = TEST_FIELD;
 
 /** A world with one avatar (index 0) and an empty inventory. */
 function avatarWorld(inventorySlots?: number): World {

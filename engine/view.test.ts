@@ -18,20 +18,11 @@ import {
   unitIndexOf,
   viewSize,
   type ItemDef,
-  type MapDef,
 } from './index';
+import { TEST_FIELD } from './testField';
 
 const items = itemsFile.items as ItemDef[];
-const field: MapDef = {
-  name: 'field',
-  width: 600,
-  height: 400,
-  walls: [],
-  spawns: [
-    { team: 0, x: 20, y: 20, w: 100, h: 360 },
-    { team: 1, x: 480, y: 20, w: 100, h: 360 },
-  ],
-};
+const field = TEST_FIELD;
 
 function scene() {
   const world = createWorld(field, { seed: 8, agents: 2, items });

@@ -1,54 +1,24 @@
 /**
  * The headless host as a real process: built entry, real port, real signals.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { ensureBuilt } from '../../../scripts/ensureBuilt.mjs';
-import { REPO_ROOT, TEST_HOST_KEY } from './testHost';
+import { REPO_ROOT, connectRpc, exitOf, spawnBuiltHost } from './testHost';
 
 const hostEntry = join(REPO_ROOT, 'out', 'main', 'host.js');
 
-function startHost(args: string[]): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, [hostEntry, '--host-key', TEST_HOST_KEY, ...args], {
-    cwd: REPO_ROOT,
-    stdio: 'pipe',
-  });
-  const url = new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /serving (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`host exited with ${code} before serving`)));
-  });
-  return { child, url };
-}
-
 /** Starts a match over the host's own WebSocket API and waits for the reply. */
-function startMatch(base: string, agents: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(base.replace('http:', 'ws:') + `api?key=${TEST_HOST_KEY}`);
-    socket.once('error', reject);
-    socket.once('open', () =>
-      socket.send(JSON.stringify({ t: 'req', id: 1, m: 'match.start', p: { agents } })),
-    );
-    socket.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as { t: string; ok?: boolean };
-      if (frame.t !== 'res') return;
-      socket.close();
-      if (frame.ok) resolve();
-      else reject(new Error(data.toString()));
-    });
-  });
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+async function startMatch(base: string, agents: number): Promise<void> {
+  const client = await connectRpc(base);
+  try {
+    await client.request('match.start', { agents });
+  } finally {
+    client.close();
+  }
 }
 
 describe('npm run host (built headless host)', () => {
@@ -57,7 +27,7 @@ describe('npm run host (built headless host)', () => {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`serves the UI and shuts down on ${signal} within 2 s, mid-match`, async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'arbiter-host-'));
-      const { child, url } = startHost(['--port', '0', '--data-dir', dataDir]);
+      const { child, url } = spawnBuiltHost(['--port', '0', '--data-dir', dataDir]);
       const base = await url;
       const page = await fetch(base);
       expect(page.status).toBe(200);
@@ -72,7 +42,7 @@ describe('npm run host (built headless host)', () => {
   }
 
   it('says in one line when the port is taken', async () => {
-    const first = startHost(['--port', '0']);
+    const first = spawnBuiltHost(['--port', '0']);
     const port = new URL(await first.url).port;
     const second = spawn(process.execPath, [hostEntry, '--port', port], { stdio: 'pipe' });
     let errText = '';

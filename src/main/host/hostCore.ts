@@ -119,7 +119,12 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   context.friends = friends;
   roster.start(options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
 
-  engine.on('frame', (frame) => publish('world', 'world', toWorldFrame(frame)));
+  engine.on('frame', (frame) => {
+    // Building a frame costs arrays as long as the world: only when someone watches.
+    for (const entry of sessions.values()) {
+      if (entry.topics.has('world')) return publish('world', 'world', toWorldFrame(frame));
+    }
+  });
   engine.on('stats', (stats) => {
     const data: Stats = {
       tick: stats.tick,

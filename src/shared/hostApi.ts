@@ -9,6 +9,13 @@
 import { z } from 'zod';
 import { matchConfigSchema } from './gameConfig';
 import type { EventName, RequestName } from './hostApiNames';
+import {
+  behaviorValidationSchema,
+  llmEventSchema,
+  llmGenerateSchema,
+  llmSettingsSchema,
+  llmStatusSchema,
+} from './llmApi';
 
 export { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName } from './hostApiNames';
 export type { EventName, RequestName } from './hostApiNames';
@@ -422,6 +429,30 @@ export const hostRequests = {
       }),
     result: behaviorsEventSchema,
   },
+  /** Strip, compile, static checks and a dry run on sample observations; nothing is stored. */
+  'behavior.validate': {
+    params: z
+      .object({ code: z.string().max(48_000), language: z.enum(['javascript', 'typescript']) })
+      .strict(),
+    result: behaviorValidationSchema,
+  },
+  'llm.status': { params: empty, result: llmStatusSchema },
+  'llm.settings.save': {
+    params: z.object({ settings: llmSettingsSchema }).strict(),
+    result: llmStatusSchema,
+  },
+  /** The key goes to the main process only; no answer ever carries it back. */
+  'llm.key.set': {
+    params: z.object({ key: z.string().trim().min(1).max(500) }).strict(),
+    result: llmStatusSchema,
+  },
+  'llm.key.clear': { params: empty, result: llmStatusSchema },
+  /** Starts a generation; its progress comes as `llm` events to this session only. */
+  'llm.generate': { params: llmGenerateSchema, result: z.object({ requestId: z.string() }) },
+  'llm.stop': {
+    params: z.object({ requestId: z.string().max(64) }).strict(),
+    result: z.object({ stopped: z.boolean() }),
+  },
 } as const satisfies Record<RequestName, { params: z.ZodType; result: z.ZodType }>;
 
 /** Every event the host pushes: event name → payload schema. */
@@ -433,6 +464,7 @@ export const hostEvents = {
   /** Persistence trouble (disk full, read-only folder) or null when it clears. */
   warning: z.object({ message: z.string().nullable() }),
   behaviors: behaviorsEventSchema,
+  llm: llmEventSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type HostRequests = typeof hostRequests;

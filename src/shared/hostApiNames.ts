@@ -31,6 +31,13 @@ export const REQUEST_NAMES = [
   'behavior.versions',
   'behavior.rollback',
   'behavior.assign',
+  'behavior.validate',
+  'llm.status',
+  'llm.settings.save',
+  'llm.key.set',
+  'llm.key.clear',
+  'llm.generate',
+  'llm.stop',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -40,6 +47,7 @@ export const EVENT_NAMES = [
   'scoreboard',
   'warning',
   'behaviors',
+  'llm',
 ] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

@@ -43,6 +43,7 @@ import type { BehaviorError } from './behaviors/behaviorError';
 import type { BehaviorStatus } from './behaviors/behaviorRegistry';
 import { BehaviorRunner } from './behaviors/behaviorRunner';
 import type { HotLoadRequest, HotLoadResult } from './behaviors/hotLoader';
+import type { ValidateResult } from './behaviors/sandboxProtocol';
 
 /** A runner event forwarded to the host core. */
 export interface BehaviorDriverEvent {
@@ -207,6 +208,10 @@ export class BehaviorDriver {
 
   async hotLoad(request: HotLoadRequest): Promise<HotLoadResult> {
     return (await this.ready).hotLoad(request);
+  }
+
+  async validate(request: HotLoadRequest): Promise<ValidateResult> {
+    return (await this.ready).validate(request);
   }
 
   /** `team` or `agentId`; behaviorId null = the built-in AI (for an agent: its team's again). */

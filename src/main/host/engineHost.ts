@@ -4,6 +4,7 @@ import type { ItemDefData } from '../../shared/gameConfig';
 import type { MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
 import type { BehaviorDriverEvent } from './behaviorDriver';
 import type { HotLoadRequest, HotLoadResult } from './behaviors/hotLoader';
+import type { ValidateResult } from './behaviors/sandboxProtocol';
 import type {
   BehaviorStatusReply,
   UnitState,
@@ -110,6 +111,11 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
   /** Dry-runs and hot-loads a behavior version into the match (or only validates, between matches). */
   behaviorHotLoad(request: HotLoadRequest): Promise<HotLoadResult> {
     return this.request({ type: 'behaviorHotLoad', requestId: this.nextRequestId++, request });
+  }
+
+  /** Strip, compile and dry run only; nothing changes in the match. */
+  behaviorValidate(request: HotLoadRequest): Promise<ValidateResult> {
+    return this.request({ type: 'behaviorValidate', requestId: this.nextRequestId++, request });
   }
 
   /** Resolves to team → behavior id after the change. */

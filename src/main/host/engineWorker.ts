@@ -255,6 +255,9 @@ port.on('message', (command: WorkerCommand) => {
       case 'behaviorHotLoad':
         replyBehavior(command.requestId, (driver) => driver.hotLoad(command.request));
         break;
+      case 'behaviorValidate':
+        replyBehavior(command.requestId, (driver) => driver.validate(command.request));
+        break;
       case 'behaviorAssign':
         replyBehavior(command.requestId, (driver) => {
           driver.assign(command.target, command.behaviorId);

@@ -29,6 +29,8 @@ export type WorkerCommand =
   | { type: 'exportPlayers'; requestId: number; unitIds: number[] }
   /** Validates (dry run) and swaps in a behavior version; replies with a HotLoadResult. */
   | { type: 'behaviorHotLoad'; requestId: number; request: HotLoadRequest }
+  /** Only validates (strip, compile, dry run); replies with a ValidateResult. */
+  | { type: 'behaviorValidate'; requestId: number; request: HotLoadRequest }
   /** Assigns a loaded behavior (or null: the built-in AI) to a team or one agent. */
   | {
       type: 'behaviorAssign';

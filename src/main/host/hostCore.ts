@@ -32,6 +32,7 @@ import { behaviorHandlers } from './api/behaviorHandlers';
 import { builtInConfig, configHandlers } from './api/configHandlers';
 import { endRecordedMatch, matchHandlers, matchState } from './api/matchHandlers';
 import { inviteHandlers } from './api/inviteHandlers';
+import { llmHandlers } from './api/llmHandlers';
 import { playerHandlers } from './api/playerHandlers';
 import { FriendServer } from './net/friendServer';
 import { InviteBook } from './net/invites';
@@ -149,8 +150,10 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   engine.on('error', (error) => options.logger.error({ err: error }, 'engine worker error'));
 
   const behaviors = behaviorHandlers(context);
+  const llm = llmHandlers(context);
   const handlers: HandlerMap = {
     ...behaviors.handlers,
+    ...llm.handlers,
     ...matchHandlers(context),
     ...configHandlers(context),
     ...playerHandlers(context),
@@ -191,6 +194,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
         },
         close() {
           sessions.delete(id);
+          llm.closeSession(id);
           // A dropped connection leaves the match; its avatar is saved first.
           if (entry.playerId !== null) void roster.leave(entry.playerId, 'disconnected');
         },

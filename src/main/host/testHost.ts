@@ -11,12 +11,12 @@ import { WebSocket } from 'ws';
 import type { EventData, EventName, HostClient } from '../../shared/hostApi';
 import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
 import type { TextChannel } from '../../shared/textChannel';
-import { createHostCore, type HostCore } from './hostCore';
+import { createHostCore, type HostCore, type HostCoreOptions } from './hostCore';
 import { createLogger } from './logger';
 
 export const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
 
-export function createTestHostCore(): HostCore {
+export function createTestHostCore(overrides: Partial<HostCoreOptions> = {}): HostCore {
   return createHostCore({
     mode: 'headless',
     version: 'test',
@@ -24,6 +24,7 @@ export function createTestHostCore(): HostCore {
     dataDir: mkdtempSync(join(tmpdir(), 'arbiter-test-host-')),
     workerUrl: new URL('./engineWorker.ts', import.meta.url),
     logger: createLogger('silent'),
+    ...overrides,
   });
 }
 

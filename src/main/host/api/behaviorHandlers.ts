@@ -11,6 +11,7 @@ import {
   type BehaviorsEvent,
 } from '../../../shared/hostApi';
 import type { BehaviorError } from '../behaviors/behaviorError';
+import { staticChecks } from '../behaviors/staticChecks';
 import { loadDefaultBehaviors, seedLibrary } from '../behaviors/defaultBehaviors';
 import {
   BehaviorStoreError,
@@ -92,13 +93,15 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
     };
   }
 
-  /** Dry-runs `code` (and swaps it into the running match when it passes). */
+  /** Static checks, then a dry run of `code` (swapped into the running match when it passes). */
   async function validate(
     id: string,
     version: number,
     code: string,
     language: 'javascript' | 'typescript',
   ): Promise<ErrorView[]> {
+    const found = staticChecks(code);
+    if (found.length) return found.map(errorView);
     const result = await context.engine.behaviorHotLoad({
       behaviorId: id,
       version,
@@ -207,6 +210,13 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
         if (errors.length) return refused(latest.id, errors);
         return saved(await store.rollback(params.id, params.version, HOST_AUTHOR));
       }),
+    'behavior.validate': async (params: {
+      code: string;
+      language: 'javascript' | 'typescript';
+    }) => {
+      const errors = await checkOnly(context, params.code, params.language);
+      return { ok: errors.length === 0, errors };
+    },
     'behavior.assign': async (params: { team?: number; agentId?: number; name: string | null }) =>
       storeCall(async () => {
         if (!context.match.running) throw new HostApiError('handler_failed', 'no match is running');
@@ -223,6 +233,24 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
       }),
   };
   return { handlers, store, seeded: seeded.then(() => {}) };
+}
+
+/** Static checks and a dry run, changing nothing: the editor's markers and the LLM's answers. */
+export async function checkOnly(
+  context: HostContext,
+  code: string,
+  language: 'javascript' | 'typescript',
+): Promise<ErrorView[]> {
+  const found = staticChecks(code);
+  if (found.length) return found.map(errorView);
+  const result = await context.engine.behaviorValidate({
+    behaviorId: 'editor-check',
+    version: 0,
+    author: HOST_AUTHOR,
+    source: code,
+    language,
+  });
+  return result.ok ? [] : result.errors.map(errorView);
 }
 
 /** Library refusals become API errors that say what was wrong. */

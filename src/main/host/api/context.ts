@@ -19,6 +19,7 @@ import type { StateManager } from '../persistence/stateManager';
 import type { PlayerRoster } from '../playerRoster';
 import type { FriendServer } from '../net/friendServer';
 import type { InviteBook } from '../net/invites';
+import type { KeyVault } from '../llm/keyVault';
 
 export interface HostCoreOptions {
   mode: ServerInfo['mode'];
@@ -36,6 +37,8 @@ export interface HostCoreOptions {
   syncIntervalMs?: number;
   /** STUN/TURN servers for friends' WebRTC; none by default. */
   iceServers?: string[];
+  /** Where the LLM API key is kept (default: ARBITER_LLM_API_KEY, or memory). */
+  keyVault?: KeyVault;
   /** How long a dropped friend keeps their avatar, ms (default 60 s). */
   reconnectGraceMs?: number;
 }

@@ -8,6 +8,7 @@
 
 /** Where the error happened. */
 export type BehaviorErrorPhase =
+  | 'static' // uses what the sandbox does not have (require, Date…), found before it runs
   | 'strip' // TypeScript could not be stripped (syntax, or a TS-only construct)
   | 'compile' // the module did not parse or its top level threw
   | 'install' // no function exported, or a bad migrate export

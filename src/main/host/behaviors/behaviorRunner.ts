@@ -31,6 +31,7 @@ import {
   CONTROL_DONE_SEQ,
   CONTROL_RUNNING_SLOT,
   type SandboxSettings,
+  type ValidateResult,
   type WorkerToRunner,
 } from './sandboxProtocol';
 import { SandboxWorkerHandle } from './sandboxWorkerHandle';
@@ -262,6 +263,11 @@ export class BehaviorRunner extends EventEmitter<BehaviorRunnerEvents> {
   /** Validates, dry-runs and swaps in a behavior version between two ticks. See HotLoader. */
   hotLoad(request: HotLoadRequest): Promise<HotLoadResult> {
     return this.hotLoader.hotLoad(request);
+  }
+
+  /** Strip, compile and dry run only: nothing is installed (the editor's markers). */
+  validate(request: HotLoadRequest): Promise<ValidateResult> {
+    return this.hotLoader.validate(request);
   }
 
   /** The slot agents driven by `behaviorId` go in (observation groups), or -1 when it is not loaded. */

@@ -196,7 +196,7 @@ export class HotLoader {
   }
 
   /** Dry run in the validator worker, which is restarted when one overruns `validateTimeoutMs`. */
-  private async validate(request: HotLoadRequest): Promise<ValidateResult> {
+  async validate(request: HotLoadRequest): Promise<ValidateResult> {
     const validator = this.ensureValidator();
     const failed = (error: BehaviorError): ValidateResult => ({
       ok: false,

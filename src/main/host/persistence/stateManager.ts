@@ -17,6 +17,7 @@ import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { DatabaseOpenError, openDatabase, type OpenOptions } from './database';
 import { createHistoryStore, type HistoryStore } from './historyStore';
+import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { createPlayerStore, type PlayerStore } from './playerStore';
 import { createProgressStore, type PlayerProgress, type ProgressStore } from './progressStore';
 import { SCHEMA_VERSION } from './migrations';
@@ -41,6 +42,7 @@ export class StateManager {
   private db: Database;
   private playerStore: PlayerStore;
   private historyStore: HistoryStore;
+  private settingsStore: SettingsStore;
   private progressStore: ProgressStore;
   private readonly dirty = new Map<number, PlayerProgress>();
   private timer: NodeJS.Timeout | null = null;
@@ -57,6 +59,7 @@ export class StateManager {
     this.db = openDatabase(this.file, this.openOptions);
     this.playerStore = createPlayerStore(this.db);
     this.historyStore = createHistoryStore(this.db);
+    this.settingsStore = createSettingsStore(this.db);
     this.progressStore = createProgressStore(this.db);
   }
 
@@ -77,6 +80,11 @@ export class StateManager {
   /** Configs, matches and events; writes are immediate. */
   get history(): HistoryStore {
     return this.historyStore;
+  }
+
+  /** App settings (the LLM provider); writes are immediate. */
+  get settings(): SettingsStore {
+    return this.settingsStore;
   }
 
   /** The raw database, for stores that live beside this one (behavior library). */
@@ -173,6 +181,7 @@ export class StateManager {
     this.db = openDatabase(this.file, this.openOptions);
     this.playerStore = createPlayerStore(this.db);
     this.historyStore = createHistoryStore(this.db);
+    this.settingsStore = createSettingsStore(this.db);
     this.progressStore = createProgressStore(this.db);
     this.dirty.clear();
   }

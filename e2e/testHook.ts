@@ -40,6 +40,14 @@ declare global {
       scoreboard: { phase: string; teams: TeamLine[] } | null;
       ownUnitId: number | null;
       transport: string;
+      editor:
+        | (() => {
+            code: string;
+            firstTextShownAt: number | null;
+            state: string | null;
+            shown: string | null;
+          })
+        | null;
     };
   }
 }

@@ -266,6 +266,8 @@ export const behaviorSaveResultSchema = z.object({
   behavior: behaviorRecordSchema.nullable(),
   /** Whether it was swapped into the running match (a match is running and it passed). */
   loaded: z.boolean(),
+  /** The first tick whose observations the new version decided on (when it was loaded). */
+  runningFromTick: z.number().int().nullable(),
   errors: z.array(behaviorErrorSchema),
 });
 

@@ -89,6 +89,8 @@ describe('behaviors in a running match', () => {
       expectedVersion: 1,
     });
     expect(saved).toMatchObject({ ok: true, loaded: true, behavior: { version: 2 } });
+    // The swap lands between two batches: the next tick's observations go to version 2.
+    expect(saved.runningFromTick).toBeGreaterThan(0);
     await nextEvent(client, 'behaviors', (e) =>
       e.behaviors.some((b) => b.id === 'hunter' && b.version === 2),
     );

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import type { WorldFrame } from '../../shared/hostApi';
 import { ArenaView } from './ArenaView';
 import { BehaviorPanel } from './BehaviorPanel';
@@ -8,7 +8,11 @@ import { GameControls } from './GameControls';
 import { sendHostInput } from './hostActions';
 import { ScoreboardPanel } from './ScoreboardPanel';
 import { StatsOverlay } from './StatsOverlay';
+import { useEditorStore } from './editor/editorStore';
 import { useArbiterStore } from './store';
+
+/** Monaco is big: the editor loads the first time it opens. */
+const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 
 const TOPICS = ['world', 'stats', 'scoreboard'] as const;
 
@@ -19,6 +23,7 @@ export function GameView() {
   const running = useArbiterStore((state) => state.match?.running ?? false);
   const tickRate = useArbiterStore((state) => state.match?.settings.config.tickRate ?? 20);
   const ownUnitId = useArbiterStore((state) => state.ownUnitId);
+  const editorOpen = useEditorStore((state) => state.open);
 
   const subscribe = useCallback(
     (push: (frame: WorldFrame) => void) => {
@@ -42,24 +47,41 @@ export function GameView() {
   return (
     <div className="game-view">
       <GameControls />
+      {!editorOpen && (
+        <button
+          type="button"
+          className="editor-toggle"
+          onClick={() => useEditorStore.setState({ open: true })}
+          data-testid="open-editor"
+        >
+          Edit behaviors
+        </button>
+      )}
       <ErrorBanner />
-      <div className="arena">
-        {client && (
-          <ArenaView
-            subscribe={subscribe}
-            map={map}
-            ownUnitId={ownUnitId}
-            onInput={sendHostInput}
-            tickRate={tickRate}
-          />
-        )}
-        <StatsOverlay />
-        <ScoreboardPanel />
-        <BehaviorPanel />
-        {!running && (
-          <div className="arena-message" data-testid="match-stopped">
-            <p>No match is running.</p>
-          </div>
+      <div className="game-main">
+        <div className="arena">
+          {client && (
+            <ArenaView
+              subscribe={subscribe}
+              map={map}
+              ownUnitId={ownUnitId}
+              onInput={sendHostInput}
+              tickRate={tickRate}
+            />
+          )}
+          <StatsOverlay />
+          <ScoreboardPanel />
+          <BehaviorPanel />
+          {!running && (
+            <div className="arena-message" data-testid="match-stopped">
+              <p>No match is running.</p>
+            </div>
+          )}
+        </div>
+        {editorOpen && (
+          <Suspense fallback={<aside className="editor-panel">Loading the editor…</aside>}>
+            <EditorPanel />
+          </Suspense>
         )}
       </div>
     </div>

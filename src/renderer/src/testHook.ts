@@ -21,6 +21,15 @@ export interface ArbiterTestHook {
   ownUnitId: number | null;
   /** 'electron-ipc', 'websocket', or 'none' before the host is reached. */
   transport: string;
+  /** The behavior editor's buffer and generation, once it has opened (null before). */
+  editor:
+    | (() => {
+        code: string;
+        firstTextShownAt: number | null;
+        state: string | null;
+        shown: string | null;
+      })
+    | null;
 }
 
 declare global {
@@ -37,6 +46,7 @@ export const testHook: ArbiterTestHook = {
   scoreboard: null,
   ownUnitId: null,
   transport: 'none',
+  editor: null,
 };
 
 window.__arbiterTest = testHook;

@@ -99,9 +99,9 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
     version: number,
     code: string,
     language: 'javascript' | 'typescript',
-  ): Promise<ErrorView[]> {
+  ): Promise<{ errors: ErrorView[]; runningFromTick: number | null }> {
     const found = staticChecks(code);
-    if (found.length) return found.map(errorView);
+    if (found.length) return { errors: found.map(errorView), runningFromTick: null };
     const result = await context.engine.behaviorHotLoad({
       behaviorId: id,
       version,
@@ -109,14 +109,16 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
       source: code,
       language,
     });
-    return result.ok ? [] : result.errors.map(errorView);
+    return result.ok
+      ? { errors: [], runningFromTick: result.runningFromTick }
+      : { errors: result.errors.map(errorView), runningFromTick: null };
   }
 
   async function ensureLoaded(record: BehaviorRecord): Promise<void> {
     const status = await context.engine.behaviorStatus();
     const loaded = status.behaviors.find((b) => b.behaviorId === record.id);
     if (loaded && loaded.version === record.version) return;
-    const errors = await validate(record.id, record.version, record.code, record.language);
+    const { errors } = await validate(record.id, record.version, record.code, record.language);
     if (errors.length) {
       lastErrors.set(record.id, errors[0]);
       throw new HostApiError('handler_failed', `${record.name}: ${describe(errors[0])}`);
@@ -132,14 +134,20 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
     return record;
   }
 
-  const saved = (behavior: BehaviorRecord): BehaviorSaveResult => {
+  const saved = (behavior: BehaviorRecord, runningFromTick: number | null): BehaviorSaveResult => {
     names.set(behavior.id, behavior.name);
     lastErrors.delete(behavior.id);
-    return { ok: true, behavior, loaded: context.match.running, errors: [] };
+    return {
+      ok: true,
+      behavior,
+      loaded: context.match.running,
+      runningFromTick: context.match.running ? runningFromTick : null,
+      errors: [],
+    };
   };
   const refused = (id: string | null, errors: ErrorView[]): BehaviorSaveResult => {
     if (id && names.has(id)) lastErrors.set(id, errors[0]);
-    return { ok: false, behavior: null, loaded: false, errors };
+    return { ok: false, behavior: null, loaded: false, runningFromTick: null, errors };
   };
 
   const handlers: HandlerMap = {
@@ -170,7 +178,12 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
         }
         const id = latest?.id ?? freeSlug(params.name, names);
         const language = params.language ?? latest?.language ?? 'javascript';
-        const errors = await validate(id, (latest?.version ?? 0) + 1, params.code, language);
+        const { errors, runningFromTick } = await validate(
+          id,
+          (latest?.version ?? 0) + 1,
+          params.code,
+          language,
+        );
         if (errors.length) return refused(latest?.id ?? null, errors);
         const { id: _id, expectedVersion, ...fields } = params;
         const record = latest
@@ -180,7 +193,7 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
               expectedVersion,
             )
           : await store.create({ ...fields, language, author: HOST_AUTHOR }, id);
-        return saved(record);
+        return saved(record, runningFromTick);
       }),
     'behavior.delete': async (params: { id: string }) =>
       storeCall(async () => {
@@ -206,9 +219,14 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
             `behavior ${params.id} has no version ${params.version}`,
           );
         }
-        const errors = await validate(latest.id, latest.version + 1, target.code, target.language);
+        const { errors, runningFromTick } = await validate(
+          latest.id,
+          latest.version + 1,
+          target.code,
+          target.language,
+        );
         if (errors.length) return refused(latest.id, errors);
-        return saved(await store.rollback(params.id, params.version, HOST_AUTHOR));
+        return saved(await store.rollback(params.id, params.version, HOST_AUTHOR), runningFromTick);
       }),
     'behavior.validate': async (params: {
       code: string;

@@ -46,6 +46,8 @@ export interface HotLoadResult {
   installMs: number;
   /** From the call to the swap, ms (includes queueing behind a running batch). */
   totalMs: number;
+  /** The first tick whose observations the new version decides on (null when it failed). */
+  runningFromTick: number | null;
 }
 
 export class HotLoader {
@@ -119,6 +121,7 @@ export class HotLoader {
       validateMs: 0,
       installMs: 0,
       totalMs: 0,
+      runningFromTick: null,
     };
     const finish = () => {
       result.totalMs = performance.now() - started;
@@ -160,6 +163,8 @@ export class HotLoader {
     result: HotLoadResult,
   ): Promise<void> {
     const live = this.live();
+    // Installs are handled between batches, in order: the batch after the last one submitted runs it.
+    const tick = this.currentTick();
     const reply = await live.request(
       {
         type: 'install',
@@ -170,7 +175,7 @@ export class HotLoader {
         author: request.author,
         code,
         keepMemory: request.keepMemory ?? true,
-        tick: this.currentTick(),
+        tick,
       },
       'installed',
     );
@@ -181,6 +186,7 @@ export class HotLoader {
       return;
     }
     result.ok = true;
+    result.runningFromTick = tick + 1;
     result.slot = slot;
     result.memoryKept = installed.memoryKept;
     result.memoryDropped = installed.memoryDropped;

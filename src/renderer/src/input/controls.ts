@@ -41,8 +41,11 @@ export function createControls(
   let mouse: { clientX: number; clientY: number } | null = null;
   let lastAim = 0;
 
+  // Keys typed into a field or the code editor (Monaco edits through its own element) are not moves.
   const typing = (event: KeyboardEvent) =>
-    event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
+    event.target instanceof Element &&
+    (event.target.closest('input, textarea, select, [contenteditable], .monaco-editor') !== null ||
+      (event.target instanceof HTMLElement && event.target.isContentEditable));
   const onKeyDown = (event: KeyboardEvent) => {
     if (typing(event)) return;
     if (event.code in KEYS) {

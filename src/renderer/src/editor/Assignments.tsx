@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import type { BehaviorsEvent } from '../../../shared/hostApi';
+import { describeError } from '../describeError';
+import { useArbiterStore } from '../store';
+import { useEditorStore } from './editorStore';
+
+/**
+ * Which teams and how many agents run which behavior in the live match,
+ * and a one-click "run this on team N" for the behavior being edited.
+ */
+export function Assignments() {
+  const client = useArbiterStore((s) => s.client);
+  const teams = useArbiterStore((s) => s.match?.settings.config.teams ?? []);
+  const running = useArbiterStore((s) => s.match?.running ?? false);
+  const selectedId = useEditorStore((s) => s.selectedId);
+  const [live, setLive] = useState<BehaviorsEvent | null>(null);
+
+  useEffect(() => {
+    if (!client) return;
+    const off = client.on('behaviors', setLive);
+    client.request('subscribe', { topics: ['behaviors'] }).catch(() => {});
+    return off;
+  }, [client]);
+
+  const assign = async (team: number) => {
+    if (!client || !selectedId) return;
+    try {
+      setLive(await client.request('behavior.assign', { team, name: selectedId }));
+    } catch (error) {
+      useEditorStore.setState({ problem: `Could not assign: ${describeError(error)}` });
+    }
+  };
+
+  if (!running) return <p className="muted">No match is running.</p>;
+  return (
+    <table className="assignments" data-testid="assignments">
+      <tbody>
+        {teams.map((team, index) => {
+          const id = live?.teams[String(index)];
+          const b = live?.behaviors.find((x) => x.id === id);
+          return (
+            <tr key={team.name}>
+              <th>{team.name}</th>
+              <td>{b ? `${b.name} v${b.version} · ${b.agents} agents` : 'built-in AI'}</td>
+              <td>
+                <button
+                  type="button"
+                  disabled={!selectedId || id === selectedId}
+                  onClick={() => void assign(index)}
+                >
+                  Run this here
+                </button>
+              </td>
+            </tr>
+          );
+        })}
+        {live?.behaviors
+          .filter((b) => !Object.values(live.teams).includes(b.id) && b.agents > 0)
+          .map((b) => (
+            <tr key={b.id}>
+              <th>agents</th>
+              <td colSpan={2}>
+                {b.name} v{b.version} · {b.agents} agents
+              </td>
+            </tr>
+          ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,61 @@
+import { useEffect, useRef } from 'react';
+import { setUpMonaco, type Monaco } from './monacoSetup';
+
+/**
+ * Two versions side by side (Monaco's diff editor): the buffer against an
+ * LLM answer as it streams, or against a past version. Read-only: accept,
+ * reject and rollback are buttons, not edits.
+ */
+export function DiffView({
+  original,
+  modified,
+  language,
+  testId,
+}: {
+  original: string;
+  modified: string;
+  language: 'javascript' | 'typescript';
+  testId: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const models = useRef<{
+    original: ReturnType<Monaco['editor']['createModel']>;
+    modified: ReturnType<Monaco['editor']['createModel']>;
+  } | null>(null);
+
+  useEffect(() => {
+    const monaco = setUpMonaco();
+    const pair = {
+      original: monaco.editor.createModel('', language),
+      modified: monaco.editor.createModel('', language),
+    };
+    models.current = pair;
+    const diff = monaco.editor.createDiffEditor(box.current!, {
+      readOnly: true,
+      automaticLayout: true,
+      renderSideBySide: true,
+      minimap: { enabled: false },
+      fontSize: 12,
+      scrollBeyondLastLine: false,
+    });
+    diff.setModel(pair);
+    return () => {
+      diff.dispose();
+      pair.original.dispose();
+      pair.modified.dispose();
+      models.current = null;
+    };
+  }, [language]);
+
+  useEffect(() => {
+    const model = models.current?.original;
+    if (model && model.getValue() !== original) model.setValue(original);
+  }, [original, language]);
+
+  useEffect(() => {
+    const model = models.current?.modified;
+    if (model && model.getValue() !== modified) model.setValue(modified);
+  }, [modified, language]);
+
+  return <div className="diff-view" ref={box} data-testid={testId} />;
+}

@@ -1,0 +1,151 @@
+import { useEffect, useState } from 'react';
+import { Assignments } from './Assignments';
+import { CodeEditor } from './CodeEditor';
+import { DiffView } from './DiffView';
+import {
+  newBehavior,
+  openBehavior,
+  refreshLibrary,
+  refreshLlmStatus,
+  saveBehavior,
+} from './editorActions';
+import { shownCode, useEditorStore } from './editorStore';
+import { LibraryList } from './LibraryList';
+import { LlmPanel } from './LlmPanel';
+import { ProviderSettings } from './ProviderSettings';
+import { VersionHistory } from './VersionHistory';
+import './editor.css';
+
+/**
+ * The behavior editor beside the game view: library, Monaco with the
+ * behavior API, markers from the host's checks, history with diffs, the
+ * LLM panel, and which teams run what. Loaded on first open (Monaco is
+ * large), so the game view starts as fast as before.
+ */
+export default function EditorPanel() {
+  const name = useEditorStore((s) => s.name);
+  const language = useEditorStore((s) => s.language);
+  const code = useEditorStore((s) => s.code);
+  const savedCode = useEditorStore((s) => s.savedCode);
+  const savedVersion = useEditorStore((s) => s.savedVersion);
+  const markers = useEditorStore((s) => s.markers);
+  const checking = useEditorStore((s) => s.checking);
+  const compare = useEditorStore((s) => s.compare);
+  const generation = useEditorStore((s) => s.generation);
+  const runningVersion = useEditorStore((s) => s.running);
+  const notice = useEditorStore((s) => s.notice);
+  const problem = useEditorStore((s) => s.problem);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+
+  useEffect(() => {
+    void (async () => {
+      await Promise.all([refreshLibrary(), refreshLlmStatus()]);
+      const { selectedId, library, name: current } = useEditorStore.getState();
+      if (selectedId || current) return;
+      if (library[0]) await openBehavior(library[0].id);
+      else newBehavior();
+    })();
+  }, []);
+
+  const dirty = code !== savedCode;
+  const diffing = generation !== null && generation.attempts.length > 0;
+
+  return (
+    <aside className="editor-panel" data-testid="editor-panel">
+      <header className="editor-header">
+        <strong>Behavior editor</strong>
+        <input
+          className="behavior-name"
+          aria-label="Behavior name"
+          value={name}
+          onChange={(e) => useEditorStore.setState({ name: e.target.value })}
+          disabled={savedVersion !== null}
+          title={savedVersion !== null ? 'Use Rename to rename a saved behavior' : undefined}
+        />
+        <span className="muted" data-testid="editor-version">
+          {savedVersion !== null ? `v${savedVersion}` : 'unsaved'}
+          {dirty ? ' · edited' : ''}
+        </span>
+        <select
+          aria-label="Language"
+          value={language}
+          onChange={(e) =>
+            useEditorStore.setState({ language: e.target.value as 'javascript' | 'typescript' })
+          }
+        >
+          <option value="javascript">JavaScript</option>
+          <option value="typescript">TypeScript</option>
+        </select>
+        <button
+          type="button"
+          onClick={() => void saveBehavior()}
+          disabled={!name.trim()}
+          data-testid="editor-save"
+        >
+          Save and hot-load
+        </button>
+        <button type="button" onClick={() => setSettingsOpen(!settingsOpen)}>
+          LLM settings
+        </button>
+        <button
+          type="button"
+          onClick={() => useEditorStore.setState({ open: false })}
+          aria-label="Close the editor"
+        >
+          ×
+        </button>
+      </header>
+      {settingsOpen && <ProviderSettings onDone={() => setSettingsOpen(false)} />}
+      {problem && (
+        <p className="error-text" role="alert" data-testid="editor-problem">
+          {problem}
+        </p>
+      )}
+      {notice && (
+        <p className="notice" data-testid="editor-notice">
+          {notice}
+        </p>
+      )}
+      {runningVersion && (
+        <p className="muted" data-testid="editor-running">
+          Agents run v{runningVersion.version}
+          {runningVersion.fromTick !== null ? ` since tick ${runningVersion.fromTick}` : ''}{' '}
+          (accepted at {new Date(runningVersion.at).toLocaleTimeString()}).
+        </p>
+      )}
+      <div className="editor-body">
+        <LibraryList />
+        <div className="editor-main">
+          <VersionHistory />
+          <CodeEditor />
+          {compare && (
+            <DiffView
+              original={compare.code}
+              modified={code}
+              language={language}
+              testId="history-diff"
+            />
+          )}
+          {diffing && (
+            <DiffView
+              original={code}
+              modified={shownCode(generation)}
+              language={language}
+              testId="llm-diff"
+            />
+          )}
+          <ul className="markers" data-testid="editor-markers" data-checking={checking}>
+            {markers.map((m, i) => (
+              <li key={i}>
+                {m.line !== null ? `line ${m.line}${m.column !== null ? `:${m.column}` : ''} ` : ''}
+                ({m.phase}) {m.message}
+              </li>
+            ))}
+          </ul>
+          <LlmPanel onSettings={() => setSettingsOpen(true)} />
+          <Assignments />
+        </div>
+      </div>
+    </aside>
+  );
+}

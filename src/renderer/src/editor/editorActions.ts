@@ -1,0 +1,336 @@
+/**
+ * What the editor asks of the host: the library (list, open, new,
+ * duplicate, rename, delete, history, rollback), validation as you type,
+ * save with hot-load, the provider settings and LLM generations. Every
+ * failure lands in `problem` in words; the buffer is never touched by a
+ * failure.
+ */
+import type { BehaviorSaveResult, HostClient } from '../../../shared/hostApi';
+import type { LlmEvent, LlmSettings } from '../../../shared/llmApi';
+import { describeError } from '../describeError';
+import { useArbiterStore } from '../store';
+import { useEditorStore, type Attempt, type Generation } from './editorStore';
+
+const set = useEditorStore.setState;
+const get = useEditorStore.getState;
+
+function client(): HostClient {
+  const c = useArbiterStore.getState().client;
+  if (!c) throw new Error('not connected to the host');
+  return c;
+}
+
+async function attempt<T>(what: string, run: () => Promise<T>): Promise<T | null> {
+  try {
+    const value = await run();
+    set({ problem: null });
+    return value;
+  } catch (error) {
+    set({ problem: `Could not ${what}: ${describeError(error)}` });
+    return null;
+  }
+}
+
+export const BLANK_BEHAVIOR = `/**
+ * @param {Observation} obs
+ * @param {Memory} memory
+ * @returns {Action}
+ */
+export default function act(obs, memory) {
+  return {};
+}
+`;
+
+export async function refreshLibrary(): Promise<void> {
+  const result = await attempt('list the behaviors', () => client().request('behavior.list', {}));
+  if (result) set({ library: result.behaviors });
+}
+
+export async function openBehavior(id: string): Promise<void> {
+  const result = await attempt('open the behavior', () => client().request('behavior.get', { id }));
+  const behavior = result?.behavior;
+  if (!behavior) return;
+  set({
+    selectedId: behavior.id,
+    name: behavior.name,
+    language: behavior.language,
+    code: behavior.code,
+    savedCode: behavior.code,
+    savedVersion: behavior.version,
+    compare: null,
+    markers: [],
+    notice: null,
+  });
+  await loadVersions();
+}
+
+export function newBehavior(from?: { name: string; code: string }): void {
+  const base = from ? `${from.name} copy` : 'New behavior';
+  const taken = new Set(get().library.map((b) => b.name));
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base} ${n}`;
+  set({
+    selectedId: null,
+    name,
+    language: 'javascript',
+    code: from?.code ?? BLANK_BEHAVIOR,
+    savedCode: '',
+    savedVersion: null,
+    versions: [],
+    compare: null,
+    markers: [],
+    notice: from ? `Duplicated as "${name}": save to keep it.` : null,
+  });
+}
+
+export async function loadVersions(): Promise<void> {
+  const id = get().selectedId;
+  if (!id) return set({ versions: [] });
+  const result = await attempt('load the history', () =>
+    client().request('behavior.versions', { id }),
+  );
+  if (result) set({ versions: result.versions });
+}
+
+export async function compareWith(version: number | null): Promise<void> {
+  const id = get().selectedId;
+  if (version === null || !id) return set({ compare: null });
+  const result = await attempt('load that version', () =>
+    client().request('behavior.get', { id, version }),
+  );
+  if (result?.behavior) set({ compare: { version, code: result.behavior.code } });
+}
+
+/** Saves the buffer as a new version (validated and hot-loaded by the host). */
+export async function saveBehavior(
+  code = get().code,
+  name = get().name,
+): Promise<BehaviorSaveResult | null> {
+  const { selectedId, language, savedVersion } = get();
+  const result = await attempt('save', () =>
+    client().request('behavior.save', {
+      ...(selectedId ? { id: selectedId, expectedVersion: savedVersion ?? undefined } : {}),
+      name: name.trim(),
+      code,
+      language,
+    }),
+  );
+  if (!result) return null;
+  if (!result.ok) {
+    set({ markers: result.errors, notice: 'Not saved: fix the marked lines.' });
+    return result;
+  }
+  const behavior = result.behavior!;
+  set({
+    selectedId: behavior.id,
+    name: behavior.name,
+    code,
+    savedCode: code,
+    savedVersion: behavior.version,
+    markers: [],
+    compare: null,
+    running: { version: behavior.version, fromTick: result.runningFromTick, at: Date.now() },
+    notice: result.loaded
+      ? `Version ${behavior.version} saved; agents run it from tick ${result.runningFromTick}.`
+      : `Version ${behavior.version} saved.`,
+  });
+  await Promise.all([refreshLibrary(), loadVersions()]);
+  return result;
+}
+
+export async function renameBehavior(name: string): Promise<void> {
+  const { selectedId, savedCode } = get();
+  if (!selectedId) return set({ name });
+  // A rename is a new version of the stored code; the buffer's edits stay unsaved.
+  const buffer = get().code;
+  const result = await saveBehavior(savedCode, name);
+  if (result?.ok) set({ code: buffer });
+}
+
+export async function deleteBehavior(): Promise<void> {
+  const id = get().selectedId;
+  if (!id) return;
+  const result = await attempt('delete', () => client().request('behavior.delete', { id }));
+  if (!result?.deleted) return;
+  set({
+    notice: `Deleted "${get().name}".`,
+    selectedId: null,
+    savedVersion: null,
+    versions: [],
+    savedCode: '',
+  });
+  await refreshLibrary();
+}
+
+export async function rollbackTo(version: number): Promise<void> {
+  const id = get().selectedId;
+  if (!id) return;
+  const result = await attempt('roll back', () =>
+    client().request('behavior.rollback', { id, version }),
+  );
+  if (!result) return;
+  if (!result.ok)
+    return set({
+      markers: result.errors,
+      notice: `Version ${version} no longer passes validation.`,
+    });
+  const behavior = result.behavior!;
+  set({
+    code: behavior.code,
+    savedCode: behavior.code,
+    savedVersion: behavior.version,
+    compare: null,
+    running: { version: behavior.version, fromTick: result.runningFromTick, at: Date.now() },
+    notice: `Rolled back to version ${version} (now version ${behavior.version}).`,
+  });
+  await Promise.all([refreshLibrary(), loadVersions()]);
+}
+
+let validation = 0;
+/** Static checks and a dry run of the buffer; only the newest request's answer is shown. */
+export async function validateBuffer(): Promise<void> {
+  const mine = ++validation;
+  const { code, language } = get();
+  set({ checking: true });
+  try {
+    const result = await client().request('behavior.validate', { code, language });
+    if (mine === validation) set({ markers: result.errors, checking: false });
+  } catch (error) {
+    if (mine === validation)
+      set({ checking: false, problem: `Could not check the code: ${describeError(error)}` });
+  }
+}
+
+export async function refreshLlmStatus(): Promise<void> {
+  const status = await attempt('read the provider settings', () =>
+    client().request('llm.status', {}),
+  );
+  if (status) set({ llm: status });
+}
+
+export async function saveLlmSettings(settings: LlmSettings, key: string | null): Promise<boolean> {
+  const saved = await attempt('save the provider settings', async () => {
+    let status = await client().request('llm.settings.save', { settings });
+    if (key) status = await client().request('llm.key.set', { key });
+    return status;
+  });
+  if (saved) set({ llm: saved, notice: 'Provider settings saved.' });
+  return saved !== null;
+}
+
+export async function clearLlmKey(): Promise<void> {
+  const status = await attempt('clear the key', () => client().request('llm.key.clear', {}));
+  if (status) set({ llm: status });
+}
+
+let offLlm: (() => void) | null = null;
+
+export async function ask(prompt: string, includeMatch: boolean): Promise<void> {
+  offLlm?.();
+  const generation: Generation = {
+    requestId: null,
+    state: 'asking',
+    maxAttempts: 1,
+    attempts: [],
+    proposed: null,
+    waiting: null,
+    failure: null,
+    firstTextShownAt: null,
+  };
+  set({ generation, problem: null });
+  const c = client();
+  const early: LlmEvent[] = [];
+  offLlm = c.on('llm', (event) => {
+    const current = get().generation;
+    if (!current) return;
+    if (current.requestId === null) early.push(event);
+    else if (event.requestId === current.requestId) onLlmEvent(event);
+  });
+  const { code, language } = get();
+  const started = await attempt('ask the LLM', () =>
+    c.request('llm.generate', { prompt, code, language, includeMatch }),
+  );
+  if (!started) {
+    set({ generation: null });
+    return;
+  }
+  patch({ requestId: started.requestId });
+  for (const event of early.splice(0)) if (event.requestId === started.requestId) onLlmEvent(event);
+}
+
+export async function stopAsking(): Promise<void> {
+  const requestId = get().generation?.requestId;
+  if (requestId) await attempt('stop', () => client().request('llm.stop', { requestId }));
+}
+
+/** Accept: the proposed code becomes the buffer and is saved (validated, stored, hot-loaded). */
+export async function acceptProposal(): Promise<void> {
+  const proposed = get().generation?.proposed;
+  if (!proposed) return;
+  const result = await saveBehavior(proposed);
+  if (result?.ok) set({ generation: null });
+}
+
+export function rejectProposal(): void {
+  set({ generation: null, notice: 'Kept your code.' });
+}
+
+/** Called by the view once the first streamed text is on screen. */
+export function markFirstTextShown(at: number): void {
+  if (get().generation?.firstTextShownAt === null) patch({ firstTextShownAt: at });
+}
+
+function patch(next: Partial<Generation>): void {
+  const current = get().generation;
+  if (current) set({ generation: { ...current, ...next } });
+}
+
+function patchAttempt(n: number, next: Partial<Attempt>): void {
+  const current = get().generation;
+  if (!current) return;
+  set({
+    generation: {
+      ...current,
+      attempts: current.attempts.map((a) => (a.attempt === n ? { ...a, ...next } : a)),
+    },
+  });
+}
+
+function onLlmEvent(event: LlmEvent): void {
+  const current = get().generation;
+  if (!current) return;
+  switch (event.type) {
+    case 'attempt':
+      patch({
+        state: 'streaming',
+        maxAttempts: event.maxAttempts,
+        waiting: null,
+        attempts: [
+          ...current.attempts,
+          { attempt: event.attempt, text: '', state: 'streaming', errors: [] },
+        ],
+      });
+      break;
+    case 'delta': {
+      const a = current.attempts.find((x) => x.attempt === event.attempt);
+      if (!a) break;
+      patchAttempt(event.attempt, { text: a.text + event.text });
+      break;
+    }
+    case 'checked':
+      patchAttempt(event.attempt, {
+        state: event.errors.length ? 'failed' : 'passed',
+        errors: event.errors,
+      });
+      break;
+    case 'waiting':
+      patch({ waiting: event.message });
+      break;
+    case 'done':
+      patch({ state: 'ready', proposed: event.code });
+      break;
+    case 'failed':
+      patch({ state: 'failed', failure: { failure: event.failure, message: event.message } });
+      break;
+  }
+}

@@ -12,6 +12,7 @@ import { startHttpHost } from './host/httpServer';
 import { createLogger } from './host/logger';
 import { serveHostOverIpc } from './ipc';
 import { electronNativeBinding } from './nativeBinding';
+import { safeStorageKeyVault } from './safeStorageKeyVault';
 import { createMainWindow } from './window';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
@@ -32,6 +33,7 @@ app.whenReady().then(() => {
     version: app.getVersion(),
     resourcesDir: paths.resourcesDir,
     dataDir: app.getPath('userData'),
+    keyVault: safeStorageKeyVault(app.getPath('userData')),
     nativeBinding: electronNativeBinding(paths.appRoot),
     workerUrl: paths.workerUrl,
     logger,

@@ -50,9 +50,14 @@ export interface HotLoadResult {
   runningFromTick: number | null;
 }
 
+/** Sources whose dry run passed, remembered so an accept of checked code skips a second run. */
+const PASSED_CACHE_SIZE = 16;
+
 export class HotLoader {
   private validator: SandboxWorkerHandle | null = null;
   private chain: Promise<unknown> = Promise.resolve();
+  /** language + source → a passing validation (insertion order: oldest first). */
+  private readonly passed = new Map<string, ValidateResult>();
 
   constructor(
     private readonly live: () => SandboxWorkerHandle,
@@ -201,8 +206,25 @@ export class HotLoader {
     });
   }
 
-  /** Dry run in the validator worker, which is restarted when one overruns `validateTimeoutMs`. */
+  /**
+   * Dry run in the validator worker, which is restarted when one overruns
+   * `validateTimeoutMs`. The same source in the same sandbox settings gives
+   * the same result, so a source that passed (the editor checks what it is
+   * about to accept) is not run again.
+   */
   async validate(request: HotLoadRequest): Promise<ValidateResult> {
+    const key = `${request.language ?? 'javascript'}\0${request.source}`;
+    const known = this.passed.get(key);
+    if (known) return { ...known, elapsedMs: 0 };
+    const result = await this.dryRun(request);
+    if (result.ok) {
+      this.passed.set(key, result);
+      if (this.passed.size > PASSED_CACHE_SIZE) this.passed.delete(this.passed.keys().next().value!);
+    }
+    return result;
+  }
+
+  private async dryRun(request: HotLoadRequest): Promise<ValidateResult> {
     const validator = this.ensureValidator();
     const failed = (error: BehaviorError): ValidateResult => ({
       ok: false,

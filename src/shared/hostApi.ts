@@ -508,7 +508,13 @@ export interface HostClient {
 
 /** Error codes a request can fail with; `message` says the rest in words. */
 export type HostErrorCode =
-  'bad_message' | 'unknown_method' | 'invalid_params' | 'too_large' | 'handler_failed' | 'closed';
+  | 'bad_message'
+  | 'unknown_method'
+  | 'invalid_params'
+  | 'too_large'
+  | 'handler_failed'
+  | 'forbidden'
+  | 'closed';
 
 export class HostApiError extends Error {
   constructor(

@@ -56,6 +56,8 @@ export const hostSignalSchema = z.discriminatedUnion('t', [
     tickRate: z.number().int(),
     map: mapSchema.nullable(),
     resumed: z.boolean(),
+    /** The invite lets this friend edit behaviors (over /api with their session token). */
+    canEditBehaviors: z.boolean().optional(),
   }),
   z.object({ t: z.literal('offer'), sdp: z.string() }),
   z.object({ t: z.literal('candidate'), candidate: z.string(), mid: z.string() }),

@@ -33,11 +33,12 @@ import { builtInConfig, configHandlers } from './api/configHandlers';
 import { endRecordedMatch, matchHandlers, matchState } from './api/matchHandlers';
 import { inviteHandlers } from './api/inviteHandlers';
 import { llmHandlers } from './api/llmHandlers';
+import { EDITOR_METHODS, friendAuthor } from './api/editorAccess';
 import { playerHandlers } from './api/playerHandlers';
 import { FriendServer } from './net/friendServer';
 import { InviteBook } from './net/invites';
 import { savesHandlers } from './api/savesHandlers';
-import { PlayerRoster } from './playerRoster';
+import { hashToken, PlayerRoster } from './playerRoster';
 import { EngineHost } from './engineHost';
 import type { WorkerFrame } from './engineWorkerProtocol';
 import { openStateManager } from './persistence/openState';
@@ -53,6 +54,10 @@ export interface HostSession {
 
 export interface HostCore {
   openSession(sink: EventSink): HostSession;
+  /** The player a friend's session token names, when their invite lets them edit behaviors. */
+  editorFor(token: string): { playerId: number } | null;
+  /** A session limited to the behavior library and the editor's LLM, as that friend. */
+  openEditorSession(playerId: number, sink: EventSink): HostSession;
   /** Takes over a friend's `/signal` WebSocket. */
   handleFriendSocket(socket: WebSocket): void;
   /** URL a browser can open, once the headless host knows its port. */
@@ -165,41 +170,12 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     throw new Error(`host API methods without a handler: ${unhandled.join(', ')}`);
 
   return {
-    openSession(sink) {
-      const id = nextSessionId++;
-      const entry: SessionEntry = { id, sink, topics: new Set(), playerId: null };
-      sessions.set(id, entry);
-      return {
-        id,
-        async request(method, params) {
-          if (disposed) throw new HostApiError('closed', 'the host is shutting down');
-          if (!sessions.has(id)) throw new HostApiError('closed', 'this session is closed');
-          if (!isRequestName(method)) {
-            throw new HostApiError(
-              'unknown_method',
-              `unknown method "${String(method).slice(0, 64)}"`,
-            );
-          }
-          const parsed = hostRequests[method].params.safeParse(params ?? {});
-          if (!parsed.success) {
-            throw new HostApiError('invalid_params', `${method}: ${formatIssues(parsed.error)}`);
-          }
-          const handler = handlers[method] as Handler;
-          try {
-            return await handler(parsed.data as never, entry);
-          } catch (error) {
-            if (error instanceof HostApiError) throw error;
-            throw new HostApiError('handler_failed', `${method}: ${(error as Error).message}`);
-          }
-        },
-        close() {
-          sessions.delete(id);
-          llm.closeSession(id);
-          // A dropped connection leaves the match; its avatar is saved first.
-          if (entry.playerId !== null) void roster.leave(entry.playerId, 'disconnected');
-        },
-      };
+    openSession: (sink) => open(sink, 'host', 'host'),
+    editorFor(token) {
+      const player = state.players.findByTokenHash(hashToken(token));
+      return player && friends.canEditBehaviors(player.id) ? { playerId: player.id } : null;
     },
+    openEditorSession: (playerId, sink) => open(sink, 'editor', friendAuthor(playerId)),
     handleFriendSocket(socket) {
       if (disposed) socket.close(1001, 'the host is shutting down');
       else friends.handleSocket(socket);
@@ -218,6 +194,45 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       state.close();
     },
   };
+
+  function open(sink: EventSink, role: SessionEntry['role'], author: string): HostSession {
+    const id = nextSessionId++;
+    const entry: SessionEntry = { id, role, author, sink, topics: new Set(), playerId: null };
+    sessions.set(id, entry);
+    return {
+      id,
+      async request(method, params) {
+        if (disposed) throw new HostApiError('closed', 'the host is shutting down');
+        if (!sessions.has(id)) throw new HostApiError('closed', 'this session is closed');
+        if (!isRequestName(method)) {
+          throw new HostApiError(
+            'unknown_method',
+            `unknown method "${String(method).slice(0, 64)}"`,
+          );
+        }
+        if (role === 'editor' && !EDITOR_METHODS.has(method)) {
+          throw new HostApiError('forbidden', `${method} is for the host only`);
+        }
+        const parsed = hostRequests[method].params.safeParse(params ?? {});
+        if (!parsed.success) {
+          throw new HostApiError('invalid_params', `${method}: ${formatIssues(parsed.error)}`);
+        }
+        const handler = handlers[method] as Handler;
+        try {
+          return await handler(parsed.data as never, entry);
+        } catch (error) {
+          if (error instanceof HostApiError) throw error;
+          throw new HostApiError('handler_failed', `${method}: ${(error as Error).message}`);
+        }
+      },
+      close() {
+        sessions.delete(id);
+        llm.closeSession(id);
+        // A dropped connection leaves the match; its avatar is saved first.
+        if (entry.playerId !== null) void roster.leave(entry.playerId, 'disconnected');
+      },
+    };
+  }
 }
 
 function initialSettings(): MatchSettings {

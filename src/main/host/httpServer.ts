@@ -46,6 +46,11 @@ const sameOrigin = (request: IncomingMessage) => {
   }
 };
 
+function sessionToken(request: IncomingMessage): string | null {
+  const token = new URL(request.url ?? '/', 'http://host').searchParams.get('session');
+  return token && /^[A-Za-z0-9_-]{22,64}$/.test(token) ? token : null;
+}
+
 function keyMatches(request: IncomingMessage, hostKey: string): boolean {
   const given = new URL(request.url ?? '/', 'http://host').searchParams.get('key') ?? '';
   const a = Buffer.from(given);
@@ -73,7 +78,17 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       count(code);
       socket.end(`HTTP/1.1 ${status} ${code}\r\nConnection: close\r\n\r\n`);
     };
-    if (path === WS_API_PATH) {
+    if (path === WS_API_PATH && sessionToken(request) !== null) {
+      // A friend editing behaviors: their session token (a secret only their page holds) is what
+      // admits them, from any origin (their own app), and only to the editor's methods.
+      const editor = options.core.editorFor(sessionToken(request)!);
+      if (!editor) return refuse(403, 'not_an_editor');
+      api.handleUpgrade(request, socket, head, (ws) => {
+        watchErrors(ws);
+        const opener = { openSession: options.core.openEditorSession.bind(null, editor.playerId) };
+        serveRpc(wrapSocket(ws), opener, rejects);
+      });
+    } else if (path === WS_API_PATH) {
       // A page from another origin must not drive this host (cross-site WebSocket hijacking).
       if (!sameOrigin(request)) return refuse(403, 'forbidden_origin');
       if (!keyMatches(request, options.hostKey)) return refuse(401, 'bad_host_key');
@@ -85,9 +100,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       refuse(404, 'no_such_endpoint');
     }
   });
-  api.on('connection', (socket: WebSocket) => {
-    // ws reports oversized or malformed frames as socket errors and closes the socket itself.
+  // ws reports oversized or malformed frames as socket errors and closes the socket itself.
+  const watchErrors = (socket: WebSocket) =>
     socket.on('error', (error: Error & { code?: string }) => count(error.code ?? 'socket_error'));
+  api.on('connection', (socket: WebSocket) => {
+    watchErrors(socket);
     serveRpc(wrapSocket(socket), options.core, rejects);
   });
 

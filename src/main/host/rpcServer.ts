@@ -3,6 +3,9 @@ import { parseRequestFrame, type ResponseFrame } from '../../shared/rpcProtocol'
 import type { TextChannel } from '../../shared/textChannel';
 import type { HostCore } from './hostCore';
 
+/** Opens the session a channel speaks for: the host's own, or a friend editor's. */
+export type SessionOpener = Pick<HostCore, 'openSession'>;
+
 /** Counts of rejected input, per reason, across all channels. */
 export interface RejectCounters {
   [code: string]: number;
@@ -27,7 +30,7 @@ function eventText(event: string, data: unknown): string {
  * validated before the core sees it; a bad frame gets an error reply and is
  * counted, never a crash.
  */
-export function serveRpc(channel: TextChannel, core: HostCore, rejects: RejectCounters): void {
+export function serveRpc(channel: TextChannel, core: SessionOpener, rejects: RejectCounters): void {
   const session = core.openSession((event, data) => channel.send(eventText(event, data)));
   const reply = (frame: ResponseFrame) => channel.send(JSON.stringify(frame));
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { FriendEditorButton, FriendEditorPanel } from './editor/FriendEditor';
 import type { WorldFrame } from '../../shared/hostApi';
 import { ArenaView } from './ArenaView';
 import { describeError } from './describeError';
@@ -92,10 +93,16 @@ export function FriendView({ target }: { target: InviteTarget }) {
       </main>
     );
   }
-  return <FriendGame connection={connection} />;
+  return <FriendGame connection={connection} hostOrigin={target.hostOrigin} />;
 }
 
-function FriendGame({ connection }: { connection: FriendConnection }) {
+function FriendGame({
+  connection,
+  hostOrigin,
+}: {
+  connection: FriendConnection;
+  hostOrigin: string;
+}) {
   const { welcome } = connection;
   // A new match on the host changes the avatar and map: draw again with them.
   const [, setResets] = useState(0);
@@ -123,22 +130,28 @@ function FriendGame({ connection }: { connection: FriendConnection }) {
           to pick up
         </span>
         <span className="spacer" />
+        {welcome.canEditBehaviors && (
+          <FriendEditorButton hostOrigin={hostOrigin} session={welcome.session} />
+        )}
         <button type="button" onClick={() => connection.close()}>
           Leave
         </button>
       </div>
-      <div className="arena">
-        <ArenaView
-          subscribe={subscribe}
-          map={welcome.map}
-          ownUnitId={welcome.unitId}
-          ownPosition={ownPosition}
-          onInput={(input) =>
-            connection.sendInput(input.moveX, input.moveY, input.aim, input.buttons)
-          }
-          tickRate={welcome.tickRate}
-        />
-        <NetOverlay connection={connection} />
+      <div className="game-main">
+        <div className="arena">
+          <ArenaView
+            subscribe={subscribe}
+            map={welcome.map}
+            ownUnitId={welcome.unitId}
+            ownPosition={ownPosition}
+            onInput={(input) =>
+              connection.sendInput(input.moveX, input.moveY, input.aim, input.buttons)
+            }
+            tickRate={welcome.tickRate}
+          />
+          <NetOverlay connection={connection} />
+        </div>
+        {welcome.canEditBehaviors && <FriendEditorPanel />}
       </div>
     </div>
   );

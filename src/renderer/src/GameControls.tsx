@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { HOST_API_LIMITS } from '../../shared/hostApi';
 import { backToLobby, createInvite, restartMatch, setAgentCount, stopMatch } from './hostActions';
+import { useEditorStore } from './editor/editorStore';
 import { useArbiterStore } from './store';
 
 /** Match controls above the arena: stop/start, agent count, back to the lobby. */
@@ -10,8 +11,10 @@ export function GameControls() {
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [invite, setInvite] = useState<string | null>(null);
+  const [inviteEdits, setInviteEdits] = useState(false);
+  const editorOpen = useEditorStore((state) => state.open);
   const onInvite = async () => {
-    const link = await createInvite();
+    const link = await createInvite(inviteEdits);
     if (!link) return;
     setInvite(link);
     await navigator.clipboard?.writeText(link).catch(() => {});
@@ -81,6 +84,15 @@ export function GameControls() {
       <button type="button" data-testid="invite-button" onClick={() => void onInvite()}>
         Invite a friend
       </button>
+      <label className="invite-edits">
+        <input
+          type="checkbox"
+          checked={inviteEdits}
+          onChange={(e) => setInviteEdits(e.target.checked)}
+          data-testid="invite-can-edit"
+        />
+        may edit behaviors
+      </label>
       {invite && (
         <input
           className="invite-link"
@@ -91,6 +103,15 @@ export function GameControls() {
         />
       )}
       <span className="spacer" />
+      {!editorOpen && (
+        <button
+          type="button"
+          onClick={() => useEditorStore.setState({ open: true })}
+          data-testid="open-editor"
+        >
+          Edit behaviors
+        </button>
+      )}
       <button type="button" onClick={() => void backToLobby()}>
         Back to lobby
       </button>

@@ -47,16 +47,6 @@ export function GameView() {
   return (
     <div className="game-view">
       <GameControls />
-      {!editorOpen && (
-        <button
-          type="button"
-          className="editor-toggle"
-          onClick={() => useEditorStore.setState({ open: true })}
-          data-testid="open-editor"
-        >
-          Edit behaviors
-        </button>
-      )}
       <ErrorBanner />
       <div className="game-main">
         <div className="arena">

@@ -79,9 +79,10 @@ export function sendHostInput(input: InputSample): void {
 }
 
 /** Creates an invite and returns its link (or code, where the host serves no page). */
-export async function createInvite(): Promise<string | undefined> {
+/** `canEditBehaviors`: the friend may also edit behaviors (in the same sandbox, as themselves). */
+export async function createInvite(canEditBehaviors = false): Promise<string | undefined> {
   const invite = await attempt('Could not create an invite', (client) =>
-    client.request('invite.create', {}),
+    client.request('invite.create', { canEditBehaviors }),
   );
   return invite ? (invite.link ?? invite.code) : undefined;
 }

@@ -27,6 +27,17 @@ export async function connectHost(): Promise<HostConnection> {
   return { client: createRpcClient(channel), transport: 'websocket' };
 }
 
+/** A friend allowed to edit behaviors: the host API at the host they joined, with their session token. */
+export async function connectAsEditor(
+  hostOrigin: string,
+  session: string,
+): Promise<HostConnection> {
+  const url = new URL(WS_API_PATH, hostOrigin);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.searchParams.set('session', session);
+  return { client: createRpcClient(await openWebSocket(url.toString())), transport: 'websocket' };
+}
+
 const HOST_KEY_STORAGE = 'arbiter.hostKey';
 
 /**

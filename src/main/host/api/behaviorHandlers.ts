@@ -20,9 +20,9 @@ import {
   type BehaviorStore,
 } from '../behaviors/library';
 import { SqliteBehaviorStore } from '../persistence/behaviorStore.sqlite';
-import type { HandlerMap, HostContext } from './context';
+import type { HandlerMap, HostContext, SessionEntry } from './context';
 
-/** Who saves from the host's own UI. */
+/** Whose runtime the editor's checks run in (no version is stored under it). */
 const HOST_AUTHOR = 'host';
 
 type ErrorView = BehaviorSaveResult['errors'][number];
@@ -99,13 +99,14 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
     version: number,
     code: string,
     language: 'javascript' | 'typescript',
+    author: string,
   ): Promise<{ errors: ErrorView[]; runningFromTick: number | null }> {
     const found = staticChecks(code);
     if (found.length) return { errors: found.map(errorView), runningFromTick: null };
     const result = await context.engine.behaviorHotLoad({
       behaviorId: id,
       version,
-      author: HOST_AUTHOR,
+      author,
       source: code,
       language,
     });
@@ -118,7 +119,13 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
     const status = await context.engine.behaviorStatus();
     const loaded = status.behaviors.find((b) => b.behaviorId === record.id);
     if (loaded && loaded.version === record.version) return;
-    const { errors } = await validate(record.id, record.version, record.code, record.language);
+    const { errors } = await validate(
+      record.id,
+      record.version,
+      record.code,
+      record.language,
+      record.author,
+    );
     if (errors.length) {
       lastErrors.set(record.id, errors[0]);
       throw new HostApiError('handler_failed', `${record.name}: ${describe(errors[0])}`);
@@ -155,8 +162,9 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
       storeCall(async () => ({ behaviors: await store.list(params) })),
     'behavior.get': async (params: { id: string; version?: number }) =>
       storeCall(async () => ({ behavior: await store.get(params.id, params.version) })),
-    'behavior.save': async (params: SaveParams) =>
+    'behavior.save': async (params: SaveParams, session: SessionEntry) =>
       storeCall(async () => {
+        const author = session.author;
         const latest = params.id ? await store.get(params.id) : null;
         if (params.id && !latest)
           throw new BehaviorStoreError('not_found', `no behavior ${params.id}`);
@@ -183,16 +191,13 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
           (latest?.version ?? 0) + 1,
           params.code,
           language,
+          author,
         );
         if (errors.length) return refused(latest?.id ?? null, errors);
         const { id: _id, expectedVersion, ...fields } = params;
         const record = latest
-          ? await store.update(
-              latest.id,
-              { ...fields, language, author: HOST_AUTHOR },
-              expectedVersion,
-            )
-          : await store.create({ ...fields, language, author: HOST_AUTHOR }, id);
+          ? await store.update(latest.id, { ...fields, language, author }, expectedVersion)
+          : await store.create({ ...fields, language, author }, id);
         return saved(record, runningFromTick);
       }),
     'behavior.delete': async (params: { id: string }) =>
@@ -209,7 +214,7 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
       storeCall(async () => ({
         versions: (await store.versions(params.id)).map(({ code: _code, ...summary }) => summary),
       })),
-    'behavior.rollback': async (params: { id: string; version: number }) =>
+    'behavior.rollback': async (params: { id: string; version: number }, session: SessionEntry) =>
       storeCall(async () => {
         const latest = await store.get(params.id);
         const target = await store.get(params.id, params.version);
@@ -224,9 +229,13 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
           latest.version + 1,
           target.code,
           target.language,
+          session.author,
         );
         if (errors.length) return refused(latest.id, errors);
-        return saved(await store.rollback(params.id, params.version, HOST_AUTHOR), runningFromTick);
+        return saved(
+          await store.rollback(params.id, params.version, session.author),
+          runningFromTick,
+        );
       }),
     'behavior.validate': async (params: {
       code: string;

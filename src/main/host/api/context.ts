@@ -50,6 +50,10 @@ export type EventSink = <E extends EventName>(event: E, data: EventData<E>) => v
 
 export interface SessionEntry {
   id: number;
+  /** 'host': the host key's UI; 'editor': a friend whose invite lets them edit behaviors. */
+  role: 'host' | 'editor';
+  /** Whose runtime and name the session's behavior versions get ('host', or 'friend-<id>'). */
+  author: string;
   sink: EventSink;
   topics: Set<Topic>;
   /** The durable player this session plays as, once it joined. */

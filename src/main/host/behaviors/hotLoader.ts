@@ -219,7 +219,8 @@ export class HotLoader {
     const result = await this.dryRun(request);
     if (result.ok) {
       this.passed.set(key, result);
-      if (this.passed.size > PASSED_CACHE_SIZE) this.passed.delete(this.passed.keys().next().value!);
+      if (this.passed.size > PASSED_CACHE_SIZE)
+        this.passed.delete(this.passed.keys().next().value!);
     }
     return result;
   }

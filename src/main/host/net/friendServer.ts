@@ -44,6 +44,8 @@ export interface FriendStats {
 
 export class FriendServer {
   private readonly links = new Map<number, PlayerLink>();
+  /** Players whose invite lets them edit behaviors (for this run of the host). */
+  private readonly editors = new Set<number>();
   readonly rejects: Record<string, number> = {};
 
   constructor(private readonly options: FriendServerOptions) {
@@ -53,6 +55,10 @@ export class FriendServer {
         if (link) for (const packet of packets) link.sendState(packet);
       }
     });
+  }
+
+  canEditBehaviors(playerId: number): boolean {
+    return this.editors.has(playerId);
   }
 
   stats(): FriendStats {
@@ -181,12 +187,14 @@ export class FriendServer {
     reject: (reason: string, message: string) => void,
   ): Promise<number | null> {
     const { roster, invites, match } = this.options;
+    let mayEdit = false;
     if (join.invite !== undefined) {
       const redeemed = invites.redeem(join.invite);
       if (!redeemed.ok) {
         reject(redeemed.reason, INVITE_REJECTION_MESSAGES[redeemed.reason]);
         return null;
       }
+      mayEdit = redeemed.invite.canEditBehaviors;
     }
     try {
       const current = match();
@@ -197,8 +205,10 @@ export class FriendServer {
         current.running,
         join.session !== undefined,
       );
+      if (mayEdit) this.editors.add(joined.playerId);
       send({
         t: 'welcome',
+        canEditBehaviors: this.editors.has(joined.playerId),
         session: joined.token,
         playerId: joined.playerId,
         unitId: joined.unitId,

@@ -1,0 +1,21 @@
+/**
+ * What a friend allowed to edit behaviors (by their invite) may call: the
+ * library and the editor's LLM, nothing that runs the match, touches
+ * players, invites, saves or the provider settings and key. Their
+ * versions run in their own author runtime, in the same sandbox.
+ */
+import type { RequestName } from '../../../shared/hostApi';
+
+export const EDITOR_METHODS: ReadonlySet<RequestName> = new Set<RequestName>([
+  'behavior.list',
+  'behavior.get',
+  'behavior.versions',
+  'behavior.validate',
+  'behavior.save',
+  'behavior.rollback',
+  'llm.status',
+  'llm.generate',
+  'llm.stop',
+]);
+
+export const friendAuthor = (playerId: number) => `friend-${playerId}`;

@@ -152,6 +152,13 @@ test.describe('the behavior editor', () => {
     await page.keyboard.press('Control+End');
     await page.keyboard.type('\n// my own edit, keep me\n');
     await expect.poll(() => editorCode(page)).toContain('// my own edit, keep me');
+    // A use of what the sandbox lacks is marked on its line as it is typed.
+    await page.keyboard.type('const startedAt = Date.now();\n');
+    const line = (await editorCode(page)).split('\n').findIndex((l) => l.includes('Date.now')) + 1;
+    await expect(editor.getByTestId('editor-markers')).toContainText(
+      `line ${line}:19 (static) Date is not available`,
+    );
+    await expect(page.getByTestId('code-editor').locator('.squiggly-error').first()).toBeVisible();
     const typed = await editorCode(page);
     await llm.close();
     await editor.getByTestId('llm-prompt').fill('now make them spread out');

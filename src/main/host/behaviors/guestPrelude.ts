@@ -6,7 +6,8 @@
  *   function constructor throws, Math.random is a seeded sfc32 reseeded
  *   per batch, and every intrinsic is frozen so a behavior cannot change
  *   what the prelude relies on (prototype pollution throws);
- * - decodes one packed group (engine/behavior/packing.ts) into reused
+ * - decodes one packed group (engine/behavior/packing.ts; the decoder is
+ *   generated per behavior by guestDecode.ts) into reused
  *   observation objects, calls the behavior once per agent with that
  *   agent's memory, and packs each returned action into a reused
  *   Float64Array (status first; the host validates everything);
@@ -34,6 +35,7 @@ import {
   MEMORY_BYTE_LIMIT,
   SAY_PHRASES,
 } from '../../../../engine/behavior/index';
+import { decoderSource } from './guestDecode';
 
 /** File name the prelude's frames carry in stack traces (never the behavior's). */
 export const PRELUDE_FILENAME = 'arbiter:prelude';
@@ -60,8 +62,14 @@ const constants = {
   ERRORS_KEPT: ERRORS_KEPT_PER_BATCH,
 };
 
-/** The prelude source, with the layout constants baked in. */
-export const guestPrelude = `(function () {
+/**
+ * The prelude source for a behavior whose source mentions `mentioned`
+ * (see guestDecode.ts; null decodes every field eagerly), with the layout
+ * constants baked in.
+ */
+export function guestPrelude(mentioned: ReadonlySet<string> | null): string {
+  const decoder = decoderSource(mentioned);
+  return `(function () {
 'use strict';
 const C = ${JSON.stringify(constants)};
 const G = globalThis;
@@ -163,18 +171,14 @@ let act = null;
 let migrate = null;
 let items = [];
 let itemCount = 0;
+// This batch's doubles and the current agent's record offset, for the decoder's getters.
+let Fc = new F64(0);
+let at = 0;
+function item(index) {
+  return index < 0 || index >= itemCount ? null : items[index];
+}
 // Reused observation objects: the behavior sees the same objects every agent and tick.
-const cooldowns = { fire: 0 };
-const equipment = { weapon: null, armor: null, trinket: null };
-const inventory = [];
-const invPool = [];
-const nearby = [];
-const seenPool = [];
-const walls = [];
-const wallPool = [];
-const self = { id: 0, team: 0, x: 0, y: 0, vx: 0, vy: 0, hp: 0, maxHp: 0, radius: 0, speed: 0,
-  perception: 0, range: 0, aimX: 0, aimY: 0, cooldowns: cooldowns, equipment: equipment, inventory: inventory };
-const obs = { tick: 0, tickRate: 0, ticksLeft: -1, self: self, nearby: nearby, walls: walls };
+${decoder.setup}
 const memories = new Map();
 let memoryCursor = 0;
 let out = new F64(0);
@@ -182,9 +186,6 @@ let errors = [];
 let errorCount = 0;
 let memoryResets = 0;
 
-function item(index) {
-  return index < 0 || index >= itemCount ? null : items[index];
-}
 function num(v) {
   return typeof v === 'number' ? v : NaN;
 }
@@ -265,6 +266,7 @@ function pack(a, o) {
 
 function run(buffer) {
   const F = new F64(buffer);
+  Fc = F;
   if (F[0] !== C.VERSION) throw new Error('packed layout version ' + F[0] + ', prelude expects ' + C.VERSION);
   const tick = F[1];
   obs.tick = tick; obs.tickRate = F[2]; obs.ticksLeft = F[3];
@@ -275,58 +277,22 @@ function run(buffer) {
   for (let i = 0; i < n; i++) out[i * C.STRIDE] = C.SKIPPED;
   errors = [];
   errorCount = 0;
-  const kinds = C.KINDS;
   let o = C.GROUP_HEADER;
   for (let i = 0; i < n; i++) {
     const length = F[o] | 0;
     // Ids below 2^31 become QuickJS ints: cheaper Map keys than doubles.
     const id = F[o + 1] >>> 0;
-    self.id = id; self.team = F[o + 2]; self.x = F[o + 3]; self.y = F[o + 4];
-    self.vx = F[o + 5]; self.vy = F[o + 6]; self.hp = F[o + 7]; self.maxHp = F[o + 8];
-    self.radius = F[o + 9]; self.speed = F[o + 10]; self.perception = F[o + 11]; self.range = F[o + 12];
-    self.aimX = F[o + 13]; self.aimY = F[o + 14];
-    cooldowns.fire = F[o + 15];
-    let x = F[o + 16] | 0;
-    equipment.weapon = x < 0 || x >= itemCount ? null : items[x];
-    x = F[o + 17] | 0;
-    equipment.armor = x < 0 || x >= itemCount ? null : items[x];
-    x = F[o + 18] | 0;
-    equipment.trinket = x < 0 || x >= itemCount ? null : items[x];
-    const k = F[o + 19] | 0, m = F[o + 20] | 0, w = F[o + 21] | 0;
-    let p = o + C.AGENT_HEADER;
-    for (let j = 0; j < k; j++, p += 3) {
-      let s = invPool[j];
-      if (s === undefined) s = invPool[j] = { slot: 0, item: '', count: 0 };
-      s.slot = F[p]; s.item = item(F[p + 1] | 0); s.count = F[p + 2];
-      inventory[j] = s;
-    }
-    inventory.length = k;
-    for (let j = 0; j < m; j++, p += 10) {
-      let e = seenPool[j];
-      if (e === undefined) e = seenPool[j] = { id: 0, kind: 'agent', team: 0, x: 0, y: 0, vx: 0, vy: 0, hp: 0, item: null, distance: 0 };
-      e.id = F[p]; e.kind = kinds[F[p + 1] | 0]; e.team = F[p + 2]; e.x = F[p + 3]; e.y = F[p + 4];
-      x = F[p + 8] | 0;
-      e.vx = F[p + 5]; e.vy = F[p + 6]; e.hp = F[p + 7]; e.item = x < 0 || x >= itemCount ? null : items[x]; e.distance = F[p + 9];
-      nearby[j] = e;
-    }
-    nearby.length = m;
-    for (let j = 0; j < w; j++, p += 4) {
-      let r = wallPool[j];
-      if (r === undefined) r = wallPool[j] = { x: 0, y: 0, width: 0, height: 0 };
-      r.x = F[p]; r.y = F[p + 1]; r.width = F[p + 2]; r.height = F[p + 3];
-      walls[j] = r;
-    }
-    walls.length = w;
-    const at = i * C.STRIDE;
+${decoder.perAgent}
+    const slot = i * C.STRIDE;
     let entry = memories.get(id);
     if (entry === undefined) {
       entry = { memory: {}, tick: tick };
       memories.set(id, entry);
     } else entry.tick = tick;
     try {
-      pack(act(obs, entry.memory), at);
+      pack(act(obs, entry.memory), slot);
     } catch (e) {
-      out[at] = C.THREW;
+      out[slot] = C.THREW;
       note(e, id);
       // Out of memory: the next agent would most likely hit the limit again, each time after a
       // slow native fill the interrupt cannot cut. End the batch here instead.
@@ -393,3 +359,4 @@ return ObjectRef.freeze({
   },
 });
 })()`;
+}

@@ -232,36 +232,37 @@ function forget(tick) {
   for (const [id, entry] of memories) if (tick - entry.tick > C.FORGET) memories.delete(id);
 }
 
-function pack(a, o) {
-  if (a === undefined || a === null) { out[o] = C.IDLE; return; }
+// Writes action \`a\` as ACTION_STRIDE doubles at \`b[o]\` (\`b\` is \`out\`, passed as a local: cheaper).
+function pack(a, b, o) {
+  if (a === undefined || a === null) { b[o] = ${ACTION_STATUS_IDLE}; return; }
   // Arrays and promises (an async behavior) are not actions.
-  if (typeof a !== 'object' || isArray(a) || typeof a.then === 'function') { out[o] = C.BAD_RETURN; return; }
-  const move = a.move;
-  if (move !== undefined && move !== null) {
-    out[o + 1] = 1; out[o + 2] = num(move.x); out[o + 3] = num(move.y);
-  } else {
-    const to = a.moveTo;
-    if (to !== undefined && to !== null) { out[o + 1] = 2; out[o + 2] = num(to.x); out[o + 3] = num(to.y); }
-    else out[o + 1] = 0;
-  }
-  const aimAt = a.aimAt;
-  if (aimAt !== undefined && aimAt !== null) {
-    out[o + 4] = 2; out[o + 5] = typeof aimAt === 'object' ? num(aimAt.id) : num(aimAt);
-  } else {
-    const aim = a.aim;
-    if (aim !== undefined && aim !== null) { out[o + 4] = 1; out[o + 5] = num(aim); } else out[o + 4] = 0;
-  }
-  out[o + 6] = (a.fire === true ? 1 : 0) | (a.pickup === true ? 2 : 0);
-  let code = 0, slot = -1, v;
+  if (typeof a !== 'object' || isArray(a) || typeof a.then === 'function') { b[o] = ${ACTION_STATUS_BAD_RETURN}; return; }
+  let v = a.move, w;
+  if (v !== undefined && v !== null) {
+    b[o + 1] = 1;
+    w = v.x; b[o + 2] = typeof w === 'number' ? w : NaN;
+    w = v.y; b[o + 3] = typeof w === 'number' ? w : NaN;
+  } else if ((v = a.moveTo) !== undefined && v !== null) {
+    b[o + 1] = 2; b[o + 2] = num(v.x); b[o + 3] = num(v.y);
+  } else b[o + 1] = 0;
+  v = a.aimAt;
+  if (v !== undefined && v !== null) {
+    b[o + 4] = 2;
+    if (typeof v === 'object') v = v.id;
+    b[o + 5] = typeof v === 'number' ? v : NaN;
+  } else if ((v = a.aim) !== undefined && v !== null) { b[o + 4] = 1; b[o + 5] = num(v); }
+  else b[o + 4] = 0;
+  b[o + 6] = (a.fire === true ? 1 : 0) | (a.pickup === true ? 2 : 0);
+  let code = 0, slot = -1;
   if ((v = a.use) !== undefined && v !== null) { code = 3; slot = num(v); }
   else if ((v = a.equip) !== undefined && v !== null) { code = 1; slot = num(v); }
   else if ((v = a.unequip) !== undefined && v !== null) { code = 2; const e = EQUIP.get(v); slot = e === undefined ? -2 : e; }
   else if ((v = a.drop) !== undefined && v !== null) { code = 4; slot = num(v); }
-  out[o + 7] = code; out[o + 8] = slot;
-  const say = a.say;
-  if (say !== undefined && say !== null) { const p = PHRASE.get(say); out[o + 9] = p === undefined ? -2 : p; }
-  else out[o + 9] = -1;
-  out[o] = C.ACTED;
+  b[o + 7] = code; b[o + 8] = slot;
+  v = a.say;
+  if (v !== undefined && v !== null) { const p = PHRASE.get(v); b[o + 9] = p === undefined ? -2 : p; }
+  else b[o + 9] = -1;
+  b[o] = ${ACTION_STATUS_ACTED};
 }
 
 function run(buffer) {
@@ -274,25 +275,29 @@ function run(buffer) {
   reseed(F[5]);
   // n records, then a summary: errors, memory resets, log lines (so the host asks for a report only when needed).
   if (out.length < n * C.STRIDE + 3) out = new F64(n * C.STRIDE * 2 + 3);
-  for (let i = 0; i < n; i++) out[i * C.STRIDE] = C.SKIPPED;
+  const b = out;
+  for (let i = 0; i < n; i++) b[i * ${ACTION_STRIDE}] = ${ACTION_STATUS_SKIPPED};
   errors = [];
   errorCount = 0;
-  let o = C.GROUP_HEADER;
+  // Closure variables as locals: each closure access costs QuickJS more than a local one.
+  const fn = act, lMemories = memories, lObs = obs;
+  ${decoder.locals}
+  let o = ${GROUP_HEADER};
   for (let i = 0; i < n; i++) {
     const length = F[o] | 0;
     // Ids below 2^31 become QuickJS ints: cheaper Map keys than doubles.
     const id = F[o + 1] >>> 0;
 ${decoder.perAgent}
-    const slot = i * C.STRIDE;
-    let entry = memories.get(id);
+    const slot = i * ${ACTION_STRIDE};
+    let entry = lMemories.get(id);
     if (entry === undefined) {
       entry = { memory: {}, tick: tick };
-      memories.set(id, entry);
+      lMemories.set(id, entry);
     } else entry.tick = tick;
     try {
-      pack(act(obs, entry.memory), slot);
+      pack(fn(lObs, entry.memory), b, slot);
     } catch (e) {
-      out[slot] = C.THREW;
+      b[slot] = ${ACTION_STATUS_THREW};
       note(e, id);
       // Out of memory: the next agent would most likely hit the limit again, each time after a
       // slow native fill the interrupt cannot cut. End the batch here instead.
@@ -303,8 +308,8 @@ ${decoder.perAgent}
   checkOneMemory();
   if ((tick & 127) === 0) forget(tick);
   const end = n * C.STRIDE;
-  out[end] = errorCount; out[end + 1] = memoryResets; out[end + 2] = logLines.length;
-  return out.buffer;
+  b[end] = errorCount; b[end + 1] = memoryResets; b[end + 2] = logLines.length;
+  return b.buffer;
 }
 
 return ObjectRef.freeze({

@@ -26,6 +26,7 @@ import {
   assignAgent,
   assignTeam,
   beginBatch,
+  behaviorOf,
   beginGroup,
   createAssignments,
   createObservationBatch,
@@ -58,6 +59,21 @@ export interface BehaviorStatusEntry extends BehaviorStatus {
   agents: number;
 }
 
+/** Which behavior one agent runs, and the last error it met in that behavior. */
+export interface AgentBehaviorEntry {
+  id: number;
+  team: number;
+  /** The behavior it is assigned (null: the built-in AI). */
+  behaviorId: string | null;
+  /** Whether that comes from an assignment of this agent or of its team. */
+  assignedTo: 'agent' | 'team' | null;
+  /** The last error this agent's behavior reported for it (while it still runs that behavior). */
+  lastError: BehaviorError | null;
+}
+
+/** Most agents listed in a status (the UI lists them; a crowd beyond this is summarised per behavior). */
+export const MAX_LISTED_AGENTS = 1024;
+
 /** Most slots the counting sort handles (runner slots are small integers). */
 const MAX_SLOTS = 256;
 /** Candidates per observation at most (sort keys pack the candidate's position below this). */
@@ -82,6 +98,8 @@ export class BehaviorDriver {
   private submittedCount = 0;
   private out: BehaviorIntents & { [k: string]: Float64Array } = createIntents(64);
   private readonly agentCounts = new Map<number, number>();
+  /** Agent id → its last error and the behavior it came from. */
+  private readonly agentErrors = new Map<number, { behaviorId: string; error: BehaviorError }>();
   private runner: BehaviorRunner | null = null;
   private disposed = false;
   readonly ready: Promise<BehaviorRunner>;
@@ -99,24 +117,26 @@ export class BehaviorDriver {
           throw new Error('the match ended');
         }
         this.runner = runner;
-        runner.on('error', (e) =>
+        runner.on('error', (e) => {
+          this.noteAgentError(e.behaviorId, e.error);
           onEvent({
             kind: 'error',
             behaviorId: e.behaviorId,
             version: e.version,
             error: e.error,
             message: e.error.message,
-          }),
-        );
-        runner.on('suspended', (e) =>
+          });
+        });
+        runner.on('suspended', (e) => {
+          this.noteAgentError(e.behaviorId, e.error);
           onEvent({
             kind: 'suspended',
             behaviorId: e.behaviorId,
             version: e.version,
             error: e.error,
             message: e.error.message,
-          }),
-        );
+          });
+        });
         runner.on('restarted', (e) =>
           onEvent({
             kind: 'restarted',
@@ -234,9 +254,37 @@ export class BehaviorDriver {
     }));
   }
 
+  /**
+   * The agents of `world` (at most MAX_LISTED_AGENTS, by id) with the
+   * behavior each is assigned and its last error in it, for the UI.
+   */
+  agents(world: World): AgentBehaviorEntry[] {
+    const list: AgentBehaviorEntry[] = [];
+    for (let u = 0; u < world.count && list.length < MAX_LISTED_AGENTS; u++) {
+      if (world.kind[u] !== KIND_AGENT) continue;
+      const id = world.id[u];
+      const team = world.team[u];
+      const own = this.assignments.byAgent.get(id);
+      const behaviorId = behaviorOf(this.assignments, id, team);
+      const error = this.agentErrors.get(id);
+      list.push({
+        id,
+        team,
+        behaviorId,
+        assignedTo: own !== undefined ? 'agent' : behaviorId !== null ? 'team' : null,
+        lastError: error && error.behaviorId === behaviorId ? error.error : null,
+      });
+    }
+    return list.sort((a, b) => a.id - b.id);
+  }
+
   /** Team → behavior id, for the UI. */
   teamAssignments(): Record<number, string> {
     return Object.fromEntries(this.assignments.byTeam);
+  }
+
+  private noteAgentError(behaviorId: string, error: BehaviorError): void {
+    if (error.agentId !== undefined) this.agentErrors.set(error.agentId, { behaviorId, error });
   }
 
   async dispose(): Promise<void> {

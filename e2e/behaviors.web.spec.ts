@@ -1,5 +1,6 @@
 import { openHostUi } from './hostPage';
 import { expect, test, type Page } from '@playwright/test';
+import { sampleAt, signature, type Sample, type Signature } from './behaviorSignatures';
 import './testHook';
 
 type Positions = Record<number, { team: number; x: number; y: number }>;
@@ -65,4 +66,106 @@ test('two teams with different behaviors play differently; a broken one shows it
   await page.getByTestId('behavior-save').click();
   await expect(page.getByTestId('behavior-save-error').first()).toContainText('line 3');
   await expect(page.getByTestId('behavior-team-0').locator('option')).toHaveCount(6);
+});
+
+const FIVE = ['guard', 'medic', 'kiter', 'collector', 'hunter'] as const;
+/**
+ * How much two behaviors' signatures must differ, per measure, to count as
+ * playing differently (per tick, world units and radians; full speed is 4.5
+ * units a tick). Measured over five runs on a loaded machine: guards stand
+ * and turn 0.04 rad a tick, medics walk forward at up to 2.25 (often into
+ * the walls before Red's spawn), kiters drift down at ~1.3, collectors sweep
+ * at full speed in a straight line, hunters roam at full speed and turn at
+ * each new leg.
+ */
+const THRESHOLDS = { speed: 0.6, down: 0.5, moved: 60, turn: 0.02 } as const;
+
+test('the five shipped behaviors play visibly differently; each agent shows its behavior and error', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openHostUi(page);
+  await page.getByRole('button', { name: 'Host a game' }).click();
+  await expect(page.getByTestId('behavior-panel')).toBeVisible();
+  // Twenty agents a team. Everyone guards (stands still) until given a behavior of its own, so the
+  // five start from their spawn area, far from the enemy (Blue keeps guarding its own spawn).
+  await page.getByTestId('agent-count').fill('40');
+  await page.getByTestId('agent-count-apply').click();
+  await page.waitForFunction(
+    () => (window.__arbiterTest.behaviors?.agents.length ?? 0) === 40,
+    null,
+    {
+      timeout: 30_000,
+    },
+  );
+  for (const team of [0, 1]) await page.getByTestId(`behavior-team-${team}`).selectOption('guard');
+  await page.getByTestId('behavior-agents').locator('summary').click();
+
+  // Red's agents in id order, four of each behavior; one select per agent, each change waited for.
+  const red = await page.evaluate(() =>
+    window.__arbiterTest.behaviors!.agents.filter((a) => a.team === 0).map((a) => a.id),
+  );
+  const groups = new Map<string, number[]>(FIVE.map((b, k) => [b, red.slice(4 * k, 4 * k + 4)]));
+  for (const [behavior, ids] of groups) {
+    for (const id of ids) {
+      await page.getByTestId(`agent-behavior-${id}`).selectOption(behavior);
+      await expect(page.getByTestId(`agent-row-${id}`)).toHaveAttribute('data-behavior', behavior);
+      await expect(page.getByTestId(`agent-behavior-name-${id}`)).toContainText(/ v\d+$/);
+    }
+  }
+  await expect(page.getByTestId('behavior-problem')).toHaveCount(0);
+
+  // The same 100 ticks for all five, within one hundred (the collector's sweep turns at multiples of 100).
+  const now = (await sampleAt(page, 0)).tick;
+  const start = Math.ceil((now + 5) / 100) * 100 + 1;
+  const samples: Sample[] = [];
+  for (let t = start; t <= start + 96; t += 4) samples.push(await sampleAt(page, t));
+  const signatures = new Map<string, Signature>();
+  for (const [behavior, ids] of groups) signatures.set(behavior, signature(ids, samples));
+  for (const [behavior, s] of signatures) {
+    console.log(
+      `${behavior.padEnd(9)} agents ${s.agents} speed ${s.speed.toFixed(2)} down ${s.down.toFixed(2)} moved ${s.moved.toFixed(0)} turn ${s.turn.toFixed(3)}`,
+    );
+    // A death would leave too few to compare; nobody is in range of anyone in this window.
+    expect(s.agents, behavior).toBeGreaterThanOrEqual(3);
+  }
+  // Guards hold their post and sweep their gaze; the rest move.
+  expect(signatures.get('guard')!.speed).toBeLessThan(0.2);
+  expect(signatures.get('guard')!.turn).toBeGreaterThan(0.03);
+  // Every pair differs clearly in at least one respect.
+  for (let i = 0; i < FIVE.length; i++) {
+    for (let j = i + 1; j < FIVE.length; j++) {
+      const a = signatures.get(FIVE[i])!;
+      const b = signatures.get(FIVE[j])!;
+      const differences = (Object.keys(THRESHOLDS) as (keyof typeof THRESHOLDS)[]).filter(
+        (key) => Math.abs(a[key] - b[key]) > THRESHOLDS[key],
+      );
+      expect(differences, `${FIVE[i]} and ${FIVE[j]} play alike`).not.toHaveLength(0);
+    }
+  }
+
+  // An agent given a behavior that throws mid-match shows the error, with its line, in its own row.
+  await page.getByTestId('behavior-name').fill('Agent flaky');
+  await page
+    .getByTestId('behavior-code')
+    .fill(
+      'export default function (obs) {\n  if (obs.tick > 3) {\n    throw new Error("boom at " + obs.tick);\n  }\n  return {};\n}\n',
+    );
+  await page.getByTestId('behavior-save').click();
+  await expect(page.getByTestId('behavior-saved')).toContainText('Saved version 1');
+  const blue = await page.evaluate(
+    () => window.__arbiterTest.behaviors!.agents.find((a) => a.team === 1)!.id,
+  );
+  await page.getByTestId(`agent-behavior-${blue}`).selectOption('agent-flaky');
+  await expect(page.getByTestId(`agent-behavior-name-${blue}`)).toContainText('Agent flaky v1');
+  await expect(page.getByTestId(`agent-error-${blue}`)).toContainText(/line 3:\d+: boom at/, {
+    timeout: 15_000,
+  });
+  // Its teammates still run the team's behavior, without an error of their own.
+  const mate = await page.evaluate(
+    (id) => window.__arbiterTest.behaviors!.agents.find((a) => a.team === 1 && a.id !== id)!.id,
+    blue,
+  );
+  await expect(page.getByTestId(`agent-row-${mate}`)).toHaveAttribute('data-behavior', 'guard');
+  await expect(page.getByTestId(`agent-error-${mate}`)).toHaveCount(0);
 });

@@ -110,45 +110,43 @@ export class BehaviorDriver {
     private readonly onEvent: (event: BehaviorDriverEvent) => void,
     private readonly maxWaitMs = 2,
   ) {
-    this.ready = BehaviorRunner.create({ matchSeed, itemIds, workerUrl: sandboxWorkerUrl() }).then(
-      (runner) => {
-        if (this.disposed) {
-          void runner.dispose();
-          throw new Error('the match ended');
-        }
-        this.runner = runner;
-        runner.on('error', (e) => {
-          this.noteAgentError(e.behaviorId, e.error);
-          onEvent({
-            kind: 'error',
-            behaviorId: e.behaviorId,
-            version: e.version,
-            error: e.error,
-            message: e.error.message,
-          });
+    this.ready = BehaviorRunner.create({ matchSeed, itemIds }).then((runner) => {
+      if (this.disposed) {
+        void runner.dispose();
+        throw new Error('the match ended');
+      }
+      this.runner = runner;
+      runner.on('error', (e) => {
+        this.noteAgentError(e.behaviorId, e.error);
+        onEvent({
+          kind: 'error',
+          behaviorId: e.behaviorId,
+          version: e.version,
+          error: e.error,
+          message: e.error.message,
         });
-        runner.on('suspended', (e) => {
-          this.noteAgentError(e.behaviorId, e.error);
-          onEvent({
-            kind: 'suspended',
-            behaviorId: e.behaviorId,
-            version: e.version,
-            error: e.error,
-            message: e.error.message,
-          });
+      });
+      runner.on('suspended', (e) => {
+        this.noteAgentError(e.behaviorId, e.error);
+        onEvent({
+          kind: 'suspended',
+          behaviorId: e.behaviorId,
+          version: e.version,
+          error: e.error,
+          message: e.error.message,
         });
-        runner.on('restarted', (e) =>
-          onEvent({
-            kind: 'restarted',
-            behaviorId: e.culprit,
-            version: 0,
-            error: null,
-            message: e.reason,
-          }),
-        );
-        return runner;
-      },
-    );
+      });
+      runner.on('restarted', (e) =>
+        onEvent({
+          kind: 'restarted',
+          behaviorId: e.culprit,
+          version: 0,
+          error: null,
+          message: e.reason,
+        }),
+      );
+      return runner;
+    });
     this.ready.catch(() => {});
   }
 
@@ -443,17 +441,6 @@ export class BehaviorDriver {
     for (const key of Object.keys(out)) out[key].set(this.out[key]);
     this.out = out;
   }
-}
-
-/**
- * The sandbox worker's entry: the built sandboxWorker.js beside this bundle
- * (out/main), or the .ts source under tests. Decided here from the path
- * alone: under tsx, `import.meta.url` carries a query after the `.ts`.
- */
-function sandboxWorkerUrl(): URL {
-  return new URL(import.meta.url).pathname.endsWith('.ts')
-    ? new URL('./behaviors/sandboxWorker.ts', import.meta.url)
-    : new URL('./sandboxWorker.js', import.meta.url);
 }
 
 function cell(v: number, inv: number, n: number): number {

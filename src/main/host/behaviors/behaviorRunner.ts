@@ -132,13 +132,7 @@ export class BehaviorRunner extends EventEmitter<BehaviorRunnerEvents> {
   }
 
   private get workerUrl(): URL {
-    return (
-      this.options.workerUrl ??
-      new URL(
-        import.meta.url.endsWith('.ts') ? './sandboxWorker.ts' : './sandboxWorker.js',
-        import.meta.url,
-      )
-    );
+    return this.options.workerUrl ?? defaultSandboxWorkerUrl();
   }
 
   /**
@@ -414,4 +408,16 @@ function idleUnits(units: Int32Array, count: number, out: BehaviorIntents): void
     out.slot[unit] = -1;
     out.say[unit] = -1;
   }
+}
+
+/**
+ * The sandbox worker's entry: the built sandboxWorker.js beside the bundle
+ * this code is in (out/main), or sandboxWorker.ts beside this file when it
+ * runs from source. Decided from the path alone: when tsx loads a module
+ * through `tsImport` (the engine worker from source), its `import.meta.url`
+ * carries a query after the `.ts`.
+ */
+export function defaultSandboxWorkerUrl(): URL {
+  const fromSource = new URL(import.meta.url).pathname.endsWith('.ts');
+  return new URL(fromSource ? './sandboxWorker.ts' : './sandboxWorker.js', import.meta.url);
 }

@@ -33,7 +33,7 @@ import {
   type SandboxSettings,
   type WorkerToRunner,
 } from './sandboxProtocol';
-import { SandboxWorkerHandle } from './sandboxWorkerHandle';
+import { SandboxWorkerHandle, defaultSandboxWorkerUrl } from './sandboxWorkerHandle';
 import { SharedBatchBuffers } from './sharedBatchBuffers';
 
 export interface BehaviorRunnerOptions {
@@ -408,16 +408,4 @@ function idleUnits(units: Int32Array, count: number, out: BehaviorIntents): void
     out.slot[unit] = -1;
     out.say[unit] = -1;
   }
-}
-
-/**
- * The sandbox worker's entry: the built sandboxWorker.js beside the bundle
- * this code is in (out/main), or sandboxWorker.ts beside this file when it
- * runs from source. Decided from the path alone: when tsx loads a module
- * through `tsImport` (the engine worker from source), its `import.meta.url`
- * carries a query after the `.ts`.
- */
-export function defaultSandboxWorkerUrl(): URL {
-  const fromSource = new URL(import.meta.url).pathname.endsWith('.ts');
-  return new URL(fromSource ? './sandboxWorker.ts' : './sandboxWorker.js', import.meta.url);
 }

@@ -72,13 +72,15 @@ const FIVE = ['guard', 'medic', 'kiter', 'collector', 'hunter'] as const;
 /**
  * How much two behaviors' signatures must differ, per measure, to count as
  * playing differently (per tick, world units and radians; full speed is 4.5
- * units a tick). Measured over five runs on a loaded machine: guards stand
+ * units a tick). Measured over ten runs on a loaded machine: guards stand
  * and turn 0.04 rad a tick, medics walk forward at up to 2.25 (often into
  * the walls before Red's spawn), kiters drift down at ~1.3, collectors sweep
  * at full speed in a straight line, hunters roam at full speed and turn at
  * each new leg.
  */
-const THRESHOLDS = { speed: 0.6, down: 0.5, moved: 60, turn: 0.02 } as const;
+const THRESHOLDS = { speed: 0.6, down: 0.5, moved: 60, turn: 0.015 } as const;
+/** Red's twenty agents: guards are the most predictable, the two full-speed ones the least. */
+const GROUP_SIZES = { guard: 2, medic: 4, kiter: 4, collector: 5, hunter: 5 } as const;
 
 test('the five shipped behaviors play visibly differently; each agent shows its behavior and error', async ({
   page,
@@ -101,11 +103,15 @@ test('the five shipped behaviors play visibly differently; each agent shows its 
   for (const team of [0, 1]) await page.getByTestId(`behavior-team-${team}`).selectOption('guard');
   await page.getByTestId('behavior-agents').locator('summary').click();
 
-  // Red's agents in id order, four of each behavior; one select per agent, each change waited for.
+  // Red's agents in id order, a group per behavior; one select per agent, each change waited for.
   const red = await page.evaluate(() =>
     window.__arbiterTest.behaviors!.agents.filter((a) => a.team === 0).map((a) => a.id),
   );
-  const groups = new Map<string, number[]>(FIVE.map((b, k) => [b, red.slice(4 * k, 4 * k + 4)]));
+  const groups = new Map<string, number[]>();
+  for (const behavior of FIVE) {
+    const taken = [...groups.values()].flat().length;
+    groups.set(behavior, red.slice(taken, taken + GROUP_SIZES[behavior]));
+  }
   for (const [behavior, ids] of groups) {
     for (const id of ids) {
       await page.getByTestId(`agent-behavior-${id}`).selectOption(behavior);
@@ -126,8 +132,8 @@ test('the five shipped behaviors play visibly differently; each agent shows its 
     console.log(
       `${behavior.padEnd(9)} agents ${s.agents} speed ${s.speed.toFixed(2)} down ${s.down.toFixed(2)} moved ${s.moved.toFixed(0)} turn ${s.turn.toFixed(3)}`,
     );
-    // A death would leave too few to compare; nobody is in range of anyone in this window.
-    expect(s.agents, behavior).toBeGreaterThanOrEqual(3);
+    // Deaths would leave too few to compare (Blue's guards shoot only what comes near their posts).
+    expect(s.agents, behavior).toBeGreaterThanOrEqual(Math.ceil(groups.get(behavior)!.length / 2));
   }
   // Guards hold their post and sweep their gaze; the rest move.
   expect(signatures.get('guard')!.speed).toBeLessThan(0.2);

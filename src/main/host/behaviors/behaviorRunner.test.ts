@@ -45,6 +45,9 @@ async function runnerWith(matchSeed: number): Promise<BehaviorRunner> {
   const runner = await createTestRunner({
     matchSeed,
     budget: { tickBudgetMs: 50, bucketMaxMs: 500, batchLimitMs: 200 },
+    // Determinism is under test, not the watchdog: on a loaded machine the OS alone can stall the
+    // sandbox worker past the test runner's 400 ms, and a restart loses the agents' memory.
+    hardDeadlineMs: 10_000,
   });
   runners.push(runner);
   return runner;

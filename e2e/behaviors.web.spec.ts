@@ -68,7 +68,8 @@ test('two teams with different behaviors play differently; a broken one shows it
   await expect(page.getByTestId('behavior-team-0').locator('option')).toHaveCount(6);
 });
 
-const FIVE = ['guard', 'medic', 'kiter', 'collector', 'hunter'] as const;
+/** In the order they are given out: the kiters last, so they have not drifted into a wall yet. */
+const FIVE = ['guard', 'hunter', 'collector', 'medic', 'kiter'] as const;
 /**
  * How much two behaviors' signatures must differ, per measure, to count as
  * playing differently (per tick, world units and radians; full speed is 4.5
@@ -89,28 +90,36 @@ test('the five shipped behaviors play visibly differently; each agent shows its 
   await openHostUi(page);
   await page.getByRole('button', { name: 'Host a game' }).click();
   await expect(page.getByTestId('behavior-panel')).toBeVisible();
-  // Twenty agents a team. Everyone guards (stands still) until given a behavior of its own, so the
-  // five start from their spawn area, far from the enemy (Blue keeps guarding its own spawn).
+  // Everyone guards (stands still where it first stands guard) until given a behavior of its own,
+  // from the start: Blue stays in its spawn area, far from Red's. Then twenty agents a team (the
+  // new ones spawn in their team's area and guard there).
+  for (const team of [0, 1]) await page.getByTestId(`behavior-team-${team}`).selectOption('guard');
   await page.getByTestId('agent-count').fill('40');
   await page.getByTestId('agent-count-apply').click();
   await page.waitForFunction(
     () => (window.__arbiterTest.behaviors?.agents.length ?? 0) === 40,
     null,
-    {
-      timeout: 30_000,
-    },
+    { timeout: 30_000 },
   );
-  for (const team of [0, 1]) await page.getByTestId(`behavior-team-${team}`).selectOption('guard');
   await page.getByTestId('behavior-agents').locator('summary').click();
 
-  // Red's agents in id order, a group per behavior; one select per agent, each change waited for.
+  // Red's agents, a group per behavior: the kiters (they drift down) are the four highest up,
+  // the rest in id order. One select per agent, each change waited for.
+  const spawned = await sampleAt(page, 0);
   const red = await page.evaluate(() =>
     window.__arbiterTest.behaviors!.agents.filter((a) => a.team === 0).map((a) => a.id),
   );
+  const byHeight = [...red].sort((a, b) => spawned.units.get(a)!.y - spawned.units.get(b)!.y);
+  const kiters = byHeight.slice(0, GROUP_SIZES.kiter);
+  const rest = red.filter((id) => !kiters.includes(id));
   const groups = new Map<string, number[]>();
   for (const behavior of FIVE) {
+    if (behavior === 'kiter') {
+      groups.set(behavior, kiters);
+      continue;
+    }
     const taken = [...groups.values()].flat().length;
-    groups.set(behavior, red.slice(taken, taken + GROUP_SIZES[behavior]));
+    groups.set(behavior, rest.slice(taken, taken + GROUP_SIZES[behavior]));
   }
   for (const [behavior, ids] of groups) {
     for (const id of ids) {
@@ -158,7 +167,13 @@ test('the five shipped behaviors play visibly differently; each agent shows its 
       'export default function (obs) {\n  if (obs.tick > 3) {\n    throw new Error("boom at " + obs.tick);\n  }\n  return {};\n}\n',
     );
   await page.getByTestId('behavior-save').click();
-  await expect(page.getByTestId('behavior-saved')).toContainText('Saved version 1');
+  // The save's outcome, whichever it is: a refusal's text says why in the failure message.
+  const outcome = page
+    .getByTestId('behavior-saved')
+    .or(page.getByTestId('behavior-save-error'))
+    .or(page.getByTestId('behavior-problem'));
+  await expect(outcome.first()).toBeVisible({ timeout: 20_000 });
+  expect(await outcome.allInnerTexts()).toEqual(['Saved version 1']);
   const blue = await page.evaluate(
     () => window.__arbiterTest.behaviors!.agents.find((a) => a.team === 1)!.id,
   );

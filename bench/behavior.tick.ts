@@ -27,6 +27,7 @@ import {
   type ObservationBatch,
 } from '../engine/behavior/index';
 import { BehaviorRunner } from '../src/main/host/behaviors/behaviorRunner';
+import { mentionedNames } from '../src/main/host/behaviors/guestDecode';
 import { guestPrelude } from '../src/main/host/behaviors/guestPrelude';
 import { packGroupInput } from '../src/main/host/behaviors/groupInput';
 import {
@@ -118,8 +119,9 @@ async function run(config: (typeof CONFIGS)[number]): Promise<void> {
   for (let k = 0; k < behaviors; k++) {
     // One realm per behavior, as in the sandbox (the prelude freezes its realm's intrinsics).
     const context = vm.createContext({});
-    const hook = vm.runInContext(guestPrelude, context) as PlainHook;
-    const fn = vm.runInContext(`(${steerFunction(k)})`, context) as object;
+    const source = steerFunction(k);
+    const hook = vm.runInContext(guestPrelude(mentionedNames(source)), context) as PlainHook;
+    const fn = vm.runInContext(`(${source})`, context) as object;
     hook.install({ default: fn }, JSON.stringify(ITEM_IDS));
     hooks[runner.slotOf(`steer-${k}`) >= 0 ? runner.slotOf(`steer-${k}`) : k] = hook;
   }

@@ -1,5 +1,6 @@
 import { openHostUi } from './hostPage';
 import { expect, test, type Page } from '@playwright/test';
+import { sampleAt, signature, type Sample, type Signature } from './behaviorSignatures';
 import './testHook';
 
 type Positions = Record<number, { team: number; x: number; y: number }>;
@@ -65,4 +66,127 @@ test('two teams with different behaviors play differently; a broken one shows it
   await page.getByTestId('behavior-save').click();
   await expect(page.getByTestId('behavior-save-error').first()).toContainText('line 3');
   await expect(page.getByTestId('behavior-team-0').locator('option')).toHaveCount(6);
+});
+
+/** In the order they are given out: the kiters last, so they have not drifted into a wall yet. */
+const FIVE = ['guard', 'hunter', 'collector', 'medic', 'kiter'] as const;
+/**
+ * How much two behaviors' signatures must differ, per measure, to count as
+ * playing differently (per tick, world units and radians; full speed is 4.5
+ * units a tick). Measured over ten runs on a loaded machine: guards stand
+ * and turn 0.04 rad a tick, medics walk forward at up to 2.25 (often into
+ * the walls before Red's spawn), kiters drift down at ~1.3, collectors sweep
+ * at full speed in a straight line, hunters roam at full speed and turn at
+ * each new leg.
+ */
+const THRESHOLDS = { speed: 0.6, down: 0.5, moved: 60, turn: 0.015 } as const;
+/** Red's twenty agents: guards are the most predictable, the two full-speed ones the least. */
+const GROUP_SIZES = { guard: 2, medic: 4, kiter: 4, collector: 5, hunter: 5 } as const;
+
+test('the five shipped behaviors play visibly differently; each agent shows its behavior and error', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openHostUi(page);
+  await page.getByRole('button', { name: 'Host a game' }).click();
+  await expect(page.getByTestId('behavior-panel')).toBeVisible();
+  // Everyone guards (stands still where it first stands guard) until given a behavior of its own,
+  // from the start: Blue stays in its spawn area, far from Red's. Then twenty agents a team (the
+  // new ones spawn in their team's area and guard there).
+  for (const team of [0, 1]) await page.getByTestId(`behavior-team-${team}`).selectOption('guard');
+  await page.getByTestId('agent-count').fill('40');
+  await page.getByTestId('agent-count-apply').click();
+  await page.waitForFunction(
+    () => (window.__arbiterTest.behaviors?.agents.length ?? 0) === 40,
+    null,
+    { timeout: 30_000 },
+  );
+  await page.getByTestId('behavior-agents').locator('summary').click();
+
+  // Red's agents, a group per behavior: the kiters (they drift down) are the four highest up,
+  // the rest in id order. One select per agent, each change waited for.
+  const spawned = await sampleAt(page, 0);
+  const red = await page.evaluate(() =>
+    window.__arbiterTest.behaviors!.agents.filter((a) => a.team === 0).map((a) => a.id),
+  );
+  const byHeight = [...red].sort((a, b) => spawned.units.get(a)!.y - spawned.units.get(b)!.y);
+  const kiters = byHeight.slice(0, GROUP_SIZES.kiter);
+  const rest = red.filter((id) => !kiters.includes(id));
+  const groups = new Map<string, number[]>();
+  for (const behavior of FIVE) {
+    if (behavior === 'kiter') {
+      groups.set(behavior, kiters);
+      continue;
+    }
+    const taken = [...groups.values()].flat().length;
+    groups.set(behavior, rest.slice(taken, taken + GROUP_SIZES[behavior]));
+  }
+  for (const [behavior, ids] of groups) {
+    for (const id of ids) {
+      await page.getByTestId(`agent-behavior-${id}`).selectOption(behavior);
+      await expect(page.getByTestId(`agent-row-${id}`)).toHaveAttribute('data-behavior', behavior);
+      await expect(page.getByTestId(`agent-behavior-name-${id}`)).toContainText(/ v\d+$/);
+    }
+  }
+  await expect(page.getByTestId('behavior-problem')).toHaveCount(0);
+
+  // The same 100 ticks for all five, within one hundred (the collector's sweep turns at multiples of 100).
+  const now = (await sampleAt(page, 0)).tick;
+  const start = Math.ceil((now + 5) / 100) * 100 + 1;
+  const samples: Sample[] = [];
+  for (let t = start; t <= start + 96; t += 4) samples.push(await sampleAt(page, t));
+  const signatures = new Map<string, Signature>();
+  for (const [behavior, ids] of groups) signatures.set(behavior, signature(ids, samples));
+  for (const [behavior, s] of signatures) {
+    console.log(
+      `${behavior.padEnd(9)} agents ${s.agents} speed ${s.speed.toFixed(2)} down ${s.down.toFixed(2)} moved ${s.moved.toFixed(0)} turn ${s.turn.toFixed(3)}`,
+    );
+    // Deaths would leave too few to compare (Blue's guards shoot only what comes near their posts).
+    expect(s.agents, behavior).toBeGreaterThanOrEqual(Math.ceil(groups.get(behavior)!.length / 2));
+  }
+  // Guards hold their post and sweep their gaze; the rest move.
+  expect(signatures.get('guard')!.speed).toBeLessThan(0.2);
+  expect(signatures.get('guard')!.turn).toBeGreaterThan(0.03);
+  // Every pair differs clearly in at least one respect.
+  for (let i = 0; i < FIVE.length; i++) {
+    for (let j = i + 1; j < FIVE.length; j++) {
+      const a = signatures.get(FIVE[i])!;
+      const b = signatures.get(FIVE[j])!;
+      const differences = (Object.keys(THRESHOLDS) as (keyof typeof THRESHOLDS)[]).filter(
+        (key) => Math.abs(a[key] - b[key]) > THRESHOLDS[key],
+      );
+      expect(differences, `${FIVE[i]} and ${FIVE[j]} play alike`).not.toHaveLength(0);
+    }
+  }
+
+  // An agent given a behavior that throws mid-match shows the error, with its line, in its own row.
+  await page.getByTestId('behavior-name').fill('Agent flaky');
+  await page
+    .getByTestId('behavior-code')
+    .fill(
+      'export default function (obs) {\n  if (obs.tick > 3) {\n    throw new Error("boom at " + obs.tick);\n  }\n  return {};\n}\n',
+    );
+  await page.getByTestId('behavior-save').click();
+  // The save's outcome, whichever it is: a refusal's text says why in the failure message.
+  const outcome = page
+    .getByTestId('behavior-saved')
+    .or(page.getByTestId('behavior-save-error'))
+    .or(page.getByTestId('behavior-problem'));
+  await expect(outcome.first()).toBeVisible({ timeout: 20_000 });
+  expect(await outcome.allInnerTexts()).toEqual(['Saved version 1']);
+  const blue = await page.evaluate(
+    () => window.__arbiterTest.behaviors!.agents.find((a) => a.team === 1)!.id,
+  );
+  await page.getByTestId(`agent-behavior-${blue}`).selectOption('agent-flaky');
+  await expect(page.getByTestId(`agent-behavior-name-${blue}`)).toContainText('Agent flaky v1');
+  await expect(page.getByTestId(`agent-error-${blue}`)).toContainText(/line 3:\d+: boom at/, {
+    timeout: 15_000,
+  });
+  // Its teammates still run the team's behavior, without an error of their own.
+  const mate = await page.evaluate(
+    (id) => window.__arbiterTest.behaviors!.agents.find((a) => a.team === 1 && a.id !== id)!.id,
+    blue,
+  );
+  await expect(page.getByTestId(`agent-row-${mate}`)).toHaveAttribute('data-behavior', 'guard');
+  await expect(page.getByTestId(`agent-error-${mate}`)).toHaveCount(0);
 });

@@ -30,6 +30,29 @@ interface TeamLine {
   damage: number;
 }
 
+/** The fields of a world frame the tests read (src/shared/hostApi.ts worldFrameSchema). */
+export interface FrameView {
+  tick: number;
+  ids: number[];
+  kinds: number[];
+  teams: number[];
+  xy: number[];
+  aim: number[];
+  alive: number[];
+}
+
+/** The fields of the behaviors event the tests read. */
+export interface BehaviorsView {
+  behaviors: { id: string; agents: number; lastError: { message: string } | null }[];
+  agents: {
+    id: number;
+    team: number;
+    behavior: string | null;
+    assignedTo: 'agent' | 'team' | null;
+    lastError: { message: string; line: number | null } | null;
+  }[];
+}
+
 declare global {
   interface Window {
     __arbiterTest: {
@@ -38,6 +61,9 @@ declare global {
       agents(): DrawnAgent[];
       entities(): DrawnEntity[];
       scoreboard: { phase: string; teams: TeamLine[] } | null;
+      tick: number;
+      lastFrame: FrameView | null;
+      behaviors: BehaviorsView | null;
       ownUnitId: number | null;
       transport: string;
       editor:

@@ -271,7 +271,7 @@ export const behaviorSaveResultSchema = z.object({
   errors: z.array(behaviorErrorSchema),
 });
 
-/** ~1 Hz: every behavior in the running match, and which team runs which. */
+/** ~1 Hz: every behavior in the running match, and which team and agent runs which. */
 export const behaviorsEventSchema = z.object({
   running: z.boolean(),
   /** Team index → behavior id (teams not listed run the built-in AI). */
@@ -284,6 +284,18 @@ export const behaviorsEventSchema = z.object({
       /** Live agents it drives now. */
       agents: z.number().int(),
       suspended: z.boolean(),
+      lastError: behaviorErrorSchema.pick({ message: true, line: true, column: true }).nullable(),
+    }),
+  ),
+  /** Each agent (at most 1,024, by id): the behavior it runs and its own last error in it. */
+  agents: z.array(
+    z.object({
+      id: z.number().int(),
+      team: z.number().int(),
+      /** Behavior id; null: the built-in AI. */
+      behavior: z.string().nullable(),
+      /** Assigned to this agent, or inherited from its team (null: nobody assigned one). */
+      assignedTo: z.enum(['agent', 'team']).nullable(),
       lastError: behaviorErrorSchema.pick({ message: true, line: true, column: true }).nullable(),
     }),
   ),

@@ -80,6 +80,45 @@ describe('behaviors in a running match', () => {
     expect((await client.request('server.info', {})).match.running).toBe(true);
   }, 30_000);
 
+  it('assigns one agent its own behavior mid-match and reports each agent with its last error', async () => {
+    const teamOf = (e: { agents: { id: number; team: number }[] }, team: number) =>
+      e.agents.filter((a) => a.team === team);
+    const before = await nextEvent(client, 'behaviors', (e) => teamOf(e, 0).length > 1);
+    const [chosen, other] = teamOf(before, 0);
+    expect(chosen).toMatchObject({ behavior: 'hunter', assignedTo: 'team', lastError: null });
+
+    // A behavior of its own (Flaky may be suspended by now: every agent of it failed every tick).
+    const code =
+      'export default function (obs) {\n  if (obs.tick > 3) {\n    throw new Error("boom at " + obs.tick);\n  }\n  return {};\n}\n// one agent\n';
+    expect((await client.request('behavior.save', { name: 'Lone flaky', code })).ok).toBe(true);
+    await client.request('behavior.assign', { agentId: chosen.id, name: 'Lone flaky' });
+    const failing = await nextEvent(
+      client,
+      'behaviors',
+      (e) => e.agents.find((a) => a.id === chosen.id)?.lastError != null,
+      15_000,
+    );
+    expect(failing.agents.find((a) => a.id === chosen.id)).toMatchObject({
+      behavior: 'lone-flaky',
+      assignedTo: 'agent',
+      lastError: { line: 3, message: expect.stringMatching(/boom at/) },
+    });
+    // Its teammates keep the team's behavior and have no error of their own.
+    expect(failing.agents.find((a) => a.id === other.id)).toMatchObject({
+      behavior: 'hunter',
+      assignedTo: 'team',
+      lastError: null,
+    });
+
+    // Back to the team's behavior: the old error is not shown against it.
+    const back = await client.request('behavior.assign', { agentId: chosen.id, name: null });
+    expect(back.agents.find((a) => a.id === chosen.id)).toMatchObject({
+      behavior: 'hunter',
+      assignedTo: 'team',
+      lastError: null,
+    });
+  }, 30_000);
+
   it('saves a new version, hot-loads it and rolls back', async () => {
     const v1 = (await client.request('behavior.get', { id: 'hunter' })).behavior!;
     const saved = await client.request('behavior.save', {

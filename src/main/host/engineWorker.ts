@@ -272,6 +272,7 @@ port.on('message', (command: WorkerCommand) => {
           running: world !== null,
           behaviors: driver.status(),
           teams: driver.teamAssignments(),
+          agents: world ? driver.agents(world) : [],
         }));
         break;
       case 'shutdown':

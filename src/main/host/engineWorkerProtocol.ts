@@ -5,7 +5,11 @@
 import type { ItemDefData } from '../../shared/gameConfig';
 import type { MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
 import type { UnitState } from '../../../engine/index';
-import type { BehaviorDriverEvent, BehaviorStatusEntry } from './behaviorDriver';
+import type {
+  AgentBehaviorEntry,
+  BehaviorDriverEvent,
+  BehaviorStatusEntry,
+} from './behaviorDriver';
 import type { HotLoadRequest } from './behaviors/hotLoader';
 
 export type { UnitState };
@@ -48,6 +52,8 @@ export interface BehaviorStatusReply {
   behaviors: BehaviorStatusEntry[];
   /** Team → behavior id. */
   teams: Record<number, string>;
+  /** Each agent's behavior and last error (empty between matches). */
+  agents: AgentBehaviorEntry[];
 }
 
 /** One simulated tick's view of every entity; arrays are transferred, not copied. */

@@ -35,6 +35,8 @@ export function ArenaView(props: ArenaViewProps) {
     stream.ownPosition = () => latest.current.ownPosition?.() ?? null;
     const stop = props.subscribe((frame) => {
       testHook.frames++;
+      testHook.tick = frame.tick;
+      testHook.lastFrame = frame;
       testHook.ownUnitId = latest.current.ownUnitId;
       stream.ownId = latest.current.ownUnitId;
       pushWorldFrame(stream, frame, performance.now());

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { BehaviorSaveResult, BehaviorSummaryData, BehaviorsEvent } from '../../shared/hostApi';
+import { AgentBehaviorList } from './AgentBehaviorList';
 import { describeError } from './describeError';
 import { useArbiterStore } from './store';
+import { testHook } from './testHook';
 
 type SaveError = BehaviorSaveResult['errors'][number];
 
@@ -10,8 +12,8 @@ const at = (e: { line: number | null; column: number | null }) =>
 
 /**
  * Behaviors beside the scoreboard: which one each team runs (the built-in
- * AI by default), each running behavior's agents and last error, and a
- * small form to save a behavior (refused saves list their errors with lines).
+ * AI by default), each running behavior's agents and last error, each
+ * agent's behavior and last error (AgentBehaviorList), and a small form to save a behavior (refused saves list their errors with lines).
  */
 export function BehaviorPanel() {
   const client = useArbiterStore((state) => state.client);
@@ -34,21 +36,26 @@ export function BehaviorPanel() {
     }
   }, [client]);
 
+  const show = useCallback((event: BehaviorsEvent) => {
+    testHook.behaviors = event;
+    setLive(event);
+  }, []);
+
   useEffect(() => {
     if (!client) return;
-    const off = client.on('behaviors', setLive);
+    const off = client.on('behaviors', show);
     client.request('subscribe', { topics: ['behaviors'] }).catch(() => {});
     void refresh();
     return () => {
       off();
       client.request('unsubscribe', { topics: ['behaviors'] }).catch(() => {});
     };
-  }, [client, refresh]);
+  }, [client, refresh, show]);
 
-  const assign = async (team: number, value: string) => {
+  const assign = async (target: { team: number } | { agentId: number }, value: string) => {
     if (!client) return;
     try {
-      setLive(await client.request('behavior.assign', { team, name: value || null }));
+      show(await client.request('behavior.assign', { ...target, name: value || null }));
       setProblem(null);
     } catch (error) {
       setProblem(`Could not assign the behavior: ${describeError(error)}`);
@@ -85,7 +92,7 @@ export function BehaviorPanel() {
             data-testid={`behavior-team-${index}`}
             disabled={!running}
             value={live?.teams[String(index)] ?? ''}
-            onChange={(e) => void assign(index, e.target.value)}
+            onChange={(e) => void assign({ team: index }, e.target.value)}
           >
             <option value="">Built-in AI</option>
             {library.map((b) => (
@@ -107,6 +114,15 @@ export function BehaviorPanel() {
           )}
         </div>
       ))}
+      {live && live.agents.length > 0 && (
+        <AgentBehaviorList
+          live={live}
+          library={library}
+          teamNames={teams.map((team) => team.name)}
+          running={running}
+          onAssign={(agentId, value) => void assign({ agentId }, value)}
+        />
+      )}
       {problem && (
         <div className="behavior-error" data-testid="behavior-problem">
           {problem}

@@ -1,4 +1,4 @@
-import type { ScoreboardData } from '../../shared/hostApi';
+import type { BehaviorsEvent, ScoreboardData, WorldFrame } from '../../shared/hostApi';
 import type { DrawnEntity } from './game/arenaRenderer';
 
 /**
@@ -15,6 +15,12 @@ export interface ArbiterTestHook {
   agents(): Array<{ id: number; x: number; y: number }>;
   /** Every entity currently drawn: units (alive or waiting to respawn), projectiles, items. */
   entities(): DrawnEntity[];
+  /** Tick of the newest world frame received (0 before the first). */
+  tick: number;
+  /** The newest world frame as received (exact positions, not interpolated), or null. */
+  lastFrame: WorldFrame | null;
+  /** The newest behaviors event (per behavior and per agent), or null. */
+  behaviors: BehaviorsEvent | null;
   /** The newest scoreboard the host sent, or null. */
   scoreboard: ScoreboardData | null;
   /** The avatar this page plays, or null. */
@@ -43,6 +49,9 @@ export const testHook: ArbiterTestHook = {
   drawn: 0,
   agents: () => [],
   entities: () => [],
+  tick: 0,
+  lastFrame: null,
+  behaviors: null,
   scoreboard: null,
   ownUnitId: null,
   transport: 'none',

@@ -90,6 +90,17 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
           lastError: error && { message: error.message, line: error.line, column: error.column },
         };
       }),
+      agents: status.agents.map((a) => ({
+        id: a.id,
+        team: a.team,
+        behavior: a.behaviorId,
+        assignedTo: a.assignedTo,
+        lastError: a.lastError && {
+          message: a.lastError.message,
+          line: a.lastError.line ?? null,
+          column: a.lastError.column ?? null,
+        },
+      })),
     };
   }
 

@@ -19,6 +19,7 @@ import {
   type BehaviorErrorPhase,
   type RawGuestError,
 } from './behaviorError';
+import { mentionedNames } from './guestDecode';
 import { PRELUDE_FILENAME, guestPrelude } from './guestPrelude';
 
 /** What one batch call produced. */
@@ -90,7 +91,10 @@ export class BehaviorInstance {
   load(code: string, itemIds: readonly string[]): BehaviorError | null {
     const ctx = this.context;
     const { value: prelude } = this.runtime.withDeadline(this.runtime.limits.compileMs, () =>
-      ctx.evalCode(guestPrelude, PRELUDE_FILENAME, { type: 'global', strict: true }),
+      ctx.evalCode(guestPrelude(mentionedNames(code)), PRELUDE_FILENAME, {
+        type: 'global',
+        strict: true,
+      }),
     );
     if (prelude.error) return this.takeError(prelude.error, 'compile');
     this.hook = prelude.value;

@@ -3,6 +3,8 @@
  * in the middle of a match, rollback through the library, a failing
  * hot-load.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BehaviorRunner } from './behaviorRunner';
 import { InMemoryBehaviorStore } from './library';
@@ -43,6 +45,9 @@ async function runnerWith(matchSeed: number): Promise<BehaviorRunner> {
   const runner = await createTestRunner({
     matchSeed,
     budget: { tickBudgetMs: 50, bucketMaxMs: 500, batchLimitMs: 200 },
+    // Determinism is under test, not the watchdog: on a loaded machine the OS alone can stall the
+    // sandbox worker past the test runner's 400 ms, and a restart loses the agents' memory.
+    hardDeadlineMs: 10_000,
   });
   runners.push(runner);
   return runner;
@@ -173,4 +178,25 @@ describe('BehaviorRunner', () => {
     expect(Array.from(world.intents.moveX)).toEqual([1, 1]);
     expect(runner.status(created.id)?.version).toBe(3);
   }, 30_000);
+});
+
+describe('the default sandbox worker', () => {
+  it('is found when the runner is loaded from source through tsx (as the engine worker is)', async () => {
+    // A separate Node process: tsImport gives the module an import.meta.url with a query after `.ts`.
+    const script = `
+      import { tsImport } from 'tsx/esm/api';
+      const { BehaviorRunner } = await tsImport(${JSON.stringify(new URL('./behaviorRunner.ts', import.meta.url).href)}, import.meta.url);
+      const runner = await BehaviorRunner.create({ matchSeed: 1, itemIds: [] });
+      const loaded = await runner.hotLoad({ behaviorId: 'b', version: 1, author: 'a', source: 'export default () => ({})' });
+      await runner.dispose();
+      console.log(JSON.stringify({ ok: loaded.ok }));
+    `;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('../../../..', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(child.stderr).toBe('');
+    expect(child.stdout.trim()).toBe('{"ok":true}');
+  }, 40_000);
 });

@@ -34,7 +34,7 @@ import {
   type ValidateResult,
   type WorkerToRunner,
 } from './sandboxProtocol';
-import { SandboxWorkerHandle } from './sandboxWorkerHandle';
+import { SandboxWorkerHandle, defaultSandboxWorkerUrl } from './sandboxWorkerHandle';
 import { SharedBatchBuffers } from './sharedBatchBuffers';
 
 export interface BehaviorRunnerOptions {
@@ -133,13 +133,7 @@ export class BehaviorRunner extends EventEmitter<BehaviorRunnerEvents> {
   }
 
   private get workerUrl(): URL {
-    return (
-      this.options.workerUrl ??
-      new URL(
-        import.meta.url.endsWith('.ts') ? './sandboxWorker.ts' : './sandboxWorker.js',
-        import.meta.url,
-      )
-    );
+    return this.options.workerUrl ?? defaultSandboxWorkerUrl();
   }
 
   /**

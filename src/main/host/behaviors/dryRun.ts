@@ -69,8 +69,10 @@ export function validateBehavior(
       );
       const actions = new Float64Array(agents * ACTION_STRIDE);
       const outcome = compiled.instance.run(input, agents, actions, 0, settings.dryRunMs);
-      if (outcome.fatal) errors.push({ ...outcome.fatal, phase: 'dry-run' });
+      // Agents' own errors first: when a batch is cut (say, each agent overflowing its stack until
+      // the deadline), what they threw says more than the cut, and carries their line.
       for (const error of outcome.errors) errors.push({ ...error, phase: 'dry-run' });
+      if (outcome.fatal) errors.push({ ...outcome.fatal, phase: 'dry-run' });
       for (let k = 0; k < agents; k++) {
         if (actions[k * ACTION_STRIDE] === ACTION_STATUS_BAD_RETURN) {
           errors.push(

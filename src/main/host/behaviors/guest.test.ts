@@ -101,6 +101,41 @@ describe('what a behavior sees', () => {
     instance.dispose();
   });
 
+  it('gives the same values whether a field is decoded eagerly or read through its getter', async () => {
+    // Names in the source decide what is copied eagerly (guestDecode.ts): this one names every field…
+    const named = await compile(`export default function (obs, memory) {
+      const s = obs.self;
+      memory.self = [s.id, s.team, s.x, s.y, s.vx, s.vy, s.hp, s.maxHp, s.radius, s.speed, s.perception,
+        s.range, s.aimX, s.aimY, s.cooldowns.fire, s.equipment.weapon, s.equipment.armor, s.equipment.trinket,
+        s.inventory.map((i) => [i.slot, i.item, i.count])];
+      memory.nearby = obs.nearby.map((e) => [e.id, e.kind, e.team, e.x, e.y, e.vx, e.vy, e.hp, e.item, e.distance]);
+      memory.walls = obs.walls.map((w) => [w.x, w.y, w.width, w.height]);
+    }`);
+    // …and this one reaches every field by a computed name, so all of them are getters.
+    const computed = await compile(`const k = (...parts) => parts.join('');
+    export default function (obs, memory) {
+      const s = obs[k('se', 'lf')];
+      const f = (o, names) => names.map((n) => o[k(n)]);
+      memory[k('se', 'lf')] = f(s, ['id', 'team', 'x', 'y', 'v' + 'x', 'v' + 'y', 'h' + 'p', 'max' + 'Hp', 'rad' + 'ius',
+        'spe' + 'ed', 'perc' + 'eption', 'ran' + 'ge', 'ai' + 'mX', 'ai' + 'mY'])
+        .concat([s[k('cool', 'downs')][k('fi', 're')]])
+        .concat(f(s[k('equip', 'ment')], ['wea' + 'pon', 'arm' + 'or', 'trin' + 'ket']))
+        .concat([s[k('inven', 'tory')].map((i) => f(i, ['sl' + 'ot', 'it' + 'em', 'co' + 'unt']))]);
+      memory[k('near', 'by')] = obs[k('near', 'by')].map((e) => f(e, ['id', 'ki' + 'nd', 'te' + 'am', 'x', 'y',
+        'v' + 'x', 'v' + 'y', 'h' + 'p', 'it' + 'em', 'dist' + 'ance']));
+      memory[k('wa', 'lls')] = obs[k('wa', 'lls')].map((w) => f(w, ['x', 'y', 'wid' + 'th', 'hei' + 'ght']));
+      // A lazy field ignores writes: the next agent still reads its own value.
+      s[k('h', 'p')] = -1;
+    }`);
+    const eager = play(named).memory;
+    const lazy = play(computed).memory;
+    expect(eager.size).toBeGreaterThan(1);
+    expect([...lazy]).toEqual([...eager]);
+    expect([...eager.values()].some((m) => m.nearby.length > 0 && m.walls.length > 0)).toBe(true);
+    named.dispose();
+    computed.dispose();
+  });
+
   it('keeps each agent its own memory across ticks', async () => {
     const instance = await compile(`export default function (obs, memory) {
       memory.ticks = (memory.ticks || 0) + 1; memory.id = obs.self.id;

@@ -6,7 +6,8 @@
  *   function constructor throws, Math.random is a seeded sfc32 reseeded
  *   per batch, and every intrinsic is frozen so a behavior cannot change
  *   what the prelude relies on (prototype pollution throws);
- * - decodes one packed group (engine/behavior/packing.ts) into reused
+ * - decodes one packed group (engine/behavior/packing.ts; the decoder is
+ *   generated per behavior by guestDecode.ts) into reused
  *   observation objects, calls the behavior once per agent with that
  *   agent's memory, and packs each returned action into a reused
  *   Float64Array (status first; the host validates everything);
@@ -34,6 +35,7 @@ import {
   MEMORY_BYTE_LIMIT,
   SAY_PHRASES,
 } from '../../../../engine/behavior/index';
+import { decoderSource } from './guestDecode';
 
 /** File name the prelude's frames carry in stack traces (never the behavior's). */
 export const PRELUDE_FILENAME = 'arbiter:prelude';
@@ -60,8 +62,14 @@ const constants = {
   ERRORS_KEPT: ERRORS_KEPT_PER_BATCH,
 };
 
-/** The prelude source, with the layout constants baked in. */
-export const guestPrelude = `(function () {
+/**
+ * The prelude source for a behavior whose source mentions `mentioned`
+ * (see guestDecode.ts; null decodes every field eagerly), with the layout
+ * constants baked in.
+ */
+export function guestPrelude(mentioned: ReadonlySet<string> | null): string {
+  const decoder = decoderSource(mentioned);
+  return `(function () {
 'use strict';
 const C = ${JSON.stringify(constants)};
 const G = globalThis;
@@ -163,18 +171,14 @@ let act = null;
 let migrate = null;
 let items = [];
 let itemCount = 0;
+// This batch's doubles and the current agent's record offset, for the decoder's getters.
+let Fc = new F64(0);
+let at = 0;
+function item(index) {
+  return index < 0 || index >= itemCount ? null : items[index];
+}
 // Reused observation objects: the behavior sees the same objects every agent and tick.
-const cooldowns = { fire: 0 };
-const equipment = { weapon: null, armor: null, trinket: null };
-const inventory = [];
-const invPool = [];
-const nearby = [];
-const seenPool = [];
-const walls = [];
-const wallPool = [];
-const self = { id: 0, team: 0, x: 0, y: 0, vx: 0, vy: 0, hp: 0, maxHp: 0, radius: 0, speed: 0,
-  perception: 0, range: 0, aimX: 0, aimY: 0, cooldowns: cooldowns, equipment: equipment, inventory: inventory };
-const obs = { tick: 0, tickRate: 0, ticksLeft: -1, self: self, nearby: nearby, walls: walls };
+${decoder.setup}
 const memories = new Map();
 let memoryCursor = 0;
 let out = new F64(0);
@@ -182,9 +186,6 @@ let errors = [];
 let errorCount = 0;
 let memoryResets = 0;
 
-function item(index) {
-  return index < 0 || index >= itemCount ? null : items[index];
-}
 function num(v) {
   return typeof v === 'number' ? v : NaN;
 }
@@ -231,40 +232,42 @@ function forget(tick) {
   for (const [id, entry] of memories) if (tick - entry.tick > C.FORGET) memories.delete(id);
 }
 
-function pack(a, o) {
-  if (a === undefined || a === null) { out[o] = C.IDLE; return; }
+// Writes action \`a\` as ACTION_STRIDE doubles at \`b[o]\` (\`b\` is \`out\`, passed as a local: cheaper).
+function pack(a, b, o) {
+  if (a === undefined || a === null) { b[o] = ${ACTION_STATUS_IDLE}; return; }
   // Arrays and promises (an async behavior) are not actions.
-  if (typeof a !== 'object' || isArray(a) || typeof a.then === 'function') { out[o] = C.BAD_RETURN; return; }
-  const move = a.move;
-  if (move !== undefined && move !== null) {
-    out[o + 1] = 1; out[o + 2] = num(move.x); out[o + 3] = num(move.y);
-  } else {
-    const to = a.moveTo;
-    if (to !== undefined && to !== null) { out[o + 1] = 2; out[o + 2] = num(to.x); out[o + 3] = num(to.y); }
-    else out[o + 1] = 0;
-  }
-  const aimAt = a.aimAt;
-  if (aimAt !== undefined && aimAt !== null) {
-    out[o + 4] = 2; out[o + 5] = typeof aimAt === 'object' ? num(aimAt.id) : num(aimAt);
-  } else {
-    const aim = a.aim;
-    if (aim !== undefined && aim !== null) { out[o + 4] = 1; out[o + 5] = num(aim); } else out[o + 4] = 0;
-  }
-  out[o + 6] = (a.fire === true ? 1 : 0) | (a.pickup === true ? 2 : 0);
-  let code = 0, slot = -1, v;
+  if (typeof a !== 'object' || isArray(a) || typeof a.then === 'function') { b[o] = ${ACTION_STATUS_BAD_RETURN}; return; }
+  let v = a.move, w;
+  if (v !== undefined && v !== null) {
+    b[o + 1] = 1;
+    w = v.x; b[o + 2] = typeof w === 'number' ? w : NaN;
+    w = v.y; b[o + 3] = typeof w === 'number' ? w : NaN;
+  } else if ((v = a.moveTo) !== undefined && v !== null) {
+    b[o + 1] = 2; b[o + 2] = num(v.x); b[o + 3] = num(v.y);
+  } else b[o + 1] = 0;
+  v = a.aimAt;
+  if (v !== undefined && v !== null) {
+    b[o + 4] = 2;
+    if (typeof v === 'object') v = v.id;
+    b[o + 5] = typeof v === 'number' ? v : NaN;
+  } else if ((v = a.aim) !== undefined && v !== null) { b[o + 4] = 1; b[o + 5] = num(v); }
+  else b[o + 4] = 0;
+  b[o + 6] = (a.fire === true ? 1 : 0) | (a.pickup === true ? 2 : 0);
+  let code = 0, slot = -1;
   if ((v = a.use) !== undefined && v !== null) { code = 3; slot = num(v); }
   else if ((v = a.equip) !== undefined && v !== null) { code = 1; slot = num(v); }
   else if ((v = a.unequip) !== undefined && v !== null) { code = 2; const e = EQUIP.get(v); slot = e === undefined ? -2 : e; }
   else if ((v = a.drop) !== undefined && v !== null) { code = 4; slot = num(v); }
-  out[o + 7] = code; out[o + 8] = slot;
-  const say = a.say;
-  if (say !== undefined && say !== null) { const p = PHRASE.get(say); out[o + 9] = p === undefined ? -2 : p; }
-  else out[o + 9] = -1;
-  out[o] = C.ACTED;
+  b[o + 7] = code; b[o + 8] = slot;
+  v = a.say;
+  if (v !== undefined && v !== null) { const p = PHRASE.get(v); b[o + 9] = p === undefined ? -2 : p; }
+  else b[o + 9] = -1;
+  b[o] = ${ACTION_STATUS_ACTED};
 }
 
 function run(buffer) {
   const F = new F64(buffer);
+  Fc = F;
   if (F[0] !== C.VERSION) throw new Error('packed layout version ' + F[0] + ', prelude expects ' + C.VERSION);
   const tick = F[1];
   obs.tick = tick; obs.tickRate = F[2]; obs.ticksLeft = F[3];
@@ -272,61 +275,29 @@ function run(buffer) {
   reseed(F[5]);
   // n records, then a summary: errors, memory resets, log lines (so the host asks for a report only when needed).
   if (out.length < n * C.STRIDE + 3) out = new F64(n * C.STRIDE * 2 + 3);
-  for (let i = 0; i < n; i++) out[i * C.STRIDE] = C.SKIPPED;
+  const b = out;
+  for (let i = 0; i < n; i++) b[i * ${ACTION_STRIDE}] = ${ACTION_STATUS_SKIPPED};
   errors = [];
   errorCount = 0;
-  const kinds = C.KINDS;
-  let o = C.GROUP_HEADER;
+  // Closure variables as locals: each closure access costs QuickJS more than a local one.
+  const fn = act, lMemories = memories, lObs = obs;
+  ${decoder.locals}
+  let o = ${GROUP_HEADER};
   for (let i = 0; i < n; i++) {
     const length = F[o] | 0;
     // Ids below 2^31 become QuickJS ints: cheaper Map keys than doubles.
     const id = F[o + 1] >>> 0;
-    self.id = id; self.team = F[o + 2]; self.x = F[o + 3]; self.y = F[o + 4];
-    self.vx = F[o + 5]; self.vy = F[o + 6]; self.hp = F[o + 7]; self.maxHp = F[o + 8];
-    self.radius = F[o + 9]; self.speed = F[o + 10]; self.perception = F[o + 11]; self.range = F[o + 12];
-    self.aimX = F[o + 13]; self.aimY = F[o + 14];
-    cooldowns.fire = F[o + 15];
-    let x = F[o + 16] | 0;
-    equipment.weapon = x < 0 || x >= itemCount ? null : items[x];
-    x = F[o + 17] | 0;
-    equipment.armor = x < 0 || x >= itemCount ? null : items[x];
-    x = F[o + 18] | 0;
-    equipment.trinket = x < 0 || x >= itemCount ? null : items[x];
-    const k = F[o + 19] | 0, m = F[o + 20] | 0, w = F[o + 21] | 0;
-    let p = o + C.AGENT_HEADER;
-    for (let j = 0; j < k; j++, p += 3) {
-      let s = invPool[j];
-      if (s === undefined) s = invPool[j] = { slot: 0, item: '', count: 0 };
-      s.slot = F[p]; s.item = item(F[p + 1] | 0); s.count = F[p + 2];
-      inventory[j] = s;
-    }
-    inventory.length = k;
-    for (let j = 0; j < m; j++, p += 10) {
-      let e = seenPool[j];
-      if (e === undefined) e = seenPool[j] = { id: 0, kind: 'agent', team: 0, x: 0, y: 0, vx: 0, vy: 0, hp: 0, item: null, distance: 0 };
-      e.id = F[p]; e.kind = kinds[F[p + 1] | 0]; e.team = F[p + 2]; e.x = F[p + 3]; e.y = F[p + 4];
-      x = F[p + 8] | 0;
-      e.vx = F[p + 5]; e.vy = F[p + 6]; e.hp = F[p + 7]; e.item = x < 0 || x >= itemCount ? null : items[x]; e.distance = F[p + 9];
-      nearby[j] = e;
-    }
-    nearby.length = m;
-    for (let j = 0; j < w; j++, p += 4) {
-      let r = wallPool[j];
-      if (r === undefined) r = wallPool[j] = { x: 0, y: 0, width: 0, height: 0 };
-      r.x = F[p]; r.y = F[p + 1]; r.width = F[p + 2]; r.height = F[p + 3];
-      walls[j] = r;
-    }
-    walls.length = w;
-    const at = i * C.STRIDE;
-    let entry = memories.get(id);
+${decoder.perAgent}
+    const slot = i * ${ACTION_STRIDE};
+    let entry = lMemories.get(id);
     if (entry === undefined) {
       entry = { memory: {}, tick: tick };
-      memories.set(id, entry);
+      lMemories.set(id, entry);
     } else entry.tick = tick;
     try {
-      pack(act(obs, entry.memory), at);
+      pack(fn(lObs, entry.memory), b, slot);
     } catch (e) {
-      out[at] = C.THREW;
+      b[slot] = ${ACTION_STATUS_THREW};
       note(e, id);
       // Out of memory: the next agent would most likely hit the limit again, each time after a
       // slow native fill the interrupt cannot cut. End the batch here instead.
@@ -337,8 +308,8 @@ function run(buffer) {
   checkOneMemory();
   if ((tick & 127) === 0) forget(tick);
   const end = n * C.STRIDE;
-  out[end] = errorCount; out[end + 1] = memoryResets; out[end + 2] = logLines.length;
-  return out.buffer;
+  b[end] = errorCount; b[end + 1] = memoryResets; b[end + 2] = logLines.length;
+  return b.buffer;
 }
 
 return ObjectRef.freeze({
@@ -393,3 +364,4 @@ return ObjectRef.freeze({
   },
 });
 })()`;
+}

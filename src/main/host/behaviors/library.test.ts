@@ -62,6 +62,29 @@ describe('InMemoryBehaviorStore', () => {
     });
   });
 
+  it('keeps every field a later save leaves out', async () => {
+    const s = store();
+    const v1 = await s.create({
+      name: 'Medic',
+      description: 'heals',
+      code: CODE,
+      language: 'typescript',
+      author: 'ann',
+      tags: ['support'],
+      complexity: 'advanced',
+    });
+    const v2 = await s.update(v1.id, { code: `${CODE}\n// v2`, author: 'bo' });
+    expect(v2).toMatchObject({
+      name: 'Medic',
+      description: 'heals',
+      language: 'typescript',
+      tags: ['support'],
+      complexity: 'advanced',
+      code: `${CODE}\n// v2`,
+      author: 'bo',
+    });
+  });
+
   it('rolls back by saving an old version as the newest', async () => {
     const s = store();
     const v1 = await s.create({ name: 'Guard', code: CODE, author: 'ann', tags: ['defense'] });

@@ -17,21 +17,33 @@ export const MAX_BEHAVIOR_CODE_LENGTH = 64 * 1024;
 
 const tag = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'tags are 1-32 of a-z, 0-9 and -');
 
+const behaviorFields = {
+  name: z.string().trim().min(1).max(80),
+  description: z.string().max(2000),
+  code: z.string().min(1).max(MAX_BEHAVIOR_CODE_LENGTH),
+  language: z.enum(['javascript', 'typescript']),
+  author: z.string().trim().min(1).max(64),
+  tags: z.array(tag).max(16),
+  complexity: z.enum(BEHAVIOR_COMPLEXITIES),
+};
+
 /** What a save carries (create: all but id/tags/complexity/language required). */
 export const behaviorInputSchema = z.object({
-  name: z.string().trim().min(1).max(80),
-  description: z.string().max(2000).default(''),
-  code: z.string().min(1).max(MAX_BEHAVIOR_CODE_LENGTH),
-  language: z.enum(['javascript', 'typescript']).default('javascript'),
-  author: z.string().trim().min(1).max(64),
-  tags: z.array(tag).max(16).default([]),
-  complexity: z.enum(BEHAVIOR_COMPLEXITIES).default('simple'),
+  ...behaviorFields,
+  description: behaviorFields.description.default(''),
+  language: behaviorFields.language.default('javascript'),
+  tags: behaviorFields.tags.default([]),
+  complexity: behaviorFields.complexity.default('simple'),
 });
 export type BehaviorInput = z.input<typeof behaviorInputSchema>;
 
-/** A later save: any subset of the fields; `author` is who saved this version. */
-export const behaviorPatchSchema = behaviorInputSchema.partial().extend({
-  author: z.string().trim().min(1).max(64),
+/**
+ * A later save: any subset of the fields; `author` is who saved this
+ * version. No defaults: a field the patch leaves out keeps its value (zod
+ * applies a default even inside `.partial()`).
+ */
+export const behaviorPatchSchema = z.object(behaviorFields).partial().extend({
+  author: behaviorFields.author,
 });
 export type BehaviorPatch = z.input<typeof behaviorPatchSchema>;
 

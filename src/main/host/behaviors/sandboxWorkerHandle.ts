@@ -134,3 +134,15 @@ export class SandboxWorkerHandle {
     await this.worker.terminate();
   }
 }
+
+/**
+ * The sandbox worker's entry: the built sandboxWorker.js beside the bundle
+ * this code is in (out/main), or sandboxWorker.ts beside this file when it
+ * runs from source. Decided from the path alone: when tsx loads a module
+ * through `tsImport` (the engine worker from source), its `import.meta.url`
+ * carries a query after the `.ts`.
+ */
+export function defaultSandboxWorkerUrl(): URL {
+  const fromSource = new URL(import.meta.url).pathname.endsWith('.ts');
+  return new URL(fromSource ? './sandboxWorker.ts' : './sandboxWorker.js', import.meta.url);
+}

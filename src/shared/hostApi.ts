@@ -7,6 +7,7 @@
  * params against these schemas where they enter (see rpcServer.ts).
  */
 import { z } from 'zod';
+import { MAX_CODE_CHARS } from './connectCodes';
 import { matchConfigSchema } from './gameConfig';
 import type { EventName, RequestName } from './hostApiNames';
 
@@ -336,6 +337,21 @@ export const hostRequests = {
       })
       .strict(),
     result: inviteSchema,
+  },
+  /** A copy-paste offer code, for a friend who cannot reach this host's port. */
+  'invite.offerCode': {
+    params: z.object({ ttlMinutes: z.number().int().min(1).max(60).optional() }).strict(),
+    result: z.object({ code: z.string(), inviteCode: z.string(), expiresAt: z.number() }),
+  },
+  /** The friend's answer to an offer code; resolves once they are connected and joined. */
+  'invite.acceptAnswer': {
+    params: z
+      .object({
+        // Room for the line breaks a chat program adds; the code itself is checked by its reader.
+        answerCode: z.string().max(MAX_CODE_CHARS * 2),
+      })
+      .strict(),
+    result: z.object({ playerId: z.number().int(), name: z.string() }),
   },
   'invite.list': { params: empty, result: z.object({ invites: z.array(inviteSchema) }) },
   'invite.revoke': {

@@ -14,6 +14,8 @@ export const REQUEST_NAMES = [
   'player.leave',
   'player.command',
   'invite.create',
+  'invite.offerCode',
+  'invite.acceptAnswer',
   'invite.list',
   'invite.revoke',
   'player.kick',

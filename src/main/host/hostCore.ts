@@ -33,6 +33,8 @@ import { builtInConfig, configHandlers } from './api/configHandlers';
 import { endRecordedMatch, matchHandlers, matchState } from './api/matchHandlers';
 import { inviteHandlers } from './api/inviteHandlers';
 import { playerHandlers } from './api/playerHandlers';
+import { codeInviteHandlers } from './api/codeInviteHandlers';
+import { CodeOffers } from './net/codeOffers';
 import { FriendServer } from './net/friendServer';
 import { InviteBook } from './net/invites';
 import { savesHandlers } from './api/savesHandlers';
@@ -103,12 +105,17 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     Math.max(1, context.match.settings.config.teams.length),
   );
   context.roster = roster;
+  const rtc = {
+    iceServers: options.iceServers ?? [],
+    portRangeBegin: options.udpPorts?.begin,
+    portRangeEnd: options.udpPorts?.end,
+  };
   const friends = new FriendServer({
     roster,
     invites: context.invites,
     engine,
     logger: options.logger,
-    rtc: { iceServers: options.iceServers ?? [] },
+    rtc,
     graceMs: options.reconnectGraceMs,
     match: () => ({
       running: context.match.running,
@@ -117,6 +124,11 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     }),
   });
   context.friends = friends;
+  const codeOffers = new CodeOffers({
+    invites: context.invites,
+    rtc,
+    join: (name, link) => friends.joinByCode(name, link),
+  });
   roster.start(options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
 
   engine.on('frame', (frame) => {
@@ -155,6 +167,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     ...configHandlers(context),
     ...playerHandlers(context),
     ...inviteHandlers(context),
+    ...codeInviteHandlers(codeOffers),
     ...savesHandlers(context),
   };
   const unhandled = REQUEST_NAMES.filter((name) => !handlers[name]);
@@ -208,6 +221,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       if (disposed) return;
       disposed = true;
       sessions.clear();
+      codeOffers.close();
       endRecordedMatch(context, 'host shut down', context.lastScoreboard);
       await roster.close();
       await engine.dispose();

@@ -36,6 +36,8 @@ export interface HostCoreOptions {
   syncIntervalMs?: number;
   /** STUN/TURN servers for friends' WebRTC; none by default. */
   iceServers?: string[];
+  /** UDP ports WebRTC may use (inclusive); any free port when absent. */
+  udpPorts?: { begin: number; end: number };
   /** How long a dropped friend keeps their avatar, ms (default 60 s). */
   reconnectGraceMs?: number;
 }

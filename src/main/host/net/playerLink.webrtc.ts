@@ -16,6 +16,12 @@ export interface WebRtcConfig {
   portRangeEnd?: number;
   /** How long to wait for both channels to open, ms. */
   connectTimeoutMs?: number;
+  /**
+   * Copy-paste codes: how long the offer waits for its answer, ms. When
+   * set, `connectTimeoutMs` counts from the answer instead of from the
+   * offer, since a person carries the answer back.
+   */
+  answerTimeoutMs?: number;
 }
 
 export type SignalMessage =
@@ -65,11 +71,27 @@ export function createHostPeer(
   let answered = false;
   const earlyCandidates: Array<{ candidate: string; mid: string }> = [];
 
+  const connectMs = config.connectTimeoutMs ?? 8000;
+  let onAnswered = () => {};
   const link = new Promise<PlayerLink>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      fail(`WebRTC did not connect within ${config.connectTimeoutMs ?? 8000} ms`);
-    }, config.connectTimeoutMs ?? 8000);
-    timer.unref?.();
+    const startTimer = (ms: number, reason: string) => {
+      const started = setTimeout(() => fail(reason), ms);
+      started.unref?.();
+      return started;
+    };
+    let timer =
+      config.answerTimeoutMs === undefined
+        ? startTimer(connectMs, `WebRTC did not connect within ${connectMs} ms`)
+        : startTimer(config.answerTimeoutMs, 'no answer came back before the offer expired');
+    if (config.answerTimeoutMs !== undefined) {
+      onAnswered = () => {
+        clearTimeout(timer);
+        timer = startTimer(
+          connectMs,
+          `WebRTC did not connect within ${connectMs} ms of the answer`,
+        );
+      };
+    }
     let opened = 0;
     const onOpen = () => {
       if (++opened < 2) return;
@@ -102,6 +124,7 @@ export function createHostPeer(
           if (answered) return false;
           peer.setRemoteDescription(message.sdp, 'answer');
           answered = true;
+          onAnswered();
           for (const early of earlyCandidates.splice(0))
             peer.addRemoteCandidate(early.candidate, early.mid);
         } else if (message.type === 'candidate' && message.candidate) {

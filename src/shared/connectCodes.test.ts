@@ -7,6 +7,7 @@ import {
   encodeAnswerCode,
   encodeOfferCode,
   OFFER_PREFIX,
+  splitCandidates,
 } from './connectCodes';
 
 const SDP = [
@@ -90,5 +91,32 @@ describe('copy-paste connection codes', () => {
   it('will not encode a payload that would not decode', async () => {
     await expect(encodeAnswerCode({ id: 'short', sdp: SDP, name: 'Ada' })).rejects.toThrow();
     await expect(encodeAnswerCode({ id: ID, sdp: SDP, name: '' })).rejects.toThrow();
+  });
+
+  it('takes candidates out of an SDP with the mid of their section, wherever the mid line is', () => {
+    // Chromium writes a=mid after the candidates; libdatachannel before.
+    const chromeLike = [
+      'v=0',
+      'm=application 9 UDP/DTLS/SCTP webrtc-datachannel',
+      'a=candidate:1 1 udp 2113937151 10.0.0.2 50000 typ host',
+      'a=candidate:2 1 udp 1677729535 1.2.3.4 50000 typ srflx raddr 0.0.0.0 rport 0',
+      'a=end-of-candidates',
+      'a=mid:data',
+      'm=application 9 UDP/DTLS/SCTP webrtc-datachannel',
+      'a=mid:second',
+      'a=candidate:3 1 udp 1 10.0.0.3 50001 typ host',
+      '',
+    ].join('\r\n');
+    const { description, candidates } = splitCandidates(chromeLike);
+    expect(candidates).toEqual([
+      { candidate: 'candidate:1 1 udp 2113937151 10.0.0.2 50000 typ host', mid: 'data' },
+      {
+        candidate: 'candidate:2 1 udp 1677729535 1.2.3.4 50000 typ srflx raddr 0.0.0.0 rport 0',
+        mid: 'data',
+      },
+      { candidate: 'candidate:3 1 udp 1 10.0.0.3 50001 typ host', mid: 'second' },
+    ]);
+    expect(description).not.toMatch(/candidate/);
+    expect(description).toContain('a=mid:data\r\nm=application');
   });
 });

@@ -156,3 +156,26 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
+
+/** Takes the `a=candidate:` lines out of an SDP, each with the mid of its media section. */
+export function splitCandidates(sdp: string): {
+  description: string;
+  candidates: Array<{ candidate: string; mid: string }>;
+} {
+  const lines = sdp.split(/\r?\n/);
+  const kept: string[] = [];
+  const candidates: Array<{ candidate: string; mid: string }> = [];
+  let mid = '0';
+  const waiting: string[] = [];
+  for (const line of lines) {
+    if (line.startsWith('m=')) {
+      for (const candidate of waiting.splice(0)) candidates.push({ candidate, mid });
+      mid = '0';
+    }
+    if (line.startsWith('a=mid:')) mid = line.slice('a=mid:'.length);
+    if (line.startsWith('a=candidate:')) waiting.push(line.slice(2));
+    else if (line !== 'a=end-of-candidates') kept.push(line);
+  }
+  for (const candidate of waiting) candidates.push({ candidate, mid });
+  return { description: kept.join('\r\n'), candidates };
+}

@@ -95,7 +95,8 @@ export function FriendView({ target }: { target: InviteTarget }) {
   return <FriendGame connection={connection} />;
 }
 
-function FriendGame({ connection }: { connection: FriendConnection }) {
+/** Playing as a friend over a connection, however it was made (invite link or copy-paste codes). */
+export function FriendGame({ connection }: { connection: FriendConnection }) {
   const { welcome } = connection;
   // A new match on the host changes the avatar and map: draw again with them.
   const [, setResets] = useState(0);

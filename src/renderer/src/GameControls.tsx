@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { CodeInvitePanel } from './CodeInvitePanel';
 import { HOST_API_LIMITS } from '../../shared/hostApi';
 import { backToLobby, createInvite, restartMatch, setAgentCount, stopMatch } from './hostActions';
 import { useArbiterStore } from './store';
@@ -10,6 +11,7 @@ export function GameControls() {
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [invite, setInvite] = useState<string | null>(null);
+  const [codesOpen, setCodesOpen] = useState(false);
   const onInvite = async () => {
     const link = await createInvite();
     if (!link) return;
@@ -90,10 +92,19 @@ export function GameControls() {
           onFocus={(e) => e.target.select()}
         />
       )}
+      <button
+        type="button"
+        data-testid="code-invite-button"
+        aria-expanded={codesOpen}
+        onClick={() => setCodesOpen((open) => !open)}
+      >
+        Invite by code
+      </button>
       <span className="spacer" />
       <button type="button" onClick={() => void backToLobby()}>
         Back to lobby
       </button>
+      {codesOpen && <CodeInvitePanel />}
     </div>
   );
 }

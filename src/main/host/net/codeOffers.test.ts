@@ -5,7 +5,7 @@
  * are refused with a reason.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeAnswerCode } from '../../../shared/connectCodes';
+import { decodeAnswerCode, encodeAnswerCode } from '../../../shared/connectCodes';
 import { AnswerRefused, CodeOffers } from './codeOffers';
 import { InviteBook } from './invites';
 import { answerOfferCode, type CodeAnswer } from './nodeCodeFriend';
@@ -118,6 +118,24 @@ describe('copy-paste offer and answer codes', () => {
       name: 'Eve',
     });
     expect(await refusal(offers.accept(stranger))).toBe('unknown');
+  });
+
+  it('drops a friend whose certificate is not the one their answer names', async () => {
+    const { offers, links } = setup();
+    const offer = await offers.create();
+    const answered = await answer(offer.code, 'Mallory');
+    const payload = await decodeAnswerCode(answered.answerCode);
+    const forged = await encodeAnswerCode({
+      ...payload,
+      sdp: payload.sdp.replace(
+        /^a=fingerprint:sha-256 \S+/m,
+        `a=fingerprint:sha-256 ${'AB:'.repeat(31)}AB`,
+      ),
+    });
+    const reason = await refusal(offers.accept(forged));
+    expect(reason).toBe('not_connected');
+    await expect(offers.accept(forged)).rejects.toThrow(/already used/);
+    expect(links).toHaveLength(0);
   });
 
   it('refuses malformed and wrong-side codes, and an answer whose SDP is junk, and keeps the offer', async () => {

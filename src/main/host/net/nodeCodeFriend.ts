@@ -5,7 +5,7 @@
  * the control lane. Never touches the host's HTTP port. Used by tests.
  */
 import nodeDataChannel, { type DataChannel } from 'node-datachannel';
-import { decodeOfferCode, encodeAnswerCode } from '../../../shared/connectCodes';
+import { decodeOfferCode, encodeAnswerCode, splitCandidates } from '../../../shared/connectCodes';
 import { hostSignalSchema } from '../../../shared/signaling';
 import { buildFriend, JoinRejected, type NodeFriend, type Welcome } from './nodeFriend';
 
@@ -59,8 +59,10 @@ export async function answerOfferCode(
     });
   });
   friend.catch(() => {});
-  // libdatachannel answers on its own once it has the offer.
-  peer.setRemoteDescription(offer.sdp, 'offer');
+  // libdatachannel answers on its own once it has the offer. The host's candidates stay
+  // out: checks sent to them before the host has this answer make its libdatachannel
+  // connect inside setRemoteDescription and fail the handshake (see codeJoin.ts).
+  peer.setRemoteDescription(splitCandidates(offer.sdp).description, 'offer');
   if (peer.gatheringState() !== 'complete') await gathered;
   const sdp = peer.localDescription()?.sdp;
   if (!sdp) throw new Error('node-datachannel made no answer');

@@ -6,6 +6,7 @@
  */
 import nodeDataChannel from 'node-datachannel';
 import type { DataChannel, PeerConnection } from 'node-datachannel';
+import { splitCandidates } from '../../../shared/connectCodes';
 import { CONTROL_CHANNEL, STATE_CHANNEL, type LinkStats, type PlayerLink } from './playerLink';
 
 export interface WebRtcConfig {
@@ -122,11 +123,21 @@ export function createHostPeer(
       try {
         if (message.type === 'answer') {
           if (answered) return false;
-          peer.setRemoteDescription(message.sdp, 'answer');
+          // A complete answer (copy-paste codes) goes in the way trickled ones do: the
+          // description alone, then each candidate. Given all at once, a connection that
+          // fails while libdatachannel reads them makes setRemoteDescription throw "Got a
+          // remote candidate without ICE transport" instead of reporting the failure.
+          const { description, candidates } = splitCandidates(message.sdp);
+          peer.setRemoteDescription(description, 'answer');
           answered = true;
           onAnswered();
-          for (const early of earlyCandidates.splice(0))
-            peer.addRemoteCandidate(early.candidate, early.mid);
+          for (const early of [...earlyCandidates.splice(0), ...candidates]) {
+            try {
+              peer.addRemoteCandidate(early.candidate, early.mid);
+            } catch {
+              // One unusable candidate (or one after the link is up) costs nothing.
+            }
+          }
         } else if (message.type === 'candidate' && message.candidate) {
           if (!answered) {
             if (earlyCandidates.length < 32) earlyCandidates.push(message);

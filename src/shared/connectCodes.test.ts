@@ -47,6 +47,16 @@ describe('copy-paste connection codes', () => {
     expect(offer.startsWith(OFFER_PREFIX)).toBe(true);
     expect(offer).toMatch(/^[A-Z0-9-]+\.[A-Za-z0-9_-]+$/);
     expect(await decodeOfferCode(offer)).toEqual({ id: ID, sdp: SDP, expiresAt: 1234 });
+    const withStun = await encodeOfferCode({
+      id: ID,
+      sdp: SDP,
+      expiresAt: 1,
+      stun: ['stun:a.org:3478'],
+    });
+    expect((await decodeOfferCode(withStun)).stun).toEqual(['stun:a.org:3478']);
+    await expect(
+      encodeOfferCode({ id: ID, sdp: SDP, expiresAt: 1, stun: ['turn:u:p@a.org:3478'] }),
+    ).rejects.toThrow();
 
     const answer = await encodeAnswerCode({ id: ID, sdp: SDP, name: 'Ada' });
     expect(answer.startsWith(ANSWER_PREFIX)).toBe(true);

@@ -5,7 +5,7 @@
  * ICE candidate already gathered, because there is no channel to trickle
  * more through. Runs in Node and in the browser (CompressionStream, btoa).
  *
- *   offer code   ARBITER-OFFER-1.<base64url(deflate-raw(JSON {id, sdp, expiresAt}))>
+ *   offer code   ARBITER-OFFER-1.<base64url(deflate-raw(JSON {id, sdp, expiresAt, stun?}))>
  *   answer code  ARBITER-ANSWER-1.<base64url(deflate-raw(JSON {id, sdp, name}))>
  *
  * `id` is the single-use invite the offer was made for; the answer names it
@@ -29,7 +29,16 @@ const sdp = z
   .refine((text) => text.startsWith('v=0'), { error: 'not a session description' });
 
 export const offerPayloadSchema = z
-  .object({ id: inviteId, sdp, expiresAt: z.number().int().nonnegative() })
+  .object({
+    id: inviteId,
+    sdp,
+    expiresAt: z.number().int().nonnegative(),
+    /** The host's STUN servers, so the friend learns its public address too (never TURN: it has a password). */
+    stun: z
+      .array(z.string().regex(/^stuns?:[^\s@]{1,250}$/))
+      .max(8)
+      .optional(),
+  })
   .strict();
 export const answerPayloadSchema = z
   .object({ id: inviteId, sdp, name: z.string().trim().min(1).max(32) })

@@ -87,7 +87,12 @@ export class CodeOffers {
     this.waiting.set(invite.code, { peer, timer });
     peer.link.catch(() => this.drop(invite.code));
     return {
-      code: await encodeOfferCode({ id: invite.code, sdp, expiresAt: invite.expiresAt }),
+      code: await encodeOfferCode({
+        id: invite.code,
+        sdp,
+        expiresAt: invite.expiresAt,
+        stun: rtc.iceServers.filter((url) => /^stuns?:/.test(url)),
+      }),
       inviteCode: invite.code,
       expiresAt: invite.expiresAt,
     };

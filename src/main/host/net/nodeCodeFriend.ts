@@ -22,7 +22,9 @@ export async function answerOfferCode(
   timeoutMs = 20_000,
 ): Promise<CodeAnswer> {
   const offer = await decodeOfferCode(offerCode);
-  const peer = new nodeDataChannel.PeerConnection(`code-friend-${name}`, { iceServers: [] });
+  const peer = new nodeDataChannel.PeerConnection(`code-friend-${name}`, {
+    iceServers: offer.stun ?? [],
+  });
   const gathered = new Promise<void>((resolve) =>
     peer.onGatheringStateChange((state) => {
       if (state === 'complete') resolve();

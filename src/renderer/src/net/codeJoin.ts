@@ -50,7 +50,7 @@ export async function answerOfferCode(
   if (left <= 0)
     throw new JoinError('expired', 'that offer code has expired; ask the host for a new one');
 
-  const peer = new RTCPeerConnection({ iceServers: [] });
+  const peer = new RTCPeerConnection({ iceServers: (offer.stun ?? []).map((urls) => ({ urls })) });
   const channels = new Map<string, RTCDataChannel>();
   let welcome: Welcome | null = null;
   let settled = false;

@@ -56,10 +56,25 @@ export function createHostPeer(
     portRangeEnd: config.portRangeEnd,
     maxMessageSize: 64 * 1024,
   });
+  // The host's candidates go out only once the friend's answer is in. A friend who
+  // knows them sooner starts ICE checks at once; when the answer then lands,
+  // libdatachannel 0.33 connects inside setRemoteDescription before it has kept the
+  // friend's fingerprint, and the DTLS handshake fails ("unknown CA"). Under load,
+  // when the answer waits for a busy host, that lost a few joins in net.load.
+  let closed = false;
+  let answered = false;
+  const heldCandidates: Array<{ candidate: string; mid: string }> = [];
+  const sendCandidate = (candidate: string, mid: string) => {
+    if (answered) signal({ type: 'candidate', candidate, mid });
+    else heldCandidates.push({ candidate, mid });
+  };
   peer.onLocalDescription((sdp, type) => {
-    if (type === 'offer') signal({ type: 'offer', sdp });
+    if (type !== 'offer') return;
+    const { description, candidates } = splitCandidates(sdp);
+    signal({ type: 'offer', sdp: description });
+    for (const entry of candidates) sendCandidate(entry.candidate, entry.mid);
   });
-  peer.onLocalCandidate((candidate, mid) => signal({ type: 'candidate', candidate, mid }));
+  peer.onLocalCandidate((candidate, mid) => sendCandidate(candidate, mid));
   const gathered = new Promise<void>((resolve) => {
     peer.onGatheringStateChange((state) => {
       if (state === 'complete') resolve();
@@ -68,8 +83,6 @@ export function createHostPeer(
 
   const control = peer.createDataChannel(CONTROL_CHANNEL);
   const state = peer.createDataChannel(STATE_CHANNEL, { unordered: true, maxRetransmits: 0 });
-  let closed = false;
-  let answered = false;
   const earlyCandidates: Array<{ candidate: string; mid: string }> = [];
 
   const connectMs = config.connectTimeoutMs ?? 8000;
@@ -131,6 +144,7 @@ export function createHostPeer(
           peer.setRemoteDescription(description, 'answer');
           answered = true;
           onAnswered();
+          for (const held of heldCandidates.splice(0)) signal({ type: 'candidate', ...held });
           for (const early of [...earlyCandidates.splice(0), ...candidates]) {
             try {
               peer.addRemoteCandidate(early.candidate, early.mid);

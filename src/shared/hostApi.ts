@@ -185,7 +185,19 @@ export const statsSchema = z.object({
   stateHash: z.string(),
 });
 
-export const topicSchema = z.enum(['world', 'stats', 'scoreboard', 'behaviors']);
+export const topicSchema = z.enum(['world', 'snapshots', 'stats', 'scoreboard', 'behaviors']);
+
+/**
+ * The host's own window on the friends' snapshot path (topic `snapshots`): the
+ * same binary packets a friend's data channel carries, base64 in JSON, for a
+ * client that sees the whole match. `reset` starts a new decoder (a new match,
+ * or a new avatar); `unitId` is the avatar this session plays, or null.
+ */
+export const snapshotEventSchema = z.object({
+  packets: z.array(z.string()),
+  reset: z.boolean(),
+  unitId: z.number().int().nullable(),
+});
 
 export const playerSummarySchema = z.object({
   id: z.number().int(),
@@ -319,6 +331,18 @@ export const hostRequests = {
     }),
   },
   'player.leave': { params: empty, result: z.object({ left: z.boolean() }) },
+  /** One input packet (engine/net/spec.ts), base64, on the friends' input path. */
+  'player.input': {
+    params: z
+      .object({
+        packet: z
+          .string()
+          .max(512)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+      })
+      .strict(),
+    result: z.object({ queued: z.boolean() }),
+  },
   'player.command': {
     params: z.object({ command: z.record(z.string(), z.unknown()) }).strict(),
     result: z.object({ queued: z.boolean() }),
@@ -443,6 +467,7 @@ export const hostRequests = {
 /** Every event the host pushes: event name → payload schema. */
 export const hostEvents = {
   world: worldFrameSchema,
+  snapshot: snapshotEventSchema,
   stats: statsSchema,
   match: matchStateSchema,
   scoreboard: scoreboardSchema,

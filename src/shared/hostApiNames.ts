@@ -12,6 +12,7 @@ export const REQUEST_NAMES = [
   'unsubscribe',
   'player.join',
   'player.leave',
+  'player.input',
   'player.command',
   'invite.create',
   'invite.offerCode',
@@ -37,6 +38,7 @@ export const REQUEST_NAMES = [
 
 export const EVENT_NAMES = [
   'world',
+  'snapshot',
   'stats',
   'match',
   'scoreboard',

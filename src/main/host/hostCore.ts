@@ -36,6 +36,7 @@ import { playerHandlers } from './api/playerHandlers';
 import { codeInviteHandlers } from './api/codeInviteHandlers';
 import { CodeOffers } from './net/codeOffers';
 import { FriendServer } from './net/friendServer';
+import { LocalViews } from './localViews';
 import { InviteBook } from './net/invites';
 import { savesHandlers } from './api/savesHandlers';
 import { PlayerRoster } from './playerRoster';
@@ -95,6 +96,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     roster: null as unknown as PlayerRoster,
     invites: new InviteBook(),
     friends: null as unknown as FriendServer,
+    localViews: null as unknown as LocalViews,
     match: { running: false, settings: initialSettings(), map: null, recordId: null },
     url: null,
     lastScoreboard: null,
@@ -124,6 +126,8 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     }),
   });
   context.friends = friends;
+  context.localViews = new LocalViews(engine, roster);
+  engine.on('netPackets', ({ sends }) => context.localViews.deliver(sends));
   const codeOffers = new CodeOffers({
     invites: context.invites,
     rtc,
@@ -204,6 +208,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
         },
         close() {
           sessions.delete(id);
+          context.localViews.detach(id);
           // A dropped connection leaves the match; its avatar is saved first.
           if (entry.playerId !== null) void roster.leave(entry.playerId, 'disconnected');
         },

@@ -1,16 +1,18 @@
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
+import { DEFAULT_AGENT_RADIUS } from '../../../engine/index';
 import type { WorldFrame } from '../../shared/hostApi';
 import { ArenaView } from './ArenaView';
 import { BehaviorPanel } from './BehaviorPanel';
 import { describeError } from './describeError';
 import { ErrorBanner } from './ErrorBanner';
 import { GameControls } from './GameControls';
-import { sendHostInput } from './hostActions';
+import { openLocalView, type LocalView } from './net/localView';
+import { snapshotToFrame } from './net/snapshotFrames';
 import { ScoreboardPanel } from './ScoreboardPanel';
 import { StatsOverlay } from './StatsOverlay';
 import { useArbiterStore } from './store';
 
-const TOPICS = ['world', 'stats', 'scoreboard'] as const;
+const TOPICS = ['stats', 'scoreboard'] as const;
 
 /** The host's view of the running match: arena, live stats, scoreboard and match controls. */
 export function GameView() {
@@ -20,10 +22,15 @@ export function GameView() {
   const tickRate = useArbiterStore((state) => state.match?.settings.config.tickRate ?? 20);
   const ownUnitId = useArbiterStore((state) => state.ownUnitId);
 
+  // The match arrives as a friend's would: snapshots, interpolation, own avatar predicted.
+  const view = useRef<LocalView | null>(null);
   const subscribe = useCallback(
     (push: (frame: WorldFrame) => void) => {
       if (!client) return () => {};
-      const off = client.on('world', push);
+      const local = (view.current = openLocalView(client, tickRate));
+      const off = local.onSnapshot((snapshot) =>
+        push(snapshotToFrame(snapshot, tickRate, DEFAULT_AGENT_RADIUS)),
+      );
       client.request('subscribe', { topics: [...TOPICS] }).catch((error: unknown) => {
         useArbiterStore.setState({
           error: `Could not subscribe to the match: ${describeError(error)}`,
@@ -31,13 +38,19 @@ export function GameView() {
       });
       return () => {
         off();
+        local.close();
+        view.current = null;
         // Unsubscribing is a courtesy to the host; a closed connection has nothing left to stop.
         client.request('unsubscribe', { topics: [...TOPICS] }).catch(() => {});
         useArbiterStore.setState({ rendererFps: 0, stats: null, scoreboard: null });
       };
     },
-    [client],
+    [client, tickRate],
   );
+  const ownPosition = useCallback(() => {
+    const prediction = view.current?.prediction;
+    return prediction?.known ? { x: prediction.x, y: prediction.y } : null;
+  }, []);
 
   return (
     <div className="game-view">
@@ -49,7 +62,10 @@ export function GameView() {
             subscribe={subscribe}
             map={map}
             ownUnitId={ownUnitId}
-            onInput={sendHostInput}
+            ownPosition={ownPosition}
+            onInput={(input) =>
+              view.current?.sendInput(input.moveX, input.moveY, input.aim, input.buttons)
+            }
             tickRate={tickRate}
           />
         )}

@@ -19,6 +19,7 @@ import type { StateManager } from '../persistence/stateManager';
 import type { PlayerRoster } from '../playerRoster';
 import type { FriendServer } from '../net/friendServer';
 import type { InviteBook } from '../net/invites';
+import type { LocalViews } from '../localViews';
 
 export interface HostCoreOptions {
   mode: ServerInfo['mode'];
@@ -70,6 +71,8 @@ export interface HostContext {
   roster: PlayerRoster;
   invites: InviteBook;
   friends: FriendServer;
+  /** Host windows on the snapshot path (topic `snapshots`). */
+  localViews: LocalViews;
   match: MatchSlot;
   url: string | null;
   /** The newest scoreboard the engine reported (about once a second). */

@@ -76,9 +76,19 @@ describe('npm run host (built headless host)', () => {
   });
 
   it('says in one line when the port is taken', async () => {
-    const first = spawnBuiltHost(['--port', '0']);
+    // Its own data folder: the default one (~/.arbiter) may belong to another Arbiter version.
+    const first = spawnBuiltHost([
+      '--port',
+      '0',
+      '--data-dir',
+      mkdtempSync(join(tmpdir(), 'arbiter-')),
+    ]);
     const port = new URL(await first.url).port;
-    const second = spawn(process.execPath, [hostEntry, '--port', port], { stdio: 'pipe' });
+    const second = spawn(
+      process.execPath,
+      [hostEntry, '--port', port, '--data-dir', mkdtempSync(join(tmpdir(), 'arbiter-'))],
+      { stdio: 'pipe' },
+    );
     let errText = '';
     second.stderr!.on('data', (chunk: Buffer) => (errText += chunk.toString()));
     expect(await exitOf(second)).toBe(1);
@@ -92,7 +102,13 @@ describe('npm run host (built headless host)', () => {
     const env = { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' };
     const child = spawn(
       process.execPath,
-      [join(REPO_ROOT, 'scripts', 'start.mjs'), '--port', '0'],
+      [
+        join(REPO_ROOT, 'scripts', 'start.mjs'),
+        '--port',
+        '0',
+        '--data-dir',
+        mkdtempSync(join(tmpdir(), 'arbiter-start-')),
+      ],
       {
         cwd: REPO_ROOT,
         env,

@@ -91,7 +91,7 @@ export class CodeOffers {
         id: invite.code,
         sdp,
         expiresAt: invite.expiresAt,
-        stun: rtc.iceServers.filter((url) => /^stuns?:/.test(url)),
+        stun: rtc.iceServers.filter((url) => /^stuns?:[^\s@]+$/.test(url)),
       }),
       inviteCode: invite.code,
       expiresAt: invite.expiresAt,

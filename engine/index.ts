@@ -202,6 +202,7 @@ export {
   encodeInputPacket,
   encodeSnapshot,
   MAX_INPUT_PACKET_BYTES,
+  MAX_SNAPSHOT_ENTITIES,
   pushInput,
   queryAoi,
   rebuildAoiGrid,

@@ -7,6 +7,7 @@
  * params against these schemas where they enter (see rpcServer.ts).
  */
 import { z } from 'zod';
+import { MAX_CODE_CHARS } from './connectCodes';
 import { matchConfigSchema } from './gameConfig';
 import type { EventName, RequestName } from './hostApiNames';
 import {
@@ -191,7 +192,19 @@ export const statsSchema = z.object({
   stateHash: z.string(),
 });
 
-export const topicSchema = z.enum(['world', 'stats', 'scoreboard', 'behaviors']);
+export const topicSchema = z.enum(['world', 'snapshots', 'stats', 'scoreboard', 'behaviors']);
+
+/**
+ * The host's own window on the friends' snapshot path (topic `snapshots`): the
+ * same binary packets a friend's data channel carries, base64 in JSON, for a
+ * client that sees the whole match. `reset` starts a new decoder (a new match,
+ * or a new avatar); `unitId` is the avatar this session plays, or null.
+ */
+export const snapshotEventSchema = z.object({
+  packets: z.array(z.string()),
+  reset: z.boolean(),
+  unitId: z.number().int().nullable(),
+});
 
 export const playerSummarySchema = z.object({
   id: z.number().int(),
@@ -339,6 +352,18 @@ export const hostRequests = {
     }),
   },
   'player.leave': { params: empty, result: z.object({ left: z.boolean() }) },
+  /** One input packet (engine/net/spec.ts), base64, on the friends' input path. */
+  'player.input': {
+    params: z
+      .object({
+        packet: z
+          .string()
+          .max(512)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+      })
+      .strict(),
+    result: z.object({ queued: z.boolean() }),
+  },
   'player.command': {
     params: z.object({ command: z.record(z.string(), z.unknown()) }).strict(),
     result: z.object({ queued: z.boolean() }),
@@ -357,6 +382,21 @@ export const hostRequests = {
       })
       .strict(),
     result: inviteSchema,
+  },
+  /** A copy-paste offer code, for a friend who cannot reach this host's port. */
+  'invite.offerCode': {
+    params: z.object({ ttlMinutes: z.number().int().min(1).max(60).optional() }).strict(),
+    result: z.object({ code: z.string(), inviteCode: z.string(), expiresAt: z.number() }),
+  },
+  /** The friend's answer to an offer code; resolves once they are connected and joined. */
+  'invite.acceptAnswer': {
+    params: z
+      .object({
+        // Room for the line breaks a chat program adds; the code itself is checked by its reader.
+        answerCode: z.string().max(MAX_CODE_CHARS * 2),
+      })
+      .strict(),
+    result: z.object({ playerId: z.number().int(), name: z.string() }),
   },
   'invite.list': { params: empty, result: z.object({ invites: z.array(inviteSchema) }) },
   'invite.revoke': {
@@ -472,6 +512,7 @@ export const hostRequests = {
 /** Every event the host pushes: event name → payload schema. */
 export const hostEvents = {
   world: worldFrameSchema,
+  snapshot: snapshotEventSchema,
   stats: statsSchema,
   match: matchStateSchema,
   scoreboard: scoreboardSchema,

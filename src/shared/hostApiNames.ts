@@ -12,8 +12,11 @@ export const REQUEST_NAMES = [
   'unsubscribe',
   'player.join',
   'player.leave',
+  'player.input',
   'player.command',
   'invite.create',
+  'invite.offerCode',
+  'invite.acceptAnswer',
   'invite.list',
   'invite.revoke',
   'player.kick',
@@ -42,6 +45,7 @@ export const REQUEST_NAMES = [
 
 export const EVENT_NAMES = [
   'world',
+  'snapshot',
   'stats',
   'match',
   'scoreboard',

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../../../scripts/ensureBuilt.mjs';
+import { decodeOfferCode } from '../../shared/connectCodes';
 import { REPO_ROOT, connectRpc, exitOf, spawnBuiltHost } from './testHost';
 
 const hostEntry = join(REPO_ROOT, 'out', 'main', 'host.js');
@@ -41,10 +42,53 @@ describe('npm run host (built headless host)', () => {
     });
   }
 
+  it('makes WebRTC offers on the UDP ports --udp-ports names', async () => {
+    const { child, url } = spawnBuiltHost([
+      '--port',
+      '0',
+      '--data-dir',
+      mkdtempSync(join(tmpdir(), 'arbiter-udp-')),
+      '--udp-ports',
+      '50720-50724',
+    ]);
+    const client = await connectRpc(await url);
+    try {
+      const offer = await client.request('invite.offerCode', {});
+      const { sdp } = await decodeOfferCode(offer.code);
+      const ports = [...sdp.matchAll(/^a=candidate:\S+ \d+ UDP \d+ \S+ (\d+) typ/gim)].map((m) =>
+        Number(m[1]),
+      );
+      expect(ports.length).toBeGreaterThan(0);
+      expect(ports.every((port) => port >= 50720 && port <= 50724)).toBe(true);
+    } finally {
+      client.close();
+      child.kill('SIGTERM');
+      await exitOf(child);
+    }
+  });
+
+  it('refuses a bad --udp-ports in one line before serving', async () => {
+    const child = spawn(process.execPath, [hostEntry, '--udp-ports', '9-8'], { stdio: 'pipe' });
+    let errText = '';
+    child.stderr!.on('data', (chunk: Buffer) => (errText += chunk.toString()));
+    expect(await exitOf(child)).toBe(2);
+    expect(errText).toMatch(/--udp-ports must be BEGIN-END/);
+  });
+
   it('says in one line when the port is taken', async () => {
-    const first = spawnBuiltHost(['--port', '0']);
+    // Its own data folder: the default one (~/.arbiter) may belong to another Arbiter version.
+    const first = spawnBuiltHost([
+      '--port',
+      '0',
+      '--data-dir',
+      mkdtempSync(join(tmpdir(), 'arbiter-')),
+    ]);
     const port = new URL(await first.url).port;
-    const second = spawn(process.execPath, [hostEntry, '--port', port], { stdio: 'pipe' });
+    const second = spawn(
+      process.execPath,
+      [hostEntry, '--port', port, '--data-dir', mkdtempSync(join(tmpdir(), 'arbiter-'))],
+      { stdio: 'pipe' },
+    );
     let errText = '';
     second.stderr!.on('data', (chunk: Buffer) => (errText += chunk.toString()));
     expect(await exitOf(second)).toBe(1);
@@ -58,7 +102,13 @@ describe('npm run host (built headless host)', () => {
     const env = { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' };
     const child = spawn(
       process.execPath,
-      [join(REPO_ROOT, 'scripts', 'start.mjs'), '--port', '0'],
+      [
+        join(REPO_ROOT, 'scripts', 'start.mjs'),
+        '--port',
+        '0',
+        '--data-dir',
+        mkdtempSync(join(tmpdir(), 'arbiter-start-')),
+      ],
       {
         cwd: REPO_ROOT,
         env,

@@ -32,6 +32,8 @@ async function main(): Promise<void> {
       resourcesDir: paths.resourcesDir,
       dataDir: args.dataDir,
       syncIntervalMs: args.syncMs,
+      iceServers: args.iceServers,
+      udpPorts: args.udpPorts,
       workerUrl: paths.workerUrl,
       logger,
     });

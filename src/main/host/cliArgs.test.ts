@@ -16,4 +16,34 @@ describe('headless host flags', () => {
     expect(() => parseHostArgs(['--port', 'abc'])).toThrow(/--port/);
     expect(() => parseHostArgs(['--prot', '1'])).toThrow(/prot/);
   });
+  it('takes STUN/TURN servers (repeatable) and a UDP port range; none by default', () => {
+    expect(parseHostArgs([])).toMatchObject({ iceServers: [], udpPorts: undefined });
+    const args = parseHostArgs([
+      '--ice-server',
+      'stun:stun.example.org:3478',
+      '--ice-server',
+      'turn:ada:s3cret@turn.example.org:3478?transport=tcp',
+      '--udp-ports',
+      '50000-50100',
+    ]);
+    expect(args.iceServers).toEqual([
+      'stun:stun.example.org:3478',
+      'turn:ada:s3cret@turn.example.org:3478?transport=tcp',
+    ]);
+    expect(args.udpPorts).toEqual({ begin: 50000, end: 50100 });
+    expect(parseHostArgs(['--udp-ports', '40000-40000']).udpPorts).toEqual({
+      begin: 40000,
+      end: 40000,
+    });
+  });
+  it('refuses bad ICE servers and port ranges with a reason', () => {
+    for (const bad of ['stun.example.org', 'http://x', 'stun:', 'stun:a b', 'stun:x:70000']) {
+      expect(() => parseHostArgs(['--ice-server', bad]), bad).toThrow(/--ice-server/);
+    }
+    for (const bad of ['50000', '50100-50000', '80-90', '50000-70000', 'a-b', '1-2-3']) {
+      expect(() => parseHostArgs(['--udp-ports', bad]), bad).toThrow(
+        /--udp-ports must be BEGIN-END/,
+      );
+    }
+  });
 });

@@ -11,6 +11,10 @@ export interface HostArgs {
   syncMs: number;
   /** Key the host's own UI presents to the host API; random unless given. */
   hostKey: string;
+  /** STUN/TURN servers for friends' WebRTC, as node-datachannel takes them; none by default. */
+  iceServers: string[];
+  /** UDP ports WebRTC may use, inclusive; any free port when absent. */
+  udpPorts: { begin: number; end: number } | undefined;
   help: boolean;
 }
 
@@ -22,6 +26,13 @@ export const HOST_USAGE = `Usage: npm run host -- [--port 7777] [--bind 127.0.0.
   --sync-ms   How often players' progress is written, ms (100..60000). Default 2000.
   --host-key  The key in the host URL that grants host control (16..128 of A-Z a-z 0-9 - _).
               Default: a new random key each start.
+  --ice-server URL
+              A STUN or TURN server for friends' WebRTC; give it again for more. Forms:
+              stun:HOST:PORT, turn:USER:PASSWORD@HOST:PORT, turn:…?transport=tcp.
+              Default: none (friends on the same network, or with a reachable address).
+  --udp-ports BEGIN-END
+              The UDP ports WebRTC may use, e.g. 50000-50100, to open in a firewall or
+              forward in a router. Default: any free port.
 `;
 
 /** Parses the headless host's flags; throws an Error with a one-line reason. */
@@ -34,6 +45,8 @@ export function parseHostArgs(argv: string[]): HostArgs {
       'data-dir': { type: 'string', default: join(homedir(), '.arbiter') },
       'sync-ms': { type: 'string', default: '2000' },
       'host-key': { type: 'string' },
+      'ice-server': { type: 'string', multiple: true, default: [] },
+      'udp-ports': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -53,6 +66,8 @@ export function parseHostArgs(argv: string[]): HostArgs {
     throw new Error('--host-key must be 16..128 characters of A-Z a-z 0-9 - _');
   }
   return {
+    iceServers: values['ice-server'].map(parseIceServer),
+    udpPorts: values['udp-ports'] === undefined ? undefined : parsePortRange(values['udp-ports']),
     port,
     bind: values.bind,
     dataDir: resolve(values['data-dir']),
@@ -60,4 +75,33 @@ export function parseHostArgs(argv: string[]): HostArgs {
     hostKey,
     help: values.help,
   };
+}
+
+const ICE_SERVER_PATTERN =
+  /^(stun|stuns|turn|turns):([^\s:@]+:[^\s@]*@)?[A-Za-z0-9.-]+(:\d{1,5})?(\?transport=(udp|tcp))?$/;
+
+/** One --ice-server value, checked so a typo fails at start, not at a friend's first join. */
+function parseIceServer(url: string): string {
+  if (url.length > 512 || !ICE_SERVER_PATTERN.test(url)) {
+    throw new Error(
+      `--ice-server must look like stun:HOST:PORT or turn:USER:PASSWORD@HOST:PORT, got "${url.slice(0, 80)}"`,
+    );
+  }
+  const port = /:(\d{1,5})(\?|$)/.exec(url.replace(/^[a-z]+:[^@]*@/, 'x:'));
+  if (port && (Number(port[1]) < 1 || Number(port[1]) > 65535))
+    throw new Error(`--ice-server port must be 1..65535, got "${url.slice(0, 80)}"`);
+  return url;
+}
+
+/** --udp-ports BEGIN-END: both ends 1024..65535, begin ≤ end. */
+function parsePortRange(text: string): { begin: number; end: number } {
+  const match = /^(\d{1,5})-(\d{1,5})$/.exec(text.trim());
+  const begin = Number(match?.[1]);
+  const end = Number(match?.[2]);
+  if (!match || begin < 1024 || end > 65535 || begin > end) {
+    throw new Error(
+      `--udp-ports must be BEGIN-END with 1024 <= BEGIN <= END <= 65535, e.g. 50000-50100, got "${text.slice(0, 40)}"`,
+    );
+  }
+  return { begin, end };
 }

@@ -88,8 +88,8 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
   }
 
   /** Starts snapshots for a friend's avatar; their inputs go through `netInput`. */
-  addNetClient(clientId: number, unitId: number): void {
-    this.send({ type: 'addNetClient', clientId, unitId });
+  addNetClient(clientId: number, unitId: number, seesAll = false): void {
+    this.send({ type: 'addNetClient', clientId, unitId, seesAll });
   }
 
   removeNetClient(clientId: number): void {

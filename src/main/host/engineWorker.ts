@@ -240,7 +240,7 @@ port.on('message', (command: WorkerCommand) => {
         );
         break;
       case 'addNetClient':
-        addNetClient(net, command.clientId, command.unitId);
+        addNetClient(net, command.clientId, command.unitId, command.seesAll);
         break;
       case 'removeNetClient':
         removeNetClient(net, command.clientId);

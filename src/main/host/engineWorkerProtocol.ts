@@ -25,7 +25,7 @@ export type WorkerCommand =
   /** A command from the player who owns `unitId` (validated by the engine). */
   | { type: 'command'; unitId: number; command: unknown }
   /** A friend's netcode client for avatar `unitId` (snapshots, inputs). */
-  | { type: 'addNetClient'; clientId: number; unitId: number }
+  | { type: 'addNetClient'; clientId: number; unitId: number; seesAll?: boolean }
   | { type: 'removeNetClient'; clientId: number }
   /** An input packet from a friend, untrusted bytes. */
   | { type: 'netInput'; clientId: number; bytes: Uint8Array }

@@ -1,4 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createClientState,
+  createInputPacket,
+  decodeSnapshot,
+  encodeInputPacket,
+  MAX_INPUT_PACKET_BYTES,
+  pushInput,
+  type DecodedSnapshot,
+} from '../../../engine/index';
 import { HostApiError } from '../../shared/hostApi';
 import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
 import { createMemoryChannelPair } from '../../shared/textChannel';
@@ -144,6 +153,66 @@ describe('named match configs over the host API', () => {
     });
     await expect(client.request('match.start', { configName: 'nope' })).rejects.toMatchObject({
       message: expect.stringContaining('no saved config named "nope"'),
+    });
+  });
+
+  it('serves the host window the friends’ snapshot path: the whole match, and its inputs move it', async () => {
+    const [windowEnd, hostEnd] = createMemoryChannelPair();
+    serveRpc(hostEnd, core, {});
+    const window = createRpcClient(windowEnd);
+    try {
+      await window.request('match.start', { agents: 200, seed: 3 });
+      await window.request('subscribe', { topics: ['snapshots'] });
+      const joined = await window.request('player.join', { name: 'Host' });
+      const unitId = joined.unitId!;
+      let state = createClientState();
+      let latest: DecodedSnapshot | null = null;
+      window.on('snapshot', (event) => {
+        if (event.reset) state = createClientState();
+        for (const text of event.packets) {
+          const result = decodeSnapshot(state, Buffer.from(text, 'base64'));
+          if (result.ok && result.snapshot) latest = result.snapshot;
+        }
+      });
+      const xOf = () => {
+        const entities = latest?.entities;
+        for (let row = 0; entities && row < entities.count; row++)
+          if (entities.id[row] === unitId) return entities.x[row];
+        return null;
+      };
+      const deadline = Date.now() + 10_000;
+      while (xOf() === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      // Every unit, not a friend's area of interest (600 units on a 1600 × 1000 map).
+      expect(latest!.entities.count).toBeGreaterThanOrEqual(201);
+
+      const start = xOf()!;
+      const input = createInputPacket();
+      const wire = new Uint8Array(MAX_INPUT_PACKET_BYTES);
+      for (let sent = 0; sent < 10; sent++) {
+        pushInput(input, 1, 0, 0, 0);
+        input.ackTick = state.lastTick;
+        const length = encodeInputPacket(input, wire);
+        await window.request('player.input', {
+          packet: Buffer.from(wire.subarray(0, length)).toString('base64'),
+        });
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // Acknowledged inputs come back in the snapshots, for prediction to reconcile.
+      while (latest!.inputAck < 9 && Date.now() < deadline + 10_000)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(latest!.inputAck).toBe(9);
+      expect(xOf()!).toBeGreaterThan(start + 20);
+    } finally {
+      window.close();
+    }
+  });
+
+  it('refuses inputs from a window that has not joined or does not take snapshots', async () => {
+    await expect(
+      client.request('player.input', { packet: Buffer.from([1, 2, 3]).toString('base64') }),
+    ).rejects.toThrow(/subscribe to snapshots/);
+    await expect(client.request('player.input', { packet: '%%%' })).rejects.toMatchObject({
+      code: 'invalid_params',
     });
   });
 });

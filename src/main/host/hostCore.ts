@@ -35,7 +35,10 @@ import { inviteHandlers } from './api/inviteHandlers';
 import { llmHandlers } from './api/llmHandlers';
 import { EDITOR_METHODS, friendAuthor } from './api/editorAccess';
 import { playerHandlers } from './api/playerHandlers';
+import { codeInviteHandlers } from './api/codeInviteHandlers';
+import { CodeOffers } from './net/codeOffers';
 import { FriendServer } from './net/friendServer';
+import { LocalViews } from './localViews';
 import { InviteBook } from './net/invites';
 import { savesHandlers } from './api/savesHandlers';
 import { hashToken, PlayerRoster } from './playerRoster';
@@ -99,6 +102,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     roster: null as unknown as PlayerRoster,
     invites: new InviteBook(),
     friends: null as unknown as FriendServer,
+    localViews: null as unknown as LocalViews,
     match: { running: false, settings: initialSettings(), map: null, recordId: null },
     url: null,
     lastScoreboard: null,
@@ -109,12 +113,17 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     Math.max(1, context.match.settings.config.teams.length),
   );
   context.roster = roster;
+  const rtc = {
+    iceServers: options.iceServers ?? [],
+    portRangeBegin: options.udpPorts?.begin,
+    portRangeEnd: options.udpPorts?.end,
+  };
   const friends = new FriendServer({
     roster,
     invites: context.invites,
     engine,
     logger: options.logger,
-    rtc: { iceServers: options.iceServers ?? [] },
+    rtc,
     graceMs: options.reconnectGraceMs,
     match: () => ({
       running: context.match.running,
@@ -123,6 +132,13 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     }),
   });
   context.friends = friends;
+  context.localViews = new LocalViews(engine, roster);
+  engine.on('netPackets', ({ sends }) => context.localViews.deliver(sends));
+  const codeOffers = new CodeOffers({
+    invites: context.invites,
+    rtc,
+    join: (name, link) => friends.joinByCode(name, link),
+  });
   roster.start(options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
 
   engine.on('frame', (frame) => {
@@ -163,6 +179,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     ...configHandlers(context),
     ...playerHandlers(context),
     ...inviteHandlers(context),
+    ...codeInviteHandlers(codeOffers),
     ...savesHandlers(context),
   };
   const unhandled = REQUEST_NAMES.filter((name) => !handlers[name]);
@@ -188,6 +205,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       if (disposed) return;
       disposed = true;
       sessions.clear();
+      codeOffers.close();
       endRecordedMatch(context, 'host shut down', context.lastScoreboard);
       await roster.close();
       await engine.dispose();
@@ -228,6 +246,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       close() {
         sessions.delete(id);
         llm.closeSession(id);
+        context.localViews.detach(id);
         // A dropped connection leaves the match; its avatar is saved first.
         if (entry.playerId !== null) void roster.leave(entry.playerId, 'disconnected');
       },

@@ -17,6 +17,7 @@ import {
   createPacketBuffer,
   encodeSnapshot,
   KIND_AVATAR,
+  MAX_SNAPSHOT_ENTITIES,
   queryAoi,
   rebuildAoiGrid,
   receiveInputPacket,
@@ -44,6 +45,8 @@ export const AOI_RADIUS = 600;
 interface NetClient {
   id: number;
   unitId: number;
+  /** Sees every entity (the host's own window), not only its area of interest. */
+  seesAll: boolean;
   view: ClientView;
   inputs: InputQueue;
   packets: PacketBuffer;
@@ -72,10 +75,11 @@ export function createNetClients(): NetClients {
   };
 }
 
-export function addNetClient(net: NetClients, id: number, unitId: number): void {
+export function addNetClient(net: NetClients, id: number, unitId: number, seesAll = false): void {
   net.clients.set(id, {
     id,
     unitId,
+    seesAll,
     view: createClientView(),
     inputs: createInputQueue(),
     packets: createPacketBuffer(),
@@ -147,8 +151,13 @@ export function encodeNetSnapshots(
     const unit = unitIndexOf(world, client.unitId);
     const cx = unit >= 0 ? world.x[unit] : world.map.width / 2;
     const cy = unit >= 0 ? world.y[unit] : world.map.height / 2;
-    let seen = queryAoi(net.grid, entities, cx, cy, AOI_RADIUS, client.visible);
-    seen = addAvatars(entities, client.visible, seen, net.marks);
+    let seen: number;
+    if (client.seesAll) {
+      seen = everyRow(entities, client.visible);
+    } else {
+      seen = queryAoi(net.grid, entities, cx, cy, AOI_RADIUS, client.visible);
+      seen = addAvatars(entities, client.visible, seen, net.marks);
+    }
     const packets = encodeSnapshot(
       client.view,
       entities,
@@ -159,6 +168,23 @@ export function encodeNetSnapshots(
     out.push({ clientId: client.id, packets: packets.map((packet) => packet.slice()) });
   }
   return out;
+}
+
+/**
+ * Every row, for a client that sees the whole match; past what one snapshot
+ * can carry, the avatars first and then as many others as fit.
+ */
+function everyRow(entities: NetEntities, visible: Int32Array): number {
+  const rows = entities.count;
+  if (rows <= MAX_SNAPSHOT_ENTITIES) {
+    for (let row = 0; row < rows; row++) visible[row] = row;
+    return rows;
+  }
+  let n = 0;
+  for (let row = 0; row < rows; row++) if (entities.kind[row] === KIND_AVATAR) visible[n++] = row;
+  for (let row = 0; row < rows && n < MAX_SNAPSHOT_ENTITIES; row++)
+    if (entities.kind[row] !== KIND_AVATAR) visible[n++] = row;
+  return n;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { FriendView } from './FriendView';
+import { FriendGame, FriendView } from './FriendView';
 import { GameView } from './GameView';
 import { Lobby } from './Lobby';
 import { parseInvite, type InviteTarget } from './net/friendSession';
@@ -15,6 +15,7 @@ function inviteFromAddress(): InviteTarget | null {
 
 export function App() {
   const screen = useArbiterStore((state) => state.screen);
+  const codeFriend = useArbiterStore((state) => state.friendConnection);
   const [invite, setInvite] = useState<InviteTarget | null>(inviteFromAddress);
   useEffect(() => {
     const onHash = () => setInvite(inviteFromAddress());
@@ -25,6 +26,7 @@ export function App() {
     if (!invite) void connectSession();
   }, [invite]);
   if (invite) return <FriendView target={invite} />;
+  if (codeFriend) return <FriendGame connection={codeFriend} />;
   return (
     <>
       <StorageWarning />

@@ -96,12 +96,17 @@ export function FriendView({ target }: { target: InviteTarget }) {
   return <FriendGame connection={connection} hostOrigin={target.hostOrigin} />;
 }
 
-function FriendGame({
+/**
+ * Playing as a friend over a connection, however it was made (invite link
+ * or copy-paste codes). `hostOrigin`: where the host serves its API, for a
+ * friend whose invite lets them edit behaviors (a link join only).
+ */
+export function FriendGame({
   connection,
   hostOrigin,
 }: {
   connection: FriendConnection;
-  hostOrigin: string;
+  hostOrigin?: string;
 }) {
   const { welcome } = connection;
   // A new match on the host changes the avatar and map: draw again with them.
@@ -130,7 +135,7 @@ function FriendGame({
           to pick up
         </span>
         <span className="spacer" />
-        {welcome.canEditBehaviors && (
+        {welcome.canEditBehaviors && hostOrigin && (
           <FriendEditorButton hostOrigin={hostOrigin} session={welcome.session} />
         )}
         <button type="button" onClick={() => connection.close()}>

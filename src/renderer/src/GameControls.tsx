@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { CodeInvitePanel } from './CodeInvitePanel';
 import { HOST_API_LIMITS } from '../../shared/hostApi';
 import { backToLobby, createInvite, restartMatch, setAgentCount, stopMatch } from './hostActions';
 import { useEditorStore } from './editor/editorStore';
@@ -13,6 +14,7 @@ export function GameControls() {
   const [invite, setInvite] = useState<string | null>(null);
   const [inviteEdits, setInviteEdits] = useState(false);
   const editorOpen = useEditorStore((state) => state.open);
+  const [codesOpen, setCodesOpen] = useState(false);
   const onInvite = async () => {
     const link = await createInvite(inviteEdits);
     if (!link) return;
@@ -102,6 +104,14 @@ export function GameControls() {
           onFocus={(e) => e.target.select()}
         />
       )}
+      <button
+        type="button"
+        data-testid="code-invite-button"
+        aria-expanded={codesOpen}
+        onClick={() => setCodesOpen((open) => !open)}
+      >
+        Invite by code
+      </button>
       <span className="spacer" />
       {!editorOpen && (
         <button
@@ -115,6 +125,7 @@ export function GameControls() {
       <button type="button" onClick={() => void backToLobby()}>
         Back to lobby
       </button>
+      {codesOpen && <CodeInvitePanel />}
     </div>
   );
 }

@@ -1,11 +1,13 @@
-import { lazy, Suspense, useCallback } from 'react';
+import { lazy, Suspense, useCallback, useRef } from 'react';
+import { DEFAULT_AGENT_RADIUS } from '../../../engine/index';
 import type { WorldFrame } from '../../shared/hostApi';
 import { ArenaView } from './ArenaView';
 import { BehaviorPanel } from './BehaviorPanel';
 import { describeError } from './describeError';
 import { ErrorBanner } from './ErrorBanner';
 import { GameControls } from './GameControls';
-import { sendHostInput } from './hostActions';
+import { openLocalView, type LocalView } from './net/localView';
+import { snapshotToFrame } from './net/snapshotFrames';
 import { ScoreboardPanel } from './ScoreboardPanel';
 import { StatsOverlay } from './StatsOverlay';
 import { useEditorStore } from './editor/editorStore';
@@ -14,7 +16,7 @@ import { useArbiterStore } from './store';
 /** Monaco is big: the editor loads the first time it opens. */
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 
-const TOPICS = ['world', 'stats', 'scoreboard'] as const;
+const TOPICS = ['stats', 'scoreboard'] as const;
 
 /** The host's view of the running match: arena, live stats, scoreboard and match controls. */
 export function GameView() {
@@ -25,10 +27,15 @@ export function GameView() {
   const ownUnitId = useArbiterStore((state) => state.ownUnitId);
   const editorOpen = useEditorStore((state) => state.open);
 
+  // The match arrives as a friend's would: snapshots, interpolation, own avatar predicted.
+  const view = useRef<LocalView | null>(null);
   const subscribe = useCallback(
     (push: (frame: WorldFrame) => void) => {
       if (!client) return () => {};
-      const off = client.on('world', push);
+      const local = (view.current = openLocalView(client, tickRate));
+      const off = local.onSnapshot((snapshot) =>
+        push(snapshotToFrame(snapshot, tickRate, DEFAULT_AGENT_RADIUS)),
+      );
       client.request('subscribe', { topics: [...TOPICS] }).catch((error: unknown) => {
         useArbiterStore.setState({
           error: `Could not subscribe to the match: ${describeError(error)}`,
@@ -36,13 +43,19 @@ export function GameView() {
       });
       return () => {
         off();
+        local.close();
+        view.current = null;
         // Unsubscribing is a courtesy to the host; a closed connection has nothing left to stop.
         client.request('unsubscribe', { topics: [...TOPICS] }).catch(() => {});
         useArbiterStore.setState({ rendererFps: 0, stats: null, scoreboard: null });
       };
     },
-    [client],
+    [client, tickRate],
   );
+  const ownPosition = useCallback(() => {
+    const prediction = view.current?.prediction;
+    return prediction?.known ? { x: prediction.x, y: prediction.y } : null;
+  }, []);
 
   return (
     <div className="game-view">
@@ -55,7 +68,10 @@ export function GameView() {
               subscribe={subscribe}
               map={map}
               ownUnitId={ownUnitId}
-              onInput={sendHostInput}
+              ownPosition={ownPosition}
+              onInput={(input) =>
+                view.current?.sendInput(input.moveX, input.moveY, input.aim, input.buttons)
+              }
               tickRate={tickRate}
             />
           )}

@@ -1,6 +1,5 @@
 import { HostApiError, type HostClient } from '../../shared/hostApi';
 import { describeError } from './describeError';
-import { BUTTON_FIRE, BUTTON_PICKUP, type InputSample } from './input/controls';
 import { markConnectionLost } from './session';
 import { useArbiterStore } from './store';
 
@@ -59,23 +58,6 @@ async function joinAsHost(): Promise<void> {
     localStorage.setItem(PLAYER_TOKEN_KEY, joined.token);
     useArbiterStore.setState({ ownUnitId: joined.unitId });
   }
-}
-
-let lastSent = '';
-
-/** The host's own keyboard and mouse, as commands for its avatar (only what changed is sent). */
-export function sendHostInput(input: InputSample): void {
-  const { client } = useArbiterStore.getState();
-  if (!client) return;
-  const key = `${input.moveX.toFixed(2)},${input.moveY.toFixed(2)},${input.aim.toFixed(2)},${input.buttons}`;
-  if (key === lastSent && input.buttons === 0) return;
-  lastSent = key;
-  const send = (command: Record<string, unknown>) =>
-    client.request('player.command', { command }).catch(() => {});
-  void send({ type: 'move', x: input.moveX, y: input.moveY });
-  void send({ type: 'aim', angle: input.aim });
-  if (input.buttons & BUTTON_FIRE) void send({ type: 'fire' });
-  if (input.buttons & BUTTON_PICKUP) void send({ type: 'pickup' });
 }
 
 /** Creates an invite and returns its link (or code, where the host serves no page). */

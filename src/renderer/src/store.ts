@@ -7,6 +7,7 @@ import type {
   Stats,
 } from '../../shared/hostApi';
 import type { TransportKind } from './hostConnection';
+import type { FriendConnection } from './net/friendConnection';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'failed';
 
@@ -34,6 +35,8 @@ export interface ArbiterState {
   storageWarning: string | null;
   /** The avatar this window plays, once it joined the match. */
   ownUnitId: number | null;
+  /** A match joined as a friend through copy-paste codes, while it lasts. */
+  friendConnection: FriendConnection | null;
 }
 
 /** The UI's one store. Actions that talk to the host live in hostActions.ts. */
@@ -51,4 +54,5 @@ export const useArbiterStore = create<ArbiterState>()(() => ({
   error: null,
   storageWarning: null,
   ownUnitId: null,
+  friendConnection: null,
 }));

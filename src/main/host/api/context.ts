@@ -20,6 +20,7 @@ import type { PlayerRoster } from '../playerRoster';
 import type { FriendServer } from '../net/friendServer';
 import type { InviteBook } from '../net/invites';
 import type { KeyVault } from '../llm/keyVault';
+import type { LocalViews } from '../localViews';
 
 export interface HostCoreOptions {
   mode: ServerInfo['mode'];
@@ -39,6 +40,8 @@ export interface HostCoreOptions {
   iceServers?: string[];
   /** Where the LLM API key is kept (default: ARBITER_LLM_API_KEY, or memory). */
   keyVault?: KeyVault;
+  /** UDP ports WebRTC may use (inclusive); any free port when absent. */
+  udpPorts?: { begin: number; end: number };
   /** How long a dropped friend keeps their avatar, ms (default 60 s). */
   reconnectGraceMs?: number;
 }
@@ -75,6 +78,8 @@ export interface HostContext {
   roster: PlayerRoster;
   invites: InviteBook;
   friends: FriendServer;
+  /** Host windows on the snapshot path (topic `snapshots`). */
+  localViews: LocalViews;
   match: MatchSlot;
   url: string | null;
   /** The newest scoreboard the engine reported (about once a second). */

@@ -55,6 +55,7 @@ export function matchHandlers(context: HostContext): HandlerMap {
       // Everyone already joined gets an avatar in the new world, with their saved state.
       await context.roster.matchStarted();
       context.friends.matchStarted();
+      context.localViews.restartAll();
       options.logger.info({ config: config.name, agents: settings.agents }, 'match started');
       publishMatch();
       return matchState(context);
@@ -78,6 +79,8 @@ export function matchHandlers(context: HostContext): HandlerMap {
     },
     subscribe: async (params: { topics: Topic[] }, session: SessionEntry) => {
       for (const topic of params.topics) session.topics.add(topic);
+      if (params.topics.includes('snapshots') && !context.localViews.has(session.id))
+        context.localViews.attach(session.id, session.sink, session.playerId);
       if (params.topics.includes('scoreboard') && context.lastScoreboard) {
         session.sink('scoreboard', context.lastScoreboard);
       }
@@ -85,6 +88,7 @@ export function matchHandlers(context: HostContext): HandlerMap {
     },
     unsubscribe: async (params: { topics: Topic[] }, session: SessionEntry) => {
       for (const topic of params.topics) session.topics.delete(topic);
+      if (params.topics.includes('snapshots')) context.localViews.detach(session.id);
       return { topics: [...session.topics] };
     },
   };

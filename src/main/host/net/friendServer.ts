@@ -206,21 +206,36 @@ export class FriendServer {
         join.session !== undefined,
       );
       if (mayEdit) this.editors.add(joined.playerId);
-      send({
-        t: 'welcome',
-        canEditBehaviors: this.editors.has(joined.playerId),
-        session: joined.token,
-        playerId: joined.playerId,
-        unitId: joined.unitId,
-        team: joined.team,
-        tickRate: current.tickRate,
-        map: current.map,
-        resumed: joined.resumed,
-      });
+      send(welcomeOf(joined, current, this.editors.has(joined.playerId)));
       return joined.playerId;
     } catch (error) {
       reject('join_refused', (error as Error).message);
       return null;
+    }
+  }
+
+  /**
+   * A friend who answered a copy-paste offer code, once WebRTC connected:
+   * with no signaling socket, the welcome (or the refusal) travels on the
+   * control lane before the first snapshot. Resolves to their player id.
+   */
+  async joinByCode(name: string, link: PlayerLink): Promise<number> {
+    const current = this.options.match();
+    try {
+      const joined = await this.options.roster.join(name, undefined, 'player', current.running);
+      link.sendControl(JSON.stringify(welcomeOf(joined, current)));
+      this.attach(joined.playerId, link);
+      return joined.playerId;
+    } catch (error) {
+      this.count('join_refused');
+      const refusal: HostSignal = {
+        t: 'rejected',
+        reason: 'join_refused',
+        message: (error as Error).message,
+      };
+      link.sendControl(JSON.stringify(refusal));
+      setTimeout(() => link.close('join refused'), 200).unref();
+      throw error;
     }
   }
 
@@ -267,4 +282,28 @@ export class FriendServer {
   private count(reason: string): void {
     this.rejects[reason] = (this.rejects[reason] ?? 0) + 1;
   }
+}
+
+function welcomeOf(
+  joined: {
+    token: string;
+    playerId: number;
+    unitId: number | null;
+    team: number;
+    resumed: boolean;
+  },
+  current: { tickRate: number; map: MapDef | null },
+  canEditBehaviors = false,
+): HostSignal {
+  return {
+    t: 'welcome',
+    canEditBehaviors,
+    session: joined.token,
+    playerId: joined.playerId,
+    unitId: joined.unitId,
+    team: joined.team,
+    tickRate: current.tickRate,
+    map: current.map,
+    resumed: joined.resumed,
+  };
 }

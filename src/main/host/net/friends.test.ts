@@ -13,6 +13,7 @@ import { WebSocket } from 'ws';
 import { ensureBuilt } from '../../../../scripts/ensureBuilt.mjs';
 import type { RpcClient } from '../../../shared/rpcClient';
 import { connectRpc, exitOf, spawnBuiltHost } from '../testHost';
+import { answerOfferCode } from './nodeCodeFriend';
 import { JoinRejected, joinAsFriend, type NodeFriend } from './nodeFriend';
 
 let child: ChildProcess;
@@ -78,6 +79,31 @@ describe('friends joining a real host', () => {
     }
     // Deltas, not full snapshots, once the friend acknowledges.
     expect(friend.snapshots).toBeGreaterThan(3);
+  });
+
+  it('joins by copy-paste codes through the host API, never touching /signal, and plays', async () => {
+    const offer = await host.request('invite.offerCode', {});
+    const answered = await answerOfferCode(offer.code, 'Dee');
+    const joined = await host.request('invite.acceptAnswer', { answerCode: answered.answerCode });
+    expect(joined.name).toBe('Dee');
+    const friend = await answered.friend;
+    friends.push(friend);
+    expect(friend.welcome.playerId).toBe(joined.playerId);
+    const unitId = friend.welcome.unitId!;
+    await until(() => positionOf(friend, unitId) !== null);
+    const start = positionOf(friend, unitId)!;
+    const mover = setInterval(() => friend.sendInput(0, 1, 0, 0), 50);
+    try {
+      await until(() => positionOf(friend, unitId)!.y > start.y + 20);
+    } finally {
+      clearInterval(mover);
+    }
+    await expect(
+      host.request('invite.acceptAnswer', { answerCode: answered.answerCode }),
+    ).rejects.toThrow(/already used/);
+    await expect(
+      host.request('invite.acceptAnswer', { answerCode: 'x'.repeat(20_000) }),
+    ).rejects.toThrow(/invalid_params|at most|too/i);
   });
 
   it('runs the same protocol over the WebSocket fallback', async () => {

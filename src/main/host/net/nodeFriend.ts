@@ -119,7 +119,8 @@ export function joinAsFriend(options: NodeFriendOptions): Promise<NodeFriend> {
   });
 }
 
-function buildFriend(
+/** Wraps connected channels as a friend (shared with the copy-paste path, which has no socket). */
+export function buildFriend(
   welcome: Welcome,
   transport: 'webrtc' | 'websocket',
   socket: WebSocket | null,

@@ -62,6 +62,21 @@ describe('WebRTC player link (node-datachannel on both ends)', () => {
     expect(await closed).toMatch(/closed|disconnected/);
   });
 
+  it('gathers its candidates only on the UDP ports it was given', async () => {
+    const pending = createHostPeer(
+      { iceServers: [], portRangeBegin: 50710, portRangeEnd: 50712, connectTimeoutMs: 2000 },
+      () => {},
+    );
+    cleanups.push(() => pending.close());
+    await pending.gathered;
+    const ports = [
+      ...pending.localSdp()!.matchAll(/^a=candidate:\S+ \d+ UDP \d+ \S+ (\d+) typ/gim),
+    ].map((match) => Number(match[1]));
+    expect(ports.length).toBeGreaterThan(0);
+    for (const port of ports) expect(port).toBeGreaterThanOrEqual(50710);
+    for (const port of ports) expect(port).toBeLessThanOrEqual(50712);
+  });
+
   it('gives up with a clear reason when the friend never answers', async () => {
     const pending = createHostPeer({ iceServers: [], connectTimeoutMs: 300 }, () => {});
     await expect(pending.link).rejects.toThrow(/did not connect within 300 ms/);

@@ -6,6 +6,7 @@
  */
 import nodeDataChannel from 'node-datachannel';
 import type { DataChannel, PeerConnection } from 'node-datachannel';
+import { splitCandidates } from '../../../shared/connectCodes';
 import { CONTROL_CHANNEL, STATE_CHANNEL, type LinkStats, type PlayerLink } from './playerLink';
 
 export interface WebRtcConfig {
@@ -16,6 +17,12 @@ export interface WebRtcConfig {
   portRangeEnd?: number;
   /** How long to wait for both channels to open, ms. */
   connectTimeoutMs?: number;
+  /**
+   * Copy-paste codes: how long the offer waits for its answer, ms. When
+   * set, `connectTimeoutMs` counts from the answer instead of from the
+   * offer, since a person carries the answer back.
+   */
+  answerTimeoutMs?: number;
 }
 
 export type SignalMessage =
@@ -49,10 +56,25 @@ export function createHostPeer(
     portRangeEnd: config.portRangeEnd,
     maxMessageSize: 64 * 1024,
   });
+  // The host's candidates go out only once the friend's answer is in. A friend who
+  // knows them sooner starts ICE checks at once; when the answer then lands,
+  // libdatachannel 0.33 connects inside setRemoteDescription before it has kept the
+  // friend's fingerprint, and the DTLS handshake fails ("unknown CA"). Under load,
+  // when the answer waits for a busy host, that lost a few joins in net.load.
+  let closed = false;
+  let answered = false;
+  const heldCandidates: Array<{ candidate: string; mid: string }> = [];
+  const sendCandidate = (candidate: string, mid: string) => {
+    if (answered) signal({ type: 'candidate', candidate, mid });
+    else heldCandidates.push({ candidate, mid });
+  };
   peer.onLocalDescription((sdp, type) => {
-    if (type === 'offer') signal({ type: 'offer', sdp });
+    if (type !== 'offer') return;
+    const { description, candidates } = splitCandidates(sdp);
+    signal({ type: 'offer', sdp: description });
+    for (const entry of candidates) sendCandidate(entry.candidate, entry.mid);
   });
-  peer.onLocalCandidate((candidate, mid) => signal({ type: 'candidate', candidate, mid }));
+  peer.onLocalCandidate((candidate, mid) => sendCandidate(candidate, mid));
   const gathered = new Promise<void>((resolve) => {
     peer.onGatheringStateChange((state) => {
       if (state === 'complete') resolve();
@@ -61,15 +83,29 @@ export function createHostPeer(
 
   const control = peer.createDataChannel(CONTROL_CHANNEL);
   const state = peer.createDataChannel(STATE_CHANNEL, { unordered: true, maxRetransmits: 0 });
-  let closed = false;
-  let answered = false;
   const earlyCandidates: Array<{ candidate: string; mid: string }> = [];
 
+  const connectMs = config.connectTimeoutMs ?? 8000;
+  let onAnswered = () => {};
   const link = new Promise<PlayerLink>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      fail(`WebRTC did not connect within ${config.connectTimeoutMs ?? 8000} ms`);
-    }, config.connectTimeoutMs ?? 8000);
-    timer.unref?.();
+    const startTimer = (ms: number, reason: string) => {
+      const started = setTimeout(() => fail(reason), ms);
+      started.unref?.();
+      return started;
+    };
+    let timer =
+      config.answerTimeoutMs === undefined
+        ? startTimer(connectMs, `WebRTC did not connect within ${connectMs} ms`)
+        : startTimer(config.answerTimeoutMs, 'no answer came back before the offer expired');
+    if (config.answerTimeoutMs !== undefined) {
+      onAnswered = () => {
+        clearTimeout(timer);
+        timer = startTimer(
+          connectMs,
+          `WebRTC did not connect within ${connectMs} ms of the answer`,
+        );
+      };
+    }
     let opened = 0;
     const onOpen = () => {
       if (++opened < 2) return;
@@ -100,10 +136,22 @@ export function createHostPeer(
       try {
         if (message.type === 'answer') {
           if (answered) return false;
-          peer.setRemoteDescription(message.sdp, 'answer');
+          // A complete answer (copy-paste codes) goes in the way trickled ones do: the
+          // description alone, then each candidate. Given all at once, a connection that
+          // fails while libdatachannel reads them makes setRemoteDescription throw "Got a
+          // remote candidate without ICE transport" instead of reporting the failure.
+          const { description, candidates } = splitCandidates(message.sdp);
+          peer.setRemoteDescription(description, 'answer');
           answered = true;
-          for (const early of earlyCandidates.splice(0))
-            peer.addRemoteCandidate(early.candidate, early.mid);
+          onAnswered();
+          for (const held of heldCandidates.splice(0)) signal({ type: 'candidate', ...held });
+          for (const early of [...earlyCandidates.splice(0), ...candidates]) {
+            try {
+              peer.addRemoteCandidate(early.candidate, early.mid);
+            } catch {
+              // One unusable candidate (or one after the link is up) costs nothing.
+            }
+          }
         } else if (message.type === 'candidate' && message.candidate) {
           if (!answered) {
             if (earlyCandidates.length < 32) earlyCandidates.push(message);

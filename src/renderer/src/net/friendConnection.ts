@@ -166,10 +166,11 @@ export function joinHost(options: JoinOptions): Promise<FriendConnection> {
   });
 }
 
-function buildConnection(
+/** Plays over connected lanes; `socket` is null for a copy-paste join, which has none. */
+export function buildConnection(
   welcome: Welcome,
   transport: 'webrtc' | 'websocket',
-  socket: WebSocket,
+  socket: WebSocket | null,
   peer: RTCPeerConnection | null,
   channels: Map<string, RTCDataChannel>,
 ): FriendConnection {
@@ -203,7 +204,7 @@ function buildConnection(
     closed = true;
     for (const listener of closeListeners) listener(reason);
     peer?.close();
-    socket.close();
+    socket?.close();
   };
 
   /** A new match on the host: a fresh decoder, the new avatar and map. */
@@ -246,7 +247,7 @@ function buildConnection(
     if (transport === 'webrtc') {
       const lane = channels.get('state');
       if (lane?.readyState === 'open') lane.send(bytes);
-    } else if (socket.readyState === WebSocket.OPEN) socket.send(bytes);
+    } else if (socket?.readyState === WebSocket.OPEN) socket.send(bytes);
   };
 
   if (transport === 'webrtc') {
@@ -266,7 +267,7 @@ function buildConnection(
       if (peer.connectionState === 'failed' || peer.connectionState === 'closed')
         shut('the connection to the host was lost');
     });
-  } else {
+  } else if (socket) {
     socket.addEventListener('message', (event) => {
       if (event.data instanceof ArrayBuffer) receive(new Uint8Array(event.data));
       else if (typeof event.data === 'string' && event.data.includes('"reset"'))

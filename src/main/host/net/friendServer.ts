@@ -44,6 +44,8 @@ export interface FriendStats {
 
 export class FriendServer {
   private readonly links = new Map<number, PlayerLink>();
+  /** Players disconnected before their link was up, and why. */
+  private readonly dropped = new Map<number, string>();
   /** Players whose invite lets them edit behaviors (for this run of the host). */
   private readonly editors = new Set<number>();
   readonly rejects: Record<string, number> = {};
@@ -79,7 +81,8 @@ export class FriendServer {
   /** Ends a friend's link (kick, ban); their avatar is saved and released by the caller. */
   disconnect(playerId: number, reason: string): void {
     const link = this.links.get(playerId);
-    if (!link) return;
+    // Kicked while their connection was still being set up: it is refused when it arrives.
+    if (!link) return void this.dropped.set(playerId, reason);
     link.sendControl(JSON.stringify({ t: 'bye', reason }));
     this.links.delete(playerId);
     this.options.engine.removeNetClient(playerId);
@@ -205,6 +208,7 @@ export class FriendServer {
         current.running,
         join.session !== undefined,
       );
+      this.dropped.delete(joined.playerId);
       if (mayEdit) this.editors.add(joined.playerId);
       send(welcomeOf(joined, current, this.editors.has(joined.playerId)));
       return joined.playerId;
@@ -223,6 +227,7 @@ export class FriendServer {
     const current = this.options.match();
     try {
       const joined = await this.options.roster.join(name, undefined, 'player', current.running);
+      this.dropped.delete(joined.playerId);
       link.sendControl(JSON.stringify(welcomeOf(joined, current)));
       this.attach(joined.playerId, link);
       return joined.playerId;
@@ -240,6 +245,13 @@ export class FriendServer {
   }
 
   private attach(playerId: number, link: PlayerLink): void {
+    const dropped = this.dropped.get(playerId);
+    if (dropped !== undefined) {
+      this.dropped.delete(playerId);
+      link.sendControl(JSON.stringify({ t: 'bye', reason: dropped }));
+      setTimeout(() => link.close(dropped), 200).unref();
+      return;
+    }
     const previous = this.links.get(playerId);
     // The new link takes the seat first, so the old one's close is not taken for a drop.
     this.links.set(playerId, link);

@@ -196,6 +196,13 @@ function wrap(
     for (const listener of closeListeners) listener(reason);
     safeClose(peer);
   };
+  const sendOrShut = (send: () => void) => {
+    try {
+      send();
+    } catch (error) {
+      shut(`send failed: ${(error as Error).message}`);
+    }
+  };
   control.onClosed(() => shut('control channel closed'));
   state.onClosed(() => shut('state channel closed'));
   peer.onStateChange((connectionState) => {
@@ -212,11 +219,13 @@ function wrap(
     get closed() {
       return closed;
     },
+    // libdatachannel throws when a send fails (a channel closing under it): that ends this link,
+    // never the host.
     sendControl(text) {
-      if (!closed && control.isOpen()) control.sendMessage(text);
+      if (!closed && control.isOpen()) sendOrShut(() => control.sendMessage(text));
     },
     sendState(bytes) {
-      if (!closed && state.isOpen()) state.sendMessageBinary(bytes);
+      if (!closed && state.isOpen()) sendOrShut(() => state.sendMessageBinary(bytes));
     },
     onControl(listener) {
       control.onMessage((message) => {

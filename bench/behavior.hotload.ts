@@ -69,7 +69,8 @@ for (let i = 0; i < LOADS; i++) {
     behaviorId: 'steer-0',
     version: i + 2,
     author: 'author-0',
-    source: steerModule(i % 2 ? 0 : BEHAVIORS),
+    // A new source each time: a source that passed before would skip its dry run (hotLoader's cache).
+    source: `${steerModule(i % 2 ? 0 : BEHAVIORS)}\n// load ${i}\n`,
   });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   total.push(result.totalMs);

@@ -200,3 +200,24 @@ describe('the default sandbox worker', () => {
     expect(child.stdout.trim()).toBe('{"ok":true}');
   }, 40_000);
 });
+
+describe('validation', () => {
+  it('runs a passing source once (an accept reuses its dry run) and a failing one every time', async () => {
+    const runner = await runnerWith(5);
+    const request = (source: string) => ({ behaviorId: 'v', version: 1, author: 'a', source });
+    const good = `${WANDERER}\n// checked once\n`;
+    const first = await runner.validate(request(good));
+    const again = await runner.validate(request(good));
+    expect(first).toMatchObject({ ok: true });
+    expect(first.elapsedMs).toBeGreaterThan(0);
+    expect(again).toMatchObject({ ok: true, elapsedMs: 0, code: first.code });
+    const bad = 'export default function (obs) {\n  return obs.self.missing.x;\n}\n';
+    for (let i = 0; i < 2; i++) {
+      const refused = await runner.validate(request(bad));
+      expect(refused.ok).toBe(false);
+      expect(refused.errors[0].line).toBe(2);
+    }
+    const loaded = await runner.hotLoad({ ...request(good), behaviorId: 'w' });
+    expect(loaded).toMatchObject({ ok: true, validateMs: 0 });
+  }, 30_000);
+});

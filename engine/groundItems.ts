@@ -4,6 +4,7 @@ import { nextUint32 } from './rng';
 import { DIRTY_INVENTORY } from './components';
 import { circleHitsWallAt } from './wallIndex';
 import type { World } from './world';
+import { grownCopy, type NumericColumn } from './typedArrays';
 
 /**
  * Ground items: stacks lying on the map, in a dense swap-remove pool.
@@ -299,13 +300,7 @@ function removeGroundItem(pool: GroundItemPool, k: number): void {
 }
 
 function growGroundItems(pool: GroundItemPool, capacity: number): void {
-  const grow = <T extends Uint32Array | Float64Array | Int16Array | Uint16Array | Int32Array>(
-    old: T,
-  ): T => {
-    const next = new (old.constructor as new (n: number) => T)(capacity);
-    next.set(old);
-    return next;
-  };
+  const grow = <T extends NumericColumn>(old: T): T => grownCopy(old, capacity);
   pool.id = grow(pool.id);
   pool.x = grow(pool.x);
   pool.y = grow(pool.y);

@@ -1,5 +1,6 @@
 import { createGrid, rebuildGrid, type SpatialGrid } from './grid';
 import type { World } from './world';
+import { grownCopy, type NumericColumn } from './typedArrays';
 
 /**
  * Projectiles: a dense pool of their own (index `0 .. count-1`), removed by
@@ -122,15 +123,7 @@ export function invalidateProjectileGrid(pool: ProjectilePool): void {
 }
 
 function growProjectiles(pool: ProjectilePool, capacity: number): void {
-  const grow = <
-    T extends Uint32Array | Int32Array | Uint8Array | Float64Array | Uint16Array | Int16Array,
-  >(
-    old: T,
-  ): T => {
-    const next = new (old.constructor as new (n: number) => T)(capacity);
-    next.set(old);
-    return next;
-  };
+  const grow = <T extends NumericColumn>(old: T): T => grownCopy(old, capacity);
   pool.id = grow(pool.id);
   pool.owner = grow(pool.owner);
   pool.ownerIndex = grow(pool.ownerIndex);

@@ -1,5 +1,6 @@
 import { createUnitComponents, type UnitComponents } from './components';
 import type { World } from './world';
+import { grownCopy } from './typedArrays';
 
 /**
  * Unit pool management: growing, resetting and compacting every per-unit
@@ -84,11 +85,7 @@ function templateFor(slots: number): UnitComponents {
 export function growUnits(world: World, capacity: number): void {
   const old = world.capacity;
   forEachColumn(world, (holder, key, column) => {
-    const stride = column.length / old;
-    const Ctor = column.constructor as new (n: number) => Column;
-    const next = new Ctor(capacity * stride);
-    next.set(column);
-    holder[key] = next;
+    holder[key] = grownCopy(column, capacity * (column.length / old));
   });
   world.capacity = capacity;
 }

@@ -27,6 +27,7 @@ import {
   SEEN_STRIDE,
   WALL_STRIDE,
 } from './packing';
+import { grownCopy } from '../typedArrays';
 
 /** A writable array of numbers: a typed array or a plain array. */
 export interface NumberArray {
@@ -196,7 +197,7 @@ export function beginBatch(
 export function beginGroup(batch: ObservationBatch, slot: number): void {
   dropEmptyLastGroup(batch);
   if ((batch.groupCount + 1) * GROUP_FIELDS > batch.groups.length) {
-    batch.groups = growInt32(batch.groups, batch.groups.length * 2);
+    batch.groups = grownCopy(batch.groups, batch.groups.length * 2);
   }
   const g = batch.groupCount * GROUP_FIELDS;
   batch.groups[g] = slot;
@@ -364,8 +365,8 @@ function reserve(batch: ObservationBatch, length: number): number {
 function recordAgent(batch: ObservationBatch, unit: number, start: number, length: number): void {
   const a = batch.agentCount;
   if (a >= batch.units.length) {
-    batch.units = growInt32(batch.units, batch.units.length * 2);
-    batch.recordStart = growInt32(batch.recordStart, batch.recordStart.length * 2);
+    batch.units = grownCopy(batch.units, batch.units.length * 2);
+    batch.recordStart = grownCopy(batch.recordStart, batch.recordStart.length * 2);
   }
   batch.units[a] = unit;
   batch.recordStart[a] = start;
@@ -378,10 +379,4 @@ function recordAgent(batch: ObservationBatch, unit: number, start: number, lengt
 function dropEmptyLastGroup(batch: ObservationBatch): void {
   const last = batch.groupCount - 1;
   if (last >= 0 && batch.groups[last * GROUP_FIELDS + 3] === 0) batch.groupCount = last;
-}
-
-function growInt32(old: Int32Array, length: number): Int32Array {
-  const next = new Int32Array(length);
-  next.set(old);
-  return next;
 }

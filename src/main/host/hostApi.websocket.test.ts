@@ -1,34 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WS_API_PATH } from '../../shared/bridge';
-import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
-import type { TextChannel } from '../../shared/textChannel';
+import type { RpcClient } from '../../shared/rpcClient';
 import type { HostCore } from './hostCore';
 import { startHttpHost, type HttpHost } from './httpServer';
 import { createLogger } from './logger';
-import { createTestHostCore, nextEvent, unitIds } from './testHost';
-
-function openSocket(url: string, origin?: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, origin ? { origin } : {});
-    socket.once('open', () => resolve(socket));
-    socket.once('error', reject);
-  });
-}
-
-function channelOf(socket: WebSocket): TextChannel {
-  return {
-    send: (text) => socket.send(text),
-    onMessage: (listener) => socket.on('message', (data) => listener(data.toString())),
-    onClose: (listener) => socket.on('close', () => listener()),
-    close: () => socket.close(),
-  };
-}
-
-const HOST_KEY = 'test-host-key-0123456789';
+import {
+  createTestHostCore,
+  nextEvent,
+  openTestSocket,
+  rpcOverSocket,
+  TEST_HOST_KEY,
+  unitIds,
+} from './testHost';
 
 describe('host API over the real WebSocket', () => {
   let core: HostCore;
@@ -45,11 +31,12 @@ describe('host API over the real WebSocket', () => {
       rendererDir,
       port: 0,
       bind: '127.0.0.1',
-      hostKey: HOST_KEY,
+      hostKey: TEST_HOST_KEY,
       logger: createLogger('silent'),
     });
-    wsUrl = http.url.replace('http:', 'ws:').replace(/\/$/, '') + WS_API_PATH + `?key=${HOST_KEY}`;
-    client = createRpcClient(channelOf(await openSocket(wsUrl)));
+    wsUrl =
+      http.url.replace('http:', 'ws:').replace(/\/$/, '') + WS_API_PATH + `?key=${TEST_HOST_KEY}`;
+    client = rpcOverSocket(await openTestSocket(wsUrl));
   });
 
   afterAll(async () => {
@@ -82,21 +69,21 @@ describe('host API over the real WebSocket', () => {
   });
 
   it('refuses a page from another origin', async () => {
-    await expect(openSocket(wsUrl, 'http://evil.example')).rejects.toThrow();
-    const sameOrigin = await openSocket(wsUrl, http.url.replace(/\/$/, ''));
+    await expect(openTestSocket(wsUrl, 'http://evil.example')).rejects.toThrow();
+    const sameOrigin = await openTestSocket(wsUrl, http.url.replace(/\/$/, ''));
     sameOrigin.close();
   });
 
   it('refuses the host API without the host key, and unknown paths', async () => {
     const bare = wsUrl.replace(/\?key=.*/, '');
-    await expect(openSocket(bare)).rejects.toThrow(/401/);
-    await expect(openSocket(`${bare}?key=wrong-key-wrong-key-wrong`)).rejects.toThrow(/401/);
-    await expect(openSocket(wsUrl.replace('/api', '/nothing'))).rejects.toThrow(/404/);
+    await expect(openTestSocket(bare)).rejects.toThrow(/401/);
+    await expect(openTestSocket(`${bare}?key=wrong-key-wrong-key-wrong`)).rejects.toThrow(/401/);
+    await expect(openTestSocket(wsUrl.replace('/api', '/nothing'))).rejects.toThrow(/404/);
     expect(http.rejects.bad_host_key).toBeGreaterThanOrEqual(2);
   });
 
   it('closes a connection that sends an oversized message', async () => {
-    const socket = await openSocket(wsUrl);
+    const socket = await openTestSocket(wsUrl);
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     socket.send('x'.repeat(100_000));
     expect(await closed).toBe(1009);

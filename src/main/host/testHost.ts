@@ -60,11 +60,22 @@ export const TEST_HOST_KEY = 'test-host-key-0123456789';
 
 /** A host API client over a real WebSocket to a running host at `baseUrl` (http://host:port/). */
 export async function connectRpc(baseUrl: string, hostKey = TEST_HOST_KEY): Promise<RpcClient> {
-  const socket = new WebSocket(baseUrl.replace('http:', 'ws:') + `api?key=${hostKey}`);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
+  return rpcOverSocket(
+    await openTestSocket(baseUrl.replace('http:', 'ws:') + `api?key=${hostKey}`),
+  );
+}
+
+/** A WebSocket once open; rejects with the server's refusal (e.g. "Unexpected server response: 403"). */
+export function openTestSocket(url: string, origin?: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, origin ? { origin } : {});
+    socket.once('open', () => resolve(socket));
     socket.once('error', reject);
   });
+}
+
+/** The host API client over an open socket. */
+export function rpcOverSocket(socket: WebSocket): RpcClient {
   const channel: TextChannel = {
     send: (text) => socket.readyState === socket.OPEN && socket.send(text),
     onMessage: (listener) => socket.on('message', (data) => listener(data.toString())),

@@ -10,7 +10,7 @@ import type { ChatMessage } from './llmStream';
 
 export interface ValidationErrorView {
   phase: string;
-  name?: string;
+  name: string;
   message: string;
   line: number | null;
   column: number | null;

@@ -90,7 +90,7 @@ export async function runGeneration(
       lastCode = code;
       const errors = await deps.validate(code, request.language);
       if (signal.aborted) throw new LlmFailureError('stopped', 'stopped');
-      deps.emit({ type: 'checked', requestId, attempt, code, errors: errors.map(full) });
+      deps.emit({ type: 'checked', requestId, attempt, code, errors });
       if (errors.length === 0) {
         deps.emit({ type: 'done', requestId, attempt, code });
         return;
@@ -192,14 +192,4 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-function full(e: ValidationErrorView) {
-  return {
-    phase: e.phase,
-    name: e.name ?? 'Error',
-    message: e.message,
-    line: e.line,
-    column: e.column,
-  };
 }

@@ -7,30 +7,23 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { createRpcClient, type RpcClient } from '../../../shared/rpcClient';
+import type { RpcClient } from '../../../shared/rpcClient';
 import type { HostCore } from '../hostCore';
 import { startHttpHost, type HttpHost } from '../httpServer';
 import { createLogger } from '../logger';
-import { createTestHostCore, TEST_HOST_KEY, connectRpc } from '../testHost';
+import {
+  connectRpc,
+  createTestHostCore,
+  openTestSocket,
+  rpcOverSocket,
+  TEST_HOST_KEY,
+} from '../testHost';
 import { joinAsFriend, type NodeFriend } from './nodeFriend';
 
 /** The host API as a friend's own app would open it: another origin, the session token. */
 async function connectAsEditor(baseUrl: string, token: string): Promise<RpcClient> {
-  const socket = new WebSocket(`${baseUrl.replace('http:', 'ws:')}api?session=${token}`, {
-    headers: { origin: 'app://arbiter' },
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    socket.once('error', reject);
-  });
-  return createRpcClient({
-    send: (text) => socket.readyState === socket.OPEN && socket.send(text),
-    onMessage: (listener) => socket.on('message', (data) => listener(data.toString())),
-    onClose: (listener) => socket.on('close', () => listener()),
-    close: () => socket.close(),
-  });
+  const url = `${baseUrl.replace('http:', 'ws:')}api?session=${token}`;
+  return rpcOverSocket(await openTestSocket(url, 'app://arbiter'));
 }
 
 describe('friends who may edit behaviors', () => {

@@ -37,6 +37,7 @@ import {
   removeNetClient,
 } from './netClients';
 import { RollingTimings } from './rollingTimings';
+import { tickTraceFromEnv } from './tickTrace';
 
 if (!parentPort) throw new Error('engineWorker must run in a worker thread');
 const port = parentPort;
@@ -54,6 +55,7 @@ let measuredTickRate = 0;
 /** User behaviors of the running match (or, between matches, a validator for saves). */
 let behaviors: BehaviorDriver | null = null;
 let lastItemIds: string[] = [];
+const traceTick = tickTraceFromEnv();
 
 function newBehaviorDriver(seed: number): BehaviorDriver {
   void behaviors?.dispose();
@@ -84,6 +86,7 @@ function run(): void {
     ticksThisSecond++;
   }
   if (due > 0) {
+    traceTick(world.tick);
     const rows = postFrame(world);
     const sends = encodeNetSnapshots(net, world, view, rows);
     if (sends.length) {

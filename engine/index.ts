@@ -201,6 +201,7 @@ export {
   decodeSnapshot,
   encodeInputPacket,
   encodeSnapshot,
+  FLAG_ALIVE,
   MAX_INPUT_PACKET_BYTES,
   MAX_SNAPSHOT_ENTITIES,
   pushInput,

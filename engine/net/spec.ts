@@ -219,6 +219,9 @@ export const FIELDS: readonly WireField[] = [
   { name: 'flags', bits: 8, signed: false, scale: 1, wrap: false, delta: false },
 ];
 
+/** Bits of the `flags` field: set by the host on a live entity (the codec carries any eight). */
+export const FLAG_ALIVE = 1;
+
 /** Fields per entity; also the width of a record's field mask, bits. */
 export const FIELD_COUNT = FIELDS.length;
 

@@ -4,7 +4,12 @@
  * from the shared contract; raw ipcRenderer never crosses the bridge.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { BRIDGE_KEY, IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../shared/bridge';
+import {
+  BRIDGE_KEY,
+  IPC_EVENT_CHANNEL,
+  IPC_REQUEST_CHANNEL,
+  IPC_STATE_CHANNEL,
+} from '../shared/bridge';
 import type { EventData, HostClient, RequestParams, RequestResult } from '../shared/hostApi';
 import {
   isEventName,
@@ -34,6 +39,21 @@ const bridge: HostClient = {
     return () => {
       ipcRenderer.off(IPC_EVENT_CHANNEL, handler);
     };
+  },
+  // The binary lane: the window's player link, as Uint8Arrays (no base64, no JSON).
+  stateLane: {
+    send(bytes) {
+      ipcRenderer.send(IPC_STATE_CHANNEL, bytes);
+    },
+    onBytes(listener) {
+      const handler = (_: IpcRendererEvent, bytes: unknown) => {
+        if (bytes instanceof Uint8Array) listener(bytes);
+      };
+      ipcRenderer.on(IPC_STATE_CHANNEL, handler);
+      return () => {
+        ipcRenderer.off(IPC_STATE_CHANNEL, handler);
+      };
+    },
   },
 };
 

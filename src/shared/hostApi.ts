@@ -7,6 +7,7 @@
  * params against these schemas where they enter (see rpcServer.ts).
  */
 import { z } from 'zod';
+import type { StateLane } from './stateLane';
 import { MAX_CODE_CHARS } from './connectCodes';
 import { matchConfigSchema } from './gameConfig';
 import type { EventName, RequestName } from './hostApiNames';
@@ -110,26 +111,6 @@ export const serverInfoSchema = z.object({
   storageWarning: z.string().nullable(),
 });
 
-/**
- * One world update: parallel arrays, one element per entity. Positions are
- * world units rounded to 1/100; `aim` radians rounded to 1/100; `hp` whole
- * percent of max HP; `kinds` 0 avatar, 1 agent, 2 projectile, 3 ground item.
- */
-export const worldFrameSchema = z.object({
-  tick: z.number().int().nonnegative(),
-  /** Simulation time of this frame in ms (tick * 1000 / tickRate). */
-  timeMs: z.number().nonnegative(),
-  ids: z.array(z.number().int().nonnegative()),
-  kinds: z.array(z.number().int().min(0).max(3)),
-  teams: z.array(z.number().int().nonnegative()),
-  xy: z.array(z.number()),
-  aim: z.array(z.number()),
-  hp: z.array(z.number().int().min(0).max(100)),
-  alive: z.array(z.number().int().min(0).max(1)),
-  /** Unit radius, world units. */
-  radius: z.number().positive(),
-});
-
 export const scoreLineSchema = z.object({
   kills: z.number(),
   deaths: z.number(),
@@ -192,19 +173,19 @@ export const statsSchema = z.object({
   stateHash: z.string(),
 });
 
-export const topicSchema = z.enum(['world', 'snapshots', 'stats', 'scoreboard', 'behaviors']);
+/**
+ * `snapshots` opens this session's player link (the host's own window plays
+ * as a friend does): control messages come as `link` events, snapshot and
+ * input packets travel on the session's binary lane (see stateLane.ts).
+ */
+export const topicSchema = z.enum(['snapshots', 'stats', 'scoreboard', 'behaviors']);
 
 /**
- * The host's own window on the friends' snapshot path (topic `snapshots`): the
- * same binary packets a friend's data channel carries, base64 in JSON, for a
- * client that sees the whole match. `reset` starts a new decoder (a new match,
- * or a new avatar); `unitId` is the avatar this session plays, or null.
+ * One control message of a session's player link (topic `snapshots`): the
+ * same JSON text a friend's control lane carries (`reset` with the avatar,
+ * tick rate and map; `bye`).
  */
-export const snapshotEventSchema = z.object({
-  packets: z.array(z.string()),
-  reset: z.boolean(),
-  unitId: z.number().int().nullable(),
-});
+export const linkEventSchema = z.string().max(65_536);
 
 export const playerSummarySchema = z.object({
   id: z.number().int(),
@@ -352,18 +333,6 @@ export const hostRequests = {
     }),
   },
   'player.leave': { params: empty, result: z.object({ left: z.boolean() }) },
-  /** One input packet (engine/net/spec.ts), base64, on the friends' input path. */
-  'player.input': {
-    params: z
-      .object({
-        packet: z
-          .string()
-          .max(512)
-          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
-      })
-      .strict(),
-    result: z.object({ queued: z.boolean() }),
-  },
   'player.command': {
     params: z.object({ command: z.record(z.string(), z.unknown()) }).strict(),
     result: z.object({ queued: z.boolean() }),
@@ -511,8 +480,7 @@ export const hostRequests = {
 
 /** Every event the host pushes: event name → payload schema. */
 export const hostEvents = {
-  world: worldFrameSchema,
-  snapshot: snapshotEventSchema,
+  link: linkEventSchema,
   stats: statsSchema,
   match: matchStateSchema,
   scoreboard: scoreboardSchema,
@@ -538,7 +506,6 @@ export type MapDef = z.output<typeof mapSchema>;
 export type MatchSettings = z.output<typeof matchSettingsSchema>;
 export type MatchState = z.output<typeof matchStateSchema>;
 export type ServerInfo = z.output<typeof serverInfoSchema>;
-export type WorldFrame = z.output<typeof worldFrameSchema>;
 export type Stats = z.output<typeof statsSchema>;
 export type Topic = z.output<typeof topicSchema>;
 export type Saves = z.output<typeof savesSchema>;
@@ -557,6 +524,8 @@ export type BehaviorSaveResult = z.output<typeof behaviorSaveResultSchema>;
 export interface HostClient {
   request<M extends RequestName>(method: M, params: RequestParams<M>): Promise<RequestResult<M>>;
   on<E extends EventName>(event: E, listener: (data: EventData<E>) => void): () => void;
+  /** The binary lane of this connection: the host window's snapshot and input packets. */
+  readonly stateLane: StateLane;
 }
 
 /** Error codes a request can fail with; `message` says the rest in words. */

@@ -12,7 +12,6 @@ export const REQUEST_NAMES = [
   'unsubscribe',
   'player.join',
   'player.leave',
-  'player.input',
   'player.command',
   'invite.create',
   'invite.offerCode',
@@ -44,8 +43,7 @@ export const REQUEST_NAMES = [
 ] as const;
 
 export const EVENT_NAMES = [
-  'world',
-  'snapshot',
+  'link',
   'stats',
   'match',
   'scoreboard',

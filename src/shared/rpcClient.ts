@@ -31,6 +31,7 @@ export function createRpcClient(channel: TextChannel): RpcClient {
   let closed = false;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(data: unknown) => void>>();
+  const bytesListeners = new Set<(bytes: Uint8Array) => void>();
 
   channel.onMessage((text) => {
     const parsed = parseHostFrame(text);
@@ -56,12 +57,25 @@ export function createRpcClient(channel: TextChannel): RpcClient {
     }
     pending.clear();
     listeners.clear();
+    bytesListeners.clear();
   };
   channel.onClose(shutDown);
+  channel.onBytes?.((bytes) => {
+    for (const listener of bytesListeners) listener(bytes);
+  });
 
   return {
     get closed() {
       return closed;
+    },
+    stateLane: {
+      send(bytes) {
+        if (!closed) channel.sendBytes?.(bytes);
+      },
+      onBytes(listener) {
+        bytesListeners.add(listener);
+        return () => bytesListeners.delete(listener);
+      },
     },
     request<M extends RequestName>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {
       if (closed)

@@ -1,11 +1,16 @@
 /**
- * A bidirectional text message channel: what a WebSocket is, reduced to the
- * four operations the RPC layer needs. Transports implement it; tests use the
- * in-memory pair below, so the RPC code is exercised without a network.
+ * A bidirectional message channel: what a WebSocket is, reduced to the
+ * operations the RPC layer needs — text frames for the host API, and binary
+ * frames for the state lane where the transport has one (see stateLane.ts).
+ * Transports implement it; tests use the in-memory pair below, so the RPC
+ * code is exercised without a network.
  */
 export interface TextChannel {
   send(text: string): void;
   onMessage(listener: (text: string) => void): void;
+  /** Binary frames; absent where the transport carries text only. */
+  sendBytes?(bytes: Uint8Array): void;
+  onBytes?(listener: (bytes: Uint8Array) => void): void;
   onClose(listener: () => void): void;
   close(): void;
 }
@@ -23,6 +28,7 @@ interface End {
   peer: End | null;
   closed: boolean;
   messageListeners: Array<(text: string) => void>;
+  bytesListeners: Array<(bytes: Uint8Array) => void>;
   closeListeners: Array<() => void>;
   channel: TextChannel;
 }
@@ -32,6 +38,7 @@ function createEnd(): End {
     peer: null,
     closed: false,
     messageListeners: [],
+    bytesListeners: [],
     closeListeners: [],
     channel: {
       send(text) {
@@ -43,6 +50,18 @@ function createEnd(): End {
       },
       onMessage(listener) {
         end.messageListeners.push(listener);
+      },
+      sendBytes(bytes) {
+        const peer = end.peer;
+        if (end.closed || !peer || peer.closed) return;
+        // A copy, as a socket would deliver: the sender may reuse its buffer.
+        const copy = bytes.slice();
+        queueMicrotask(() => {
+          if (!peer.closed) for (const listener of peer.bytesListeners) listener(copy);
+        });
+      },
+      onBytes(listener) {
+        end.bytesListeners.push(listener);
       },
       onClose(listener) {
         end.closeListeners.push(listener);

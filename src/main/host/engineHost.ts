@@ -10,12 +10,10 @@ import type {
   UnitState,
   WorkerCommand,
   WorkerEvent,
-  WorkerFrame,
   WorkerStats,
 } from './engineWorkerProtocol';
 
 export interface EngineHostEvents {
-  frame: [WorkerFrame];
   stats: [WorkerStats];
   scoreboard: [ScoreboardData];
   netPackets: [{ tick: number; sends: Array<{ clientId: number; packets: Uint8Array[] }> }];
@@ -191,8 +189,7 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
       this.pending.delete(event.requestId);
       if (event.ok) waiter?.resolve(event.value);
       else waiter?.reject(new Error(event.message));
-    } else if (event.type === 'frame') this.emit('frame', event);
-    else if (event.type === 'stats') this.emit('stats', event);
+    } else if (event.type === 'stats') this.emit('stats', event);
     else if (event.type === 'scoreboard') this.emit('scoreboard', event.scoreboard);
     else if (event.type === 'netPackets') this.emit('netPackets', event);
     else if (event.type === 'error') this.emit('error', new Error(event.message));

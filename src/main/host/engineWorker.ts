@@ -85,9 +85,9 @@ function run(): void {
     timings.push(performance.now() - started);
     ticksThisSecond++;
   }
-  if (due > 0) {
+  if (due > 0 && net.clients.size > 0) {
     traceTick(world.tick);
-    const rows = postFrame(world);
+    const rows = collectTickView(world);
     const sends = encodeNetSnapshots(net, world, view, rows);
     if (sends.length) {
       const transfer = sends.flatMap((send) =>
@@ -106,40 +106,15 @@ function run(): void {
   schedule();
 }
 
-/** Posts this tick's view to the host core; returns the rows now in `view`. */
-function postFrame(w: World): number {
+/**
+ * Collects this tick's view of every entity into `view` (grown when the
+ * world outgrew it); returns its rows. The net clients encode from it:
+ * every window and friend gets the world as snapshots, nothing else.
+ */
+function collectTickView(w: World): number {
   const needed = viewSize(w);
   if (needed > view.capacity) view = createViewBuffers(Math.max(needed, view.capacity * 2));
-  const n = collectView(w, view);
-  // Copies: the view buffers are reused next tick, the copies are transferred.
-  const ids = view.id.slice(0, n);
-  const kinds = view.kind.slice(0, n);
-  const teams = view.team.slice(0, n);
-  const aim = view.aim.slice(0, n);
-  const hp = view.hp.slice(0, n);
-  const alive = view.alive.slice(0, n);
-  const xy = new Float32Array(n * 2);
-  for (let i = 0; i < n; i++) {
-    xy[i * 2] = view.x[i];
-    xy[i * 2 + 1] = view.y[i];
-  }
-  post(
-    {
-      type: 'frame',
-      tick: w.tick,
-      timeMs: (w.tick * 1000) / w.tickRate,
-      ids,
-      kinds,
-      teams,
-      xy,
-      aim,
-      hp,
-      alive,
-      radius: w.agentRadius,
-    },
-    [ids.buffer, kinds.buffer, teams.buffer, xy.buffer, aim.buffer, hp.buffer, alive.buffer],
-  );
-  return n;
+  return collectView(w, view);
 }
 
 function postStats(w: World): void {
@@ -209,7 +184,6 @@ port.on('message', (command: WorkerCommand) => {
         ticksThisSecond = 0;
         advanceFixedStep(loop, performance.now());
         post({ type: 'started', tick: world.tick });
-        postFrame(world);
         postStats(world);
         schedule();
         break;
@@ -218,10 +192,7 @@ port.on('message', (command: WorkerCommand) => {
         stop();
         break;
       case 'setAgentCount':
-        if (world) {
-          setAgentCount(world, command.count);
-          postFrame(world);
-        }
+        if (world) setAgentCount(world, command.count);
         break;
       case 'addPlayer':
         reply(command.requestId, (w) => {

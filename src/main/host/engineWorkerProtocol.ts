@@ -56,26 +56,6 @@ export interface BehaviorStatusReply {
   agents: AgentBehaviorEntry[];
 }
 
-/** One simulated tick's view of every entity; arrays are transferred, not copied. */
-export interface WorkerFrame {
-  type: 'frame';
-  tick: number;
-  /** Simulation time, ms since the match started. */
-  timeMs: number;
-  ids: Uint32Array;
-  kinds: Uint8Array;
-  teams: Uint8Array;
-  /** x0, y0, x1, y1, … in world units. */
-  xy: Float32Array;
-  /** Facing, radians. */
-  aim: Float32Array;
-  /** HP as a fraction of max HP, 0..1 (0 for projectiles and items). */
-  hp: Float32Array;
-  alive: Uint8Array;
-  /** Unit radius, world units. */
-  radius: number;
-}
-
 export interface WorkerStats {
   type: 'stats';
   tick: number;
@@ -89,7 +69,6 @@ export interface WorkerStats {
 }
 
 export type WorkerEvent =
-  | WorkerFrame
   | WorkerStats
   | { type: 'scoreboard'; scoreboard: ScoreboardData }
   /** This tick's snapshot packets, per friend. */

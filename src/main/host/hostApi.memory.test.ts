@@ -1,25 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createClientState,
   createInputPacket,
-  decodeSnapshot,
   encodeInputPacket,
   MAX_INPUT_PACKET_BYTES,
   pushInput,
-  type DecodedSnapshot,
 } from '../../../engine/index';
 import { HostApiError } from '../../shared/hostApi';
 import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
 import { createMemoryChannelPair } from '../../shared/textChannel';
 import type { HostCore } from './hostCore';
 import { serveRpc, type RejectCounters } from './rpcServer';
-import { createTestHostCore, nextEvent, unitIds } from './testHost';
+import {
+  createTestHostCore,
+  nextEvent,
+  unitIds,
+  watchSnapshots,
+  type SnapshotWatch,
+  type WatchedFrame,
+} from './testHost';
 
 describe('host API over an in-memory transport pair', () => {
   let core: HostCore;
   let client: RpcClient;
   const rejects: RejectCounters = {};
   let raw: ReturnType<typeof createMemoryChannelPair>[0];
+  let watch: SnapshotWatch;
 
   beforeAll(() => {
     core = createTestHostCore();
@@ -44,12 +49,13 @@ describe('host API over an in-memory transport pair', () => {
   });
 
   it('starts a match and streams moving agents to subscribers', async () => {
-    await client.request('subscribe', { topics: ['world', 'stats'] });
+    await client.request('subscribe', { topics: ['stats'] });
+    watch = await watchSnapshots(client);
     const state = await client.request('match.start', { agents: 60, seed: 7 });
     expect(state.running).toBe(true);
     expect(state.map?.name).toBe('arena');
-    const first = await nextEvent(client, 'world', (frame) => unitIds(frame).length === 60);
-    const later = await nextEvent(client, 'world', (frame) => frame.tick >= first.tick + 5);
+    const first = await watch.next((frame) => unitIds(frame).length === 60);
+    const later = await watch.next((frame) => frame.tick >= first.tick + 5);
     expect(unitIds(later)).toEqual(unitIds(first));
     expect(later.xy.slice(0, 120)).not.toEqual(first.xy.slice(0, 120));
     const stats = await nextEvent(client, 'stats');
@@ -60,7 +66,7 @@ describe('host API over an in-memory transport pair', () => {
 
   it('changes the agent count of the running match', async () => {
     await client.request('match.setAgentCount', { count: 75 });
-    const frame = await nextEvent(client, 'world', (f) => unitIds(f).length === 75);
+    const frame = await watch.next((f) => unitIds(f).length === 75);
     expect(new Set(unitIds(frame)).size).toBe(75);
   });
 
@@ -156,63 +162,75 @@ describe('named match configs over the host API', () => {
     });
   });
 
-  it('serves the host window the friends’ snapshot path: the whole match, and its inputs move it', async () => {
+  it('plays the host window as a friend over its local link: binary both ways, its inputs move its avatar', async () => {
     const [windowEnd, hostEnd] = createMemoryChannelPair();
     serveRpc(hostEnd, core, {});
     const window = createRpcClient(windowEnd);
     try {
       await window.request('match.start', { agents: 200, seed: 3 });
-      await window.request('subscribe', { topics: ['snapshots'] });
+      const link = await watchSnapshots(window);
       const joined = await window.request('player.join', { name: 'Host' });
       const unitId = joined.unitId!;
-      let state = createClientState();
-      let latest: DecodedSnapshot | null = null;
-      window.on('snapshot', (event) => {
-        if (event.reset) state = createClientState();
-        for (const text of event.packets) {
-          const result = decodeSnapshot(state, Buffer.from(text, 'base64'));
-          if (result.ok && result.snapshot) latest = result.snapshot;
-        }
-      });
-      const xOf = () => {
-        const entities = latest?.entities;
-        for (let row = 0; entities && row < entities.count; row++)
-          if (entities.id[row] === unitId) return entities.x[row];
-        return null;
-      };
-      const deadline = Date.now() + 10_000;
-      while (xOf() === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      // The friends' control message: a new decoder, this avatar, this match's rate and map.
+      await expect
+        .poll(() => link.control.at(-1), { timeout: 10_000 })
+        .toMatchObject({ t: 'reset', unitId, tickRate: 20, map: { name: 'arena' } });
+      const xOf = (frame: WatchedFrame) => frame.xy[2 * frame.ids.indexOf(unitId)];
+      const first = await link.next((frame) => frame.ids.includes(unitId));
       // Every unit, not a friend's area of interest (600 units on a 1600 × 1000 map).
-      expect(latest!.entities.count).toBeGreaterThanOrEqual(201);
+      expect(first.ids.length).toBeGreaterThanOrEqual(201);
 
-      const start = xOf()!;
+      const start = xOf(first);
       const input = createInputPacket();
       const wire = new Uint8Array(MAX_INPUT_PACKET_BYTES);
       for (let sent = 0; sent < 10; sent++) {
         pushInput(input, 1, 0, 0, 0);
-        input.ackTick = state.lastTick;
+        input.ackTick = link.latest!.tick;
         const length = encodeInputPacket(input, wire);
-        await window.request('player.input', {
-          packet: Buffer.from(wire.subarray(0, length)).toString('base64'),
-        });
+        window.stateLane.send(wire.subarray(0, length));
         await new Promise((r) => setTimeout(r, 50));
       }
       // Acknowledged inputs come back in the snapshots, for prediction to reconcile.
-      while (latest!.inputAck < 9 && Date.now() < deadline + 10_000)
-        await new Promise((r) => setTimeout(r, 20));
-      expect(latest!.inputAck).toBe(9);
-      expect(xOf()!).toBeGreaterThan(start + 20);
+      const acked = await link.next((frame) => frame.inputAck === 9, 20_000);
+      expect(xOf(acked)).toBeGreaterThan(start + 20);
     } finally {
       window.close();
     }
   });
 
-  it('refuses inputs from a window that has not joined or does not take snapshots', async () => {
-    await expect(
-      client.request('player.input', { packet: Buffer.from([1, 2, 3]).toString('base64') }),
-    ).rejects.toThrow(/subscribe to snapshots/);
-    await expect(client.request('player.input', { packet: '%%%' })).rejects.toMatchObject({
-      code: 'invalid_params',
-    });
+  it('keeps a spectating window’s link going through packets it may not send', async () => {
+    const [windowEnd, hostEnd] = createMemoryChannelPair();
+    serveRpc(hostEnd, core, {});
+    const window = createRpcClient(windowEnd);
+    try {
+      await window.request('match.start', { agents: 20, seed: 4 });
+      const link = await watchSnapshots(window);
+      const before = await link.next();
+      expect(link.control.at(-1)).toMatchObject({ t: 'reset', unitId: null });
+      // Garbage, and a well-formed input from a window without an avatar: both dropped.
+      window.stateLane.send(new Uint8Array([1, 2, 3]));
+      const input = createInputPacket();
+      const wire = new Uint8Array(MAX_INPUT_PACKET_BYTES);
+      pushInput(input, 1, 0, 0, 0);
+      window.stateLane.send(wire.subarray(0, encodeInputPacket(input, wire)));
+      const later = await link.next((frame) => frame.tick >= before.tick + 5);
+      expect(unitIds(later)).toHaveLength(20);
+    } finally {
+      window.close();
+    }
+  });
+
+  it('refuses snapshots to a connection without a binary lane, with a clear error', async () => {
+    const [windowEnd, hostEnd] = createMemoryChannelPair();
+    serveRpc({ ...hostEnd, sendBytes: undefined, onBytes: undefined }, core, {});
+    const window = createRpcClient(windowEnd);
+    try {
+      await expect(window.request('subscribe', { topics: ['snapshots'] })).rejects.toMatchObject({
+        code: 'invalid_params',
+        message: /binary lane/,
+      });
+    } finally {
+      window.close();
+    }
   });
 });

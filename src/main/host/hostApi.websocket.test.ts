@@ -9,11 +9,11 @@ import { startHttpHost, type HttpHost } from './httpServer';
 import { createLogger } from './logger';
 import {
   createTestHostCore,
-  nextEvent,
   openTestSocket,
   rpcOverSocket,
   TEST_HOST_KEY,
   unitIds,
+  watchSnapshots,
 } from './testHost';
 
 describe('host API over the real WebSocket', () => {
@@ -53,12 +53,13 @@ describe('host API over the real WebSocket', () => {
     expect(escape.status).toBe(403);
   });
 
-  it('runs a match and streams world frames', async () => {
-    await client.request('subscribe', { topics: ['world'] });
+  it('runs a match and streams its snapshots as binary frames', async () => {
+    const watch = await watchSnapshots(client);
     await client.request('match.start', { agents: 55 });
-    const frame = await nextEvent(client, 'world', (f) => unitIds(f).length === 55 && f.tick > 2);
+    const frame = await watch.next((f) => unitIds(f).length === 55 && f.tick > 2);
     expect(frame.xy).toHaveLength(frame.ids.length * 2);
-    expect(frame.hp.every((hp) => hp >= 0 && hp <= 100)).toBe(true);
+    expect(frame.hp.every((hp) => hp >= 0 && hp <= 1)).toBe(true);
+    watch.close();
     await client.request('match.stop', {});
   });
 

@@ -14,7 +14,6 @@ import {
   type MatchState,
   type Stats,
   type Topic,
-  type WorldFrame,
   type EventData,
 } from '../../shared/hostApi';
 import type { WebSocket } from 'ws';
@@ -38,12 +37,11 @@ import { playerHandlers } from './api/playerHandlers';
 import { codeInviteHandlers } from './api/codeInviteHandlers';
 import { CodeOffers } from './net/codeOffers';
 import { FriendServer } from './net/friendServer';
-import { LocalViews } from './localViews';
+import { HostWindowLinks } from './hostWindowLinks';
 import { InviteBook } from './net/invites';
 import { savesHandlers } from './api/savesHandlers';
 import { hashToken, PlayerRoster } from './playerRoster';
 import { EngineHost } from './engineHost';
-import type { WorkerFrame } from './engineWorkerProtocol';
 import { openStateManager } from './persistence/openState';
 
 export type { EventSink, HostCoreOptions } from './api/context';
@@ -52,11 +50,14 @@ export type { EventSink, HostCoreOptions } from './api/context';
 export interface HostSession {
   readonly id: number;
   request(method: unknown, params: unknown): Promise<unknown>;
+  /** A packet from the window's binary lane (untrusted bytes: its player link's inputs). */
+  receiveState(bytes: Uint8Array): void;
   close(): void;
 }
 
 export interface HostCore {
-  openSession(sink: EventSink): HostSession;
+  /** `sendState`: the connection's binary lane to the window, where it has one (see stateLane.ts). */
+  openSession(sink: EventSink, sendState?: (bytes: Uint8Array) => void): HostSession;
   /** The player a friend's session token names, when their invite lets them edit behaviors. */
   editorFor(token: string): { playerId: number } | null;
   /** A session limited to the behavior library and the editor's LLM, as that friend. */
@@ -102,7 +103,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     roster: null as unknown as PlayerRoster,
     invites: new InviteBook(),
     friends: null as unknown as FriendServer,
-    localViews: null as unknown as LocalViews,
+    windows: null as unknown as HostWindowLinks,
     match: { running: false, settings: initialSettings(), map: null, recordId: null },
     url: null,
     lastScoreboard: null,
@@ -132,8 +133,11 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     }),
   });
   context.friends = friends;
-  context.localViews = new LocalViews(engine, roster);
-  engine.on('netPackets', ({ sends }) => context.localViews.deliver(sends));
+  context.windows = new HostWindowLinks({
+    engine,
+    roster,
+    match: () => ({ tickRate: context.match.settings.config.tickRate, map: context.match.map }),
+  });
   const codeOffers = new CodeOffers({
     invites: context.invites,
     rtc,
@@ -141,12 +145,6 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   });
   roster.start(options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
 
-  engine.on('frame', (frame) => {
-    // Building a frame costs arrays as long as the world: only when someone watches.
-    for (const entry of sessions.values()) {
-      if (entry.topics.has('world')) return publish('world', 'world', toWorldFrame(frame));
-    }
-  });
   engine.on('stats', (stats) => {
     const data: Stats = {
       tick: stats.tick,
@@ -187,12 +185,12 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     throw new Error(`host API methods without a handler: ${unhandled.join(', ')}`);
 
   return {
-    openSession: (sink) => open(sink, 'host', 'host'),
+    openSession: (sink, sendState) => open(sink, 'host', 'host', sendState ?? null),
     editorFor(token) {
       const player = state.players.findByTokenHash(hashToken(token));
       return player && friends.canEditBehaviors(player.id) ? { playerId: player.id } : null;
     },
-    openEditorSession: (playerId, sink) => open(sink, 'editor', friendAuthor(playerId)),
+    openEditorSession: (playerId, sink) => open(sink, 'editor', friendAuthor(playerId), null),
     handleFriendSocket(socket) {
       if (disposed) socket.close(1001, 'the host is shutting down');
       else friends.handleSocket(socket);
@@ -213,9 +211,22 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     },
   };
 
-  function open(sink: EventSink, role: SessionEntry['role'], author: string): HostSession {
+  function open(
+    sink: EventSink,
+    role: SessionEntry['role'],
+    author: string,
+    sendState: SessionEntry['sendState'],
+  ): HostSession {
     const id = nextSessionId++;
-    const entry: SessionEntry = { id, role, author, sink, topics: new Set(), playerId: null };
+    const entry: SessionEntry = {
+      id,
+      role,
+      author,
+      sink,
+      sendState,
+      topics: new Set(),
+      playerId: null,
+    };
     sessions.set(id, entry);
     return {
       id,
@@ -243,10 +254,14 @@ export function createHostCore(options: HostCoreOptions): HostCore {
           throw new HostApiError('handler_failed', `${method}: ${(error as Error).message}`);
         }
       },
+      receiveState(bytes) {
+        // The engine validates and counts bad packets, as it does a friend's.
+        if (sessions.has(id)) context.windows.receiveState(id, bytes);
+      },
       close() {
         sessions.delete(id);
         llm.closeSession(id);
-        context.localViews.detach(id);
+        context.windows.close(id);
         // A dropped connection leaves the match; its avatar is saved first.
         if (entry.playerId !== null) void roster.leave(entry.playerId, 'disconnected');
       },
@@ -261,28 +276,4 @@ function initialSettings(): MatchSettings {
 
 function round(value: number, scale: number): number {
   return Math.round(value * scale) / scale;
-}
-
-function toWorldFrame(frame: WorkerFrame): WorldFrame {
-  const n = frame.ids.length;
-  const xy = new Array<number>(n * 2);
-  for (let i = 0; i < n * 2; i++) xy[i] = Math.round(frame.xy[i] * 100) / 100;
-  const aim = new Array<number>(n);
-  const hp = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    aim[i] = Math.round(frame.aim[i] * 100) / 100;
-    hp[i] = Math.round(Math.min(1, Math.max(0, frame.hp[i])) * 100);
-  }
-  return {
-    tick: frame.tick,
-    timeMs: frame.timeMs,
-    ids: Array.from(frame.ids),
-    kinds: Array.from(frame.kinds),
-    teams: Array.from(frame.teams),
-    xy,
-    aim,
-    hp,
-    alive: Array.from(frame.alive),
-    radius: frame.radius,
-  };
 }

@@ -143,9 +143,21 @@ function wrapSocket(socket: WebSocket): TextChannel {
     onMessage: (listener) =>
       socket.on('message', (data, isBinary) => {
         if (!isBinary) listener(data.toString());
-        else listener('');
+      }),
+    // Binary frames: the host window's state lane (its player link's input packets).
+    sendBytes: (bytes) => {
+      if (socket.readyState === socket.OPEN) socket.send(bytes, { binary: true });
+    },
+    onBytes: (listener) =>
+      socket.on('message', (data, isBinary) => {
+        if (isBinary) listener(bytesOf(data));
       }),
     onClose: (listener) => socket.on('close', () => listener()),
     close: () => socket.close(),
   };
+}
+
+function bytesOf(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }

@@ -26,12 +26,17 @@ function eventText(event: string, data: unknown): string {
 }
 
 /**
- * Serves the host API over one text channel: every frame is parsed and
+ * Serves the host API over one channel: every text frame is parsed and
  * validated before the core sees it; a bad frame gets an error reply and is
- * counted, never a crash.
+ * counted, never a crash. Binary frames are the session's state lane.
  */
 export function serveRpc(channel: TextChannel, core: SessionOpener, rejects: RejectCounters): void {
-  const session = core.openSession((event, data) => channel.send(eventText(event, data)));
+  const sendBytes = channel.sendBytes?.bind(channel);
+  const session = core.openSession(
+    (event, data) => channel.send(eventText(event, data)),
+    sendBytes,
+  );
+  channel.onBytes?.((bytes) => session.receiveState(bytes));
   const reply = (frame: ResponseFrame) => channel.send(JSON.stringify(frame));
 
   channel.onMessage((text) => {

@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
+import { createClientState, decodeSnapshot } from '../../../engine/index';
 import type { EventData, EventName, HostClient } from '../../shared/hostApi';
 import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
 import type { TextChannel } from '../../shared/textChannel';
@@ -50,9 +51,84 @@ export function nextEvent<E extends EventName>(
   });
 }
 
-/** Ids of the units (avatars and agents) in a world frame, leaving out projectiles and items. */
+/** Ids of the units (avatars and agents) in a frame, leaving out projectiles and items. */
 export function unitIds(frame: { ids: number[]; kinds: number[] }): number[] {
   return frame.ids.filter((_, i) => frame.kinds[i] <= 1);
+}
+
+/** One decoded snapshot as a test reads it (copied: the decoder refills its own arrays). */
+export interface WatchedFrame {
+  tick: number;
+  /** Newest input seq the host had applied for this window; -1 none. */
+  inputAck: number;
+  ids: number[];
+  kinds: number[];
+  /** x0, y0, x1, y1, … world units. */
+  xy: number[];
+  /** HP as a fraction of max HP, 0..1. */
+  hp: number[];
+}
+
+/** A session's player link as a test sees it: its control messages and decoded snapshots. */
+export interface SnapshotWatch {
+  latest: WatchedFrame | null;
+  /** Control messages (`reset`, …), parsed, oldest first. */
+  control: Array<{ t: string; unitId?: number | null; tickRate?: number; map?: { name: string } }>;
+  /** Resolves with the first frame from now on (or the newest) that passes `accept`. */
+  next(accept?: (frame: WatchedFrame) => boolean, timeoutMs?: number): Promise<WatchedFrame>;
+  close(): void;
+}
+
+/** Opens `client`'s player link (topic `snapshots`) and decodes what it carries. */
+export async function watchSnapshots(client: HostClient): Promise<SnapshotWatch> {
+  let state = createClientState();
+  const waiters = new Set<(frame: WatchedFrame) => void>();
+  const watch: SnapshotWatch = {
+    latest: null,
+    control: [],
+    next(accept = () => true, timeoutMs = 10_000) {
+      if (watch.latest && accept(watch.latest)) return Promise.resolve(watch.latest);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`no matching snapshot within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const waiter = (frame: WatchedFrame) => {
+          if (!accept(frame)) return;
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          resolve(frame);
+        };
+        waiters.add(waiter);
+      });
+    },
+    close() {
+      offControl();
+      offState();
+      client.request('unsubscribe', { topics: ['snapshots'] }).catch(() => {});
+    },
+  };
+  const offControl = client.on('link', (text) => {
+    const message = JSON.parse(text) as SnapshotWatch['control'][number];
+    watch.control.push(message);
+    if (message.t === 'reset') state = createClientState();
+  });
+  const offState = client.stateLane.onBytes((bytes) => {
+    const result = decodeSnapshot(state, bytes);
+    if (!result.ok || !result.snapshot) return;
+    const { tick, inputAck, entities } = result.snapshot;
+    const frame: WatchedFrame = { tick, inputAck, ids: [], kinds: [], xy: [], hp: [] };
+    for (let row = 0; row < entities.count; row++) {
+      frame.ids.push(entities.id[row]);
+      frame.kinds.push(entities.kind[row]);
+      frame.xy.push(entities.x[row], entities.y[row]);
+      frame.hp.push(entities.hp[row]);
+    }
+    watch.latest = frame;
+    for (const waiter of [...waiters]) waiter(frame);
+  });
+  await client.request('subscribe', { topics: ['snapshots'] });
+  return watch;
 }
 
 /** The host key the test hosts are started with (`--host-key`). */
@@ -78,7 +154,15 @@ export function openTestSocket(url: string, origin?: string): Promise<WebSocket>
 export function rpcOverSocket(socket: WebSocket): RpcClient {
   const channel: TextChannel = {
     send: (text) => socket.readyState === socket.OPEN && socket.send(text),
-    onMessage: (listener) => socket.on('message', (data) => listener(data.toString())),
+    onMessage: (listener) =>
+      socket.on('message', (data, isBinary) => {
+        if (!isBinary) listener(data.toString());
+      }),
+    sendBytes: (bytes) => socket.readyState === socket.OPEN && socket.send(bytes),
+    onBytes: (listener) =>
+      socket.on('message', (data, isBinary) => {
+        if (isBinary) listener(data as Buffer);
+      }),
     onClose: (listener) => socket.on('close', () => listener()),
     close: () => socket.close(),
   };

@@ -1,46 +1,47 @@
 import { useEffect, useRef, useState } from 'react';
-import type { MapDef, WorldFrame } from '../../shared/hostApi';
+import type { DecodedSnapshot } from '../../../engine/index';
 import { describeError } from './describeError';
 import { createArenaRenderer, type ArenaRenderer } from './game/arenaRenderer';
-import { createWorldStream, pushWorldFrame } from './game/worldStream';
-import { createControls, type InputSample } from './input/controls';
+import { createWorldStream, pushSnapshot } from './game/worldStream';
+import { createControls } from './input/controls';
+import type { PlayerClient } from './net/playerClient';
 import { useArbiterStore } from './store';
 import { testHook } from './testHook';
 
 export interface ArenaViewProps {
-  /** Starts delivering world frames; returns the function that stops it. */
-  subscribe(push: (frame: WorldFrame) => void): () => void;
-  map: MapDef | null;
-  /** The viewer's avatar, once they play; null for a spectator. */
-  ownUnitId: number | null;
-  /** Where prediction puts the own avatar (friends); absent: drawn as the host sends it. */
-  ownPosition?: () => { x: number; y: number } | null;
-  /** Called once per tick (tickRate Hz) with keyboard and mouse input while the viewer plays. */
-  onInput?: (input: InputSample) => void;
-  tickRate: number;
+  /** The player's client (a friend's, or the host window's): snapshots in, inputs out. */
+  client: PlayerClient;
 }
 
-/** The arena canvas fed by any world source (the host API or a friend's snapshots), with controls. */
-export function ArenaView(props: ArenaViewProps) {
+/**
+ * The arena canvas drawn from a player client's decoded snapshots, with
+ * controls. Its own avatar is drawn where prediction puts it; the map, tick
+ * rate and avatar follow the host's resets.
+ */
+export function ArenaView({ client }: ArenaViewProps) {
   const canvasHostRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<ArenaRenderer | null>(null);
-  const latest = useRef(props);
-  latest.current = props;
   const [viewError, setViewError] = useState<string | null>(null);
+  const [, setResets] = useState(0);
+  useEffect(() => client.onReset(() => setResets((n) => n + 1)), [client]);
+  const { map, tickRate } = client.play;
 
   useEffect(() => {
     const canvasHost = canvasHostRef.current;
     if (!canvasHost) return;
     const stream = createWorldStream();
-    stream.ownPosition = () => latest.current.ownPosition?.() ?? null;
-    const stop = props.subscribe((frame) => {
+    const { prediction } = client;
+    stream.ownPosition = () => (prediction.known ? { x: prediction.x, y: prediction.y } : null);
+    let latest: DecodedSnapshot | null = null;
+    const stop = client.onSnapshot((snapshot) => {
+      latest = snapshot;
       testHook.frames++;
-      testHook.tick = frame.tick;
-      testHook.lastFrame = frame;
-      testHook.ownUnitId = latest.current.ownUnitId;
-      stream.ownId = latest.current.ownUnitId;
-      pushWorldFrame(stream, frame, performance.now());
+      testHook.tick = snapshot.tick;
+      testHook.ownUnitId = client.play.unitId;
+      stream.ownId = client.play.unitId;
+      pushSnapshot(stream, snapshot, client.play.tickRate, performance.now());
     });
+    testHook.latestSnapshot = () => latest;
     let disposed = false;
     let inputTimer: ReturnType<typeof setInterval> | undefined;
     let disposeControls = () => {};
@@ -54,7 +55,7 @@ export function ArenaView(props: ArenaViewProps) {
           return;
         }
         rendererRef.current = renderer;
-        renderer.setMap(latest.current.map);
+        renderer.setMap(client.play.map);
         testHook.entities = () => renderer.drawnEntities();
         testHook.agents = () =>
           renderer
@@ -64,11 +65,12 @@ export function ArenaView(props: ArenaViewProps) {
         const controls = createControls(canvasHost, (x, y) => renderer.toWorld(x, y));
         disposeControls = () => controls.dispose();
         inputTimer = setInterval(() => {
-          const { onInput, ownUnitId } = latest.current;
-          if (!onInput || ownUnitId === null) return;
+          const ownUnitId = client.play.unitId;
+          if (ownUnitId === null) return;
           const own = renderer.drawnEntities().find((entity) => entity.id === ownUnitId) ?? null;
-          onInput(controls.sample(own));
-        }, 1000 / props.tickRate);
+          const input = controls.sample(own);
+          client.sendInput(input.moveX, input.moveY, input.aim, input.buttons);
+        }, 1000 / tickRate);
       },
       (error: unknown) => {
         if (!disposed) setViewError(describeError(error));
@@ -84,13 +86,13 @@ export function ArenaView(props: ArenaViewProps) {
       testHook.drawn = 0;
       testHook.agents = () => [];
       testHook.entities = () => [];
+      testHook.latestSnapshot = () => null;
     };
-    // The source and rate are fixed for the view's life; the rest is read through `latest`.
-  }, [props.subscribe, props.tickRate]);
+  }, [client, tickRate]);
 
   useEffect(() => {
-    rendererRef.current?.setMap(props.map);
-  }, [props.map]);
+    rendererRef.current?.setMap(map);
+  }, [map]);
 
   return (
     <>

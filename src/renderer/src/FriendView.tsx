@@ -1,17 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { FriendEditorButton, FriendEditorPanel } from './editor/FriendEditor';
-import type { WorldFrame } from '../../shared/hostApi';
 import { ArenaView } from './ArenaView';
 import { describeError } from './describeError';
 import { NetOverlay } from './NetOverlay';
 import { joinHost, JoinError, type FriendConnection } from './net/friendConnection';
 import { forgetSession, saveSession, savedSession, type InviteTarget } from './net/friendSession';
-import { snapshotToFrame } from './net/snapshotFrames';
 import { testHook } from './testHook';
 
 const NAME_KEY = 'arbiter.friendName';
-const UNIT_RADIUS = 8;
-
 /** A friend's page: join the host the invite points at, then play over WebRTC (or the fallback). */
 export function FriendView({ target }: { target: InviteTarget }) {
   const [name, setName] = useState(() => localStorage.getItem(NAME_KEY) ?? '');
@@ -109,23 +105,9 @@ export function FriendGame({
   hostOrigin?: string;
 }) {
   const { welcome } = connection;
-  // A new match on the host changes the avatar and map: draw again with them.
+  // A new match on the host changes the avatar: the line above the arena says so.
   const [, setResets] = useState(0);
   useEffect(() => connection.onReset(() => setResets((n) => n + 1)), [connection]);
-  const subscribe = useCallback(
-    (push: (frame: WorldFrame) => void) =>
-      connection.onSnapshot((snapshot) =>
-        push(snapshotToFrame(snapshot, welcome.tickRate, UNIT_RADIUS)),
-      ),
-    [connection, welcome.tickRate],
-  );
-  const ownPosition = useCallback(
-    () =>
-      connection.prediction.known
-        ? { x: connection.prediction.x, y: connection.prediction.y }
-        : null,
-    [connection],
-  );
   return (
     <div className="game-view">
       <div className="game-controls">
@@ -144,16 +126,7 @@ export function FriendGame({
       </div>
       <div className="game-main">
         <div className="arena">
-          <ArenaView
-            subscribe={subscribe}
-            map={welcome.map}
-            ownUnitId={welcome.unitId}
-            ownPosition={ownPosition}
-            onInput={(input) =>
-              connection.sendInput(input.moveX, input.moveY, input.aim, input.buttons)
-            }
-            tickRate={welcome.tickRate}
-          />
+          <ArenaView client={connection} />
           <NetOverlay connection={connection} />
         </div>
         {welcome.canEditBehaviors && <FriendEditorPanel />}

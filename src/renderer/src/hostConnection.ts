@@ -67,6 +67,7 @@ export class NotTheHostError extends Error {
 function openWebSocket(url: string): Promise<TextChannel> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url);
+    socket.binaryType = 'arraybuffer';
     socket.addEventListener('error', () => reject(new Error(`cannot reach the host at ${url}`)), {
       once: true,
     });
@@ -78,6 +79,12 @@ function openWebSocket(url: string): Promise<TextChannel> {
           onMessage: (listener) =>
             socket.addEventListener('message', (event) => {
               if (typeof event.data === 'string') listener(event.data);
+            }),
+          // Binary frames: the state lane of the host window's player link.
+          sendBytes: (bytes) => socket.readyState === WebSocket.OPEN && socket.send(bytes.slice()),
+          onBytes: (listener) =>
+            socket.addEventListener('message', (event) => {
+              if (event.data instanceof ArrayBuffer) listener(new Uint8Array(event.data));
             }),
           onClose: (listener) => socket.addEventListener('close', () => listener()),
           close: () => socket.close(),

@@ -1,4 +1,5 @@
-import type { BehaviorsEvent, ScoreboardData, WorldFrame } from '../../shared/hostApi';
+import { FLAG_ALIVE, type DecodedSnapshot } from '../../../engine/index';
+import type { BehaviorsEvent, ScoreboardData } from '../../shared/hostApi';
 import type { DrawnEntity } from './game/arenaRenderer';
 
 /**
@@ -7,7 +8,7 @@ import type { DrawnEntity } from './game/arenaRenderer';
  * counters and positions the page already shows.
  */
 export interface ArbiterTestHook {
-  /** World frames received since the page loaded. */
+  /** Snapshots received since the page loaded. */
   frames: number;
   /** Live units (avatars and agents) drawn in the last rendered frame. */
   drawn: number;
@@ -15,10 +16,12 @@ export interface ArbiterTestHook {
   agents(): Array<{ id: number; x: number; y: number }>;
   /** Every entity currently drawn: units (alive or waiting to respawn), projectiles, items. */
   entities(): DrawnEntity[];
-  /** Tick of the newest world frame received (0 before the first). */
+  /** Tick of the newest snapshot received (0 before the first). */
   tick: number;
-  /** The newest world frame as received (exact positions, not interpolated), or null. */
-  lastFrame: WorldFrame | null;
+  /** The newest snapshot as received (exact positions, not interpolated), or null. */
+  readonly lastFrame: FrameView | null;
+  /** Where `lastFrame` comes from: the arena view's newest decoded snapshot. */
+  latestSnapshot: () => DecodedSnapshot | null;
   /** The newest behaviors event (per behavior and per agent), or null. */
   behaviors: BehaviorsEvent | null;
   /** The newest scoreboard the host sent, or null. */
@@ -38,6 +41,46 @@ export interface ArbiterTestHook {
     | null;
 }
 
+/** A snapshot as tests read it: parallel arrays, hp in whole percent, alive 0/1. */
+export interface FrameView {
+  tick: number;
+  ids: number[];
+  kinds: number[];
+  teams: number[];
+  /** x0, y0, x1, y1, … world units. */
+  xy: number[];
+  /** Facing, radians. */
+  aim: number[];
+  hp: number[];
+  alive: number[];
+}
+
+/** Built only when a test reads `lastFrame`: the page itself draws from the snapshot. */
+function frameViewOf(snapshot: DecodedSnapshot): FrameView {
+  const { entities } = snapshot;
+  const n = entities.count;
+  const view: FrameView = {
+    tick: snapshot.tick,
+    ids: [],
+    kinds: [],
+    teams: [],
+    xy: [],
+    aim: [],
+    hp: [],
+    alive: [],
+  };
+  for (let i = 0; i < n; i++) {
+    view.ids.push(entities.id[i]);
+    view.kinds.push(entities.kind[i]);
+    view.teams.push(entities.team[i]);
+    view.xy.push(entities.x[i], entities.y[i]);
+    view.aim.push(entities.angle[i]);
+    view.hp.push(Math.round(Math.min(1, Math.max(0, entities.hp[i])) * 100));
+    view.alive.push(entities.flags[i] & FLAG_ALIVE ? 1 : 0);
+  }
+  return view;
+}
+
 declare global {
   interface Window {
     __arbiterTest: ArbiterTestHook;
@@ -50,7 +93,11 @@ export const testHook: ArbiterTestHook = {
   agents: () => [],
   entities: () => [],
   tick: 0,
-  lastFrame: null,
+  latestSnapshot: () => null,
+  get lastFrame() {
+    const snapshot = this.latestSnapshot();
+    return snapshot ? frameViewOf(snapshot) : null;
+  },
   behaviors: null,
   scoreboard: null,
   ownUnitId: null,

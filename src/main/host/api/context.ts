@@ -20,7 +20,7 @@ import type { PlayerRoster } from '../playerRoster';
 import type { FriendServer } from '../net/friendServer';
 import type { InviteBook } from '../net/invites';
 import type { KeyVault } from '../llm/keyVault';
-import type { LocalViews } from '../localViews';
+import type { HostWindowLinks } from '../hostWindowLinks';
 
 export interface HostCoreOptions {
   mode: ServerInfo['mode'];
@@ -58,6 +58,8 @@ export interface SessionEntry {
   /** Whose runtime and name the session's behavior versions get ('host', or 'friend-<id>'). */
   author: string;
   sink: EventSink;
+  /** The session's binary lane to its window; null where its transport carries text only. */
+  sendState: ((bytes: Uint8Array) => void) | null;
   topics: Set<Topic>;
   /** The durable player this session plays as, once it joined. */
   playerId: number | null;
@@ -78,8 +80,8 @@ export interface HostContext {
   roster: PlayerRoster;
   invites: InviteBook;
   friends: FriendServer;
-  /** Host windows on the snapshot path (topic `snapshots`). */
-  localViews: LocalViews;
+  /** Host windows playing over local links (topic `snapshots`). */
+  windows: HostWindowLinks;
   match: MatchSlot;
   url: string | null;
   /** The newest scoreboard the engine reported (about once a second). */

@@ -55,7 +55,7 @@ export function matchHandlers(context: HostContext): HandlerMap {
       // Everyone already joined gets an avatar in the new world, with their saved state.
       await context.roster.matchStarted();
       context.friends.matchStarted();
-      context.localViews.restartAll();
+      context.windows.restartAll();
       options.logger.info({ config: config.name, agents: settings.agents }, 'match started');
       publishMatch();
       return matchState(context);
@@ -78,9 +78,20 @@ export function matchHandlers(context: HostContext): HandlerMap {
       return matchState(context);
     },
     subscribe: async (params: { topics: Topic[] }, session: SessionEntry) => {
+      if (params.topics.includes('snapshots') && !context.windows.has(session.id)) {
+        const { sink, sendState } = session;
+        if (!sendState)
+          throw new HostApiError(
+            'invalid_params',
+            'snapshots need a connection with a binary lane (Electron IPC or a WebSocket)',
+          );
+        context.windows.open(
+          session.id,
+          { sendControl: (text) => sink('link', text), sendState },
+          session.playerId,
+        );
+      }
       for (const topic of params.topics) session.topics.add(topic);
-      if (params.topics.includes('snapshots') && !context.localViews.has(session.id))
-        context.localViews.attach(session.id, session.sink, session.playerId);
       if (params.topics.includes('scoreboard') && context.lastScoreboard) {
         session.sink('scoreboard', context.lastScoreboard);
       }
@@ -88,7 +99,7 @@ export function matchHandlers(context: HostContext): HandlerMap {
     },
     unsubscribe: async (params: { topics: Topic[] }, session: SessionEntry) => {
       for (const topic of params.topics) session.topics.delete(topic);
-      if (params.topics.includes('snapshots')) context.localViews.detach(session.id);
+      if (params.topics.includes('snapshots')) context.windows.close(session.id);
       return { topics: [...session.topics] };
     },
   };

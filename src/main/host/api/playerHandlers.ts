@@ -2,14 +2,14 @@ import type { HandlerMap, HostContext, SessionEntry } from './context';
 
 /** Joining as a player (the host's own seat, or a friend's), leaving, and commands. */
 export function playerHandlers(context: HostContext): HandlerMap {
-  const { roster, engine, localViews } = context;
+  const { roster, engine, windows } = context;
   return {
     'player.join': async (params: { name: string; token?: string }, session: SessionEntry) => {
       if (session.playerId !== null) throw new Error('this session has already joined');
       const joined = await roster.join(params.name, params.token, 'host', context.match.running);
       session.playerId = joined.playerId;
-      // A window already watching now plays: its view follows the new avatar.
-      if (localViews.has(session.id)) localViews.attach(session.id, session.sink, joined.playerId);
+      // A window already watching now plays: its link follows the new avatar.
+      windows.restart(session.id, joined.playerId);
       return {
         playerId: joined.playerId,
         unitId: joined.unitId,
@@ -24,14 +24,8 @@ export function playerHandlers(context: HostContext): HandlerMap {
       const playerId = session.playerId;
       session.playerId = null;
       await roster.leave(playerId);
-      if (localViews.has(session.id)) localViews.attach(session.id, session.sink, null);
+      windows.restart(session.id, null);
       return { left: true };
-    },
-    'player.input': async (params: { packet: string }, session: SessionEntry) => {
-      const bytes = Buffer.from(params.packet, 'base64');
-      if (!localViews.input(session.id, bytes))
-        throw new Error('join the match and subscribe to snapshots before sending inputs');
-      return { queued: true };
     },
     'player.command': async (
       params: { command: Record<string, unknown> },

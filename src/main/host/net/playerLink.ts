@@ -2,7 +2,8 @@
  * A connected friend, whatever carries them: two lanes, as DESIGN.md's
  * "Network" asks — a reliable ordered one for control (join, chat, acks of
  * important events) and an unreliable unordered one for snapshots and
- * inputs. WebRTC data channels and the WebSocket fallback implement it.
+ * inputs. WebRTC data channels, the WebSocket fallback and the host
+ * window's local link (playerLink.local.ts) implement it.
  */
 export interface LinkStats {
   bytesSent: number;
@@ -12,7 +13,7 @@ export interface LinkStats {
 }
 
 export interface PlayerLink {
-  readonly transport: 'webrtc' | 'websocket';
+  readonly transport: 'webrtc' | 'websocket' | 'local';
   /** Reliable, ordered: text. */
   sendControl(text: string): void;
   /** Unreliable, unordered (on WebRTC): binary. */

@@ -1,23 +1,35 @@
-import type { WorldFrame } from '../../../shared/hostApi';
 import {
   clearInterpolator,
   createInterpolator,
+  DEFAULT_AGENT_RADIUS,
+  FLAG_ALIVE,
+  KIND_AGENT,
   pushFrame,
   sampleFrame,
+  type DecodedSnapshot,
   type Interpolator,
+  type NetEntities,
 } from '../../../../engine/index';
 import { createSimClock, observeFrame, renderTimeAt, type SimClock } from './simClock';
 
-/** Entity kinds as world frames number them. */
-export const KIND_AVATAR = 0;
-export const KIND_AGENT = 1;
-export const KIND_PROJECTILE = 2;
-export const KIND_ITEM = 3;
+/**
+ * What one snapshot said of each entity besides its position: kind, team,
+ * HP and flags by id. Copied from the decoded snapshot, whose arrays the
+ * decoder refills with the next one.
+ */
+interface Attributes {
+  index: Map<number, number>;
+  kind: Uint8Array;
+  team: Uint8Array;
+  /** HP as a fraction of max HP, 0..1. */
+  hp: Float32Array;
+  flags: Uint8Array;
+}
 
 /**
- * World frames as they arrive, and what to draw at any local time:
+ * Decoded snapshots as they arrive, and what to draw at any local time:
  * positions are interpolated; kind, team, HP and alive come from the newest
- * frame that names the entity (the one before it, for an entity that has
+ * snapshot that names the entity (the one before it, for an entity that has
  * just left and is still being drawn from the interpolation buffer).
  */
 export interface WorldStream {
@@ -33,13 +45,13 @@ export interface WorldStream {
   alive: Uint8Array;
   /** Entities in the arrays after the last sampleWorld. */
   count: number;
-  /** Unit radius in world units, from the newest frame. */
+  /** Unit radius in world units. */
   radius: number;
-  latest: WorldFrame | null;
-  latestIndex: Map<number, number>;
-  previous: WorldFrame | null;
-  previousIndex: Map<number, number>;
-  /** Largest entity count of any buffered frame: the output arrays hold at least this many. */
+  latest: Attributes;
+  previous: Attributes;
+  /** Positions of the snapshot being pushed, interleaved as the interpolator takes them. */
+  scratchXy: Float64Array;
+  /** Largest entity count of any snapshot: the output arrays hold at least this many. */
   capacity: number;
   /** The viewer's own avatar, drawn where prediction puts it rather than interpolated. */
   ownId: number | null;
@@ -47,6 +59,16 @@ export interface WorldStream {
 }
 
 const INITIAL_CAPACITY = 1024;
+
+function createAttributes(capacity: number): Attributes {
+  return {
+    index: new Map(),
+    kind: new Uint8Array(capacity),
+    team: new Uint8Array(capacity),
+    hp: new Float32Array(capacity),
+    flags: new Uint8Array(capacity),
+  };
+}
 
 export function createWorldStream(): WorldStream {
   return {
@@ -59,33 +81,54 @@ export function createWorldStream(): WorldStream {
     hp: new Uint8Array(INITIAL_CAPACITY),
     alive: new Uint8Array(INITIAL_CAPACITY),
     count: 0,
-    radius: 1,
-    latest: null,
-    latestIndex: new Map(),
-    previous: null,
-    previousIndex: new Map(),
+    radius: DEFAULT_AGENT_RADIUS,
+    latest: createAttributes(INITIAL_CAPACITY),
+    previous: createAttributes(INITIAL_CAPACITY),
+    scratchXy: new Float64Array(INITIAL_CAPACITY * 2),
     capacity: INITIAL_CAPACITY,
     ownId: null,
     ownPosition: null,
   };
 }
 
-/** Buffers one frame received at local time localNowMs (performance.now()). */
-export function pushWorldFrame(stream: WorldStream, frame: WorldFrame, localNowMs: number): void {
-  if (observeFrame(stream.clock, frame.timeMs, localNowMs)) {
-    // A restarted match counts time from 0 again; older frames would be sampled as the future.
+/**
+ * Buffers one decoded snapshot received at local time localNowMs
+ * (performance.now()); `tickRate` (Hz) turns its tick into simulation time.
+ */
+export function pushSnapshot(
+  stream: WorldStream,
+  snapshot: DecodedSnapshot,
+  tickRate: number,
+  localNowMs: number,
+): void {
+  const timeMs = (snapshot.tick * 1000) / tickRate;
+  if (observeFrame(stream.clock, timeMs, localNowMs)) {
+    // A restarted match counts time from 0 again; older snapshots would be sampled as the future.
     clearInterpolator(stream.interpolator);
   }
-  pushFrame(stream.interpolator, frame.timeMs, frame.ids, frame.xy);
-  growOutput(stream, frame.ids.length);
-  stream.radius = frame.radius;
-  const recycled = stream.previousIndex;
-  recycled.clear();
+  const entities = snapshot.entities;
+  const n = entities.count;
+  growOutput(stream, n);
+  const xy = stream.scratchXy;
+  for (let i = 0; i < n; i++) {
+    xy[2 * i] = entities.x[i];
+    xy[2 * i + 1] = entities.y[i];
+  }
+  pushFrame(stream.interpolator, timeMs, entities.id.subarray(0, n), xy.subarray(0, 2 * n));
+  // The older attributes' arrays take the newest snapshot's.
+  const next = stream.previous;
   stream.previous = stream.latest;
-  stream.previousIndex = stream.latestIndex;
-  stream.latest = frame;
-  stream.latestIndex = recycled;
-  for (let i = 0; i < frame.ids.length; i++) recycled.set(frame.ids[i], i);
+  stream.latest = next;
+  copyAttributes(next, entities, n);
+}
+
+function copyAttributes(into: Attributes, entities: NetEntities, n: number): void {
+  into.kind.set(entities.kind.subarray(0, n));
+  into.team.set(entities.team.subarray(0, n));
+  into.hp.set(entities.hp.subarray(0, n));
+  into.flags.set(entities.flags.subarray(0, n));
+  into.index.clear();
+  for (let i = 0; i < n; i++) into.index.set(entities.id[i], i);
 }
 
 /** Interpolates positions for local time localNowMs into the stream's arrays; returns the count. */
@@ -108,28 +151,28 @@ export function sampleWorld(stream: WorldStream, localNowMs: number): number {
 
 function fillAttributes(stream: WorldStream, i: number): void {
   const id = stream.ids[i];
-  let frame = stream.latest;
-  let index = stream.latestIndex.get(id);
+  let from = stream.latest;
+  let index = from.index.get(id);
   if (index === undefined) {
-    frame = stream.previous;
-    index = stream.previousIndex.get(id);
+    from = stream.previous;
+    index = from.index.get(id);
   }
-  if (!frame || index === undefined) {
+  if (index === undefined) {
     stream.kinds[i] = KIND_AGENT;
     stream.teams[i] = 0;
     stream.hp[i] = 100;
     stream.alive[i] = 1;
     return;
   }
-  stream.kinds[i] = frame.kinds[index] ?? KIND_AGENT;
-  stream.teams[i] = frame.teams[index] ?? 0;
-  stream.hp[i] = frame.hp[index] ?? 100;
-  stream.alive[i] = frame.alive[index] ?? 1;
+  stream.kinds[i] = from.kind[index];
+  stream.teams[i] = from.team[index];
+  stream.hp[i] = Math.round(Math.min(1, Math.max(0, from.hp[index])) * 100);
+  stream.alive[i] = from.flags[index] & FLAG_ALIVE ? 1 : 0;
 }
 
 function growOutput(stream: WorldStream, entities: number): void {
   if (entities <= stream.capacity) return;
-  // Grow geometrically so a rising entity count does not reallocate every frame.
+  // Grow geometrically so a rising entity count does not reallocate every snapshot.
   stream.capacity = Math.max(entities, Math.ceil(stream.capacity * 1.5));
   const grow = <T extends Uint8Array | Uint32Array | Float32Array>(old: T, next: T): T => {
     // Keep what was drawn last readable (the test hook reads it between frames).
@@ -142,4 +185,18 @@ function growOutput(stream: WorldStream, entities: number): void {
   stream.teams = grow(stream.teams, new Uint8Array(stream.capacity));
   stream.hp = grow(stream.hp, new Uint8Array(stream.capacity));
   stream.alive = grow(stream.alive, new Uint8Array(stream.capacity));
+  stream.scratchXy = new Float64Array(stream.capacity * 2);
+  // Both attribute sets: the older one is refilled by the next snapshot, and must fit it too.
+  stream.previous = growAttributes(stream.previous, stream.capacity);
+  stream.latest = growAttributes(stream.latest, stream.capacity);
+}
+
+function growAttributes(old: Attributes, capacity: number): Attributes {
+  const next = createAttributes(capacity);
+  next.kind.set(old.kind);
+  next.team.set(old.team);
+  next.hp.set(old.hp);
+  next.flags.set(old.flags);
+  next.index = old.index;
+  return next;
 }

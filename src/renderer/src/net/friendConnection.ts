@@ -2,46 +2,21 @@
  * A friend's connection to a host, in the browser: joins through the
  * host's `/signal` socket, answers its WebRTC offer with the browser's
  * RTCPeerConnection and, when WebRTC has not connected in time, asks for
- * the WebSocket fallback on the same socket. Decodes snapshots with the
- * shared codec and sends sequence-numbered inputs, the last few repeated.
+ * the WebSocket fallback on the same socket, then plays over that link
+ * with the one client every player runs (playerClient.ts).
  */
-import {
-  createClientState,
-  createInputPacket,
-  decodeSnapshot,
-  DEFAULT_AGENT_SPEED,
-  encodeInputPacket,
-  MAX_INPUT_PACKET_BYTES,
-  pushInput,
-  type DecodedSnapshot,
-} from '../../../../engine/index';
 import { SIGNAL_PATH, hostSignalSchema, type HostSignal } from '../../../shared/signaling';
-import { createPrediction, predictInput, reconcile, type Prediction } from './prediction';
+import { createWebRtcClientLink } from './clientLink.webrtc';
+import { createWebSocketClientLink } from './clientLink.ws';
+import { openPlayerClient, type PlayerClient } from './playerClient';
 
 export type Welcome = Extract<HostSignal, { t: 'welcome' }>;
 
-export interface NetStats {
-  transport: 'webrtc' | 'websocket';
-  rttMs: number | null;
-  /** Share of snapshot ticks that never arrived, over the last ~5 s, 0..1. */
-  loss: number;
-  bytesInPerSecond: number;
-  bytesOutPerSecond: number;
-  snapshotsPerSecond: number;
-}
+export type { NetStats } from './playerClient';
 
-export interface FriendConnection {
+/** A friend's client: the one client (playerClient.ts), with the host's welcome. */
+export interface FriendConnection extends PlayerClient {
   welcome: Welcome;
-  transport: 'webrtc' | 'websocket';
-  prediction: Prediction;
-  onSnapshot(listener: (snapshot: DecodedSnapshot) => void): () => void;
-  onClose(listener: (reason: string) => void): void;
-  /** The host started a new match: `welcome.unitId` and `welcome.map` changed. */
-  onReset(listener: () => void): void;
-  /** One input for this tick: move -1..1 per axis, aim radians, button bits. */
-  sendInput(moveX: number, moveY: number, aim: number, buttons: number): void;
-  stats(): NetStats;
-  close(): void;
 }
 
 export interface JoinOptions {
@@ -174,174 +149,18 @@ export function buildConnection(
   peer: RTCPeerConnection | null,
   channels: Map<string, RTCDataChannel>,
 ): FriendConnection {
-  let state = createClientState();
-  const resetListeners: Array<() => void> = [];
-  const input = createInputPacket();
-  const wire = new Uint8Array(MAX_INPUT_PACKET_BYTES);
-  const prediction = createPrediction();
-  const listeners = new Set<(snapshot: DecodedSnapshot) => void>();
-  const closeListeners: Array<(reason: string) => void> = [];
-  const dt = 1 / welcome.tickRate;
-  const window = {
-    bytesIn: 0,
-    bytesOut: 0,
-    snapshots: 0,
-    firstTick: -1,
-    lastTick: -1,
-    startedAt: performance.now(),
-  };
-  let measured: NetStats = {
-    transport,
-    rttMs: null,
-    loss: 0,
-    bytesInPerSecond: 0,
-    bytesOutPerSecond: 0,
-    snapshotsPerSecond: 0,
-  };
-  let closed = false;
-  const shut = (reason: string) => {
-    if (closed) return;
-    closed = true;
-    for (const listener of closeListeners) listener(reason);
-    peer?.close();
-    socket?.close();
-  };
-
-  /** A new match on the host: a fresh decoder, the new avatar and map. */
-  const onReset = (text: string) => {
-    try {
-      const reset = JSON.parse(text) as { unitId: number | null; map: Welcome['map'] };
-      state = createClientState();
-      welcome.unitId = reset.unitId;
-      welcome.map = reset.map;
-      prediction.known = false;
-      prediction.pending = [];
-      for (const listener of resetListeners) listener();
-    } catch {
-      // not a reset after all
-    }
-  };
-  const receive = (bytes: Uint8Array) => {
-    window.bytesIn += bytes.length;
-    const result = decodeSnapshot(state, bytes);
-    if (!result.ok || !result.snapshot) return;
-    const snapshot = result.snapshot;
-    window.snapshots++;
-    if (window.firstTick < 0) window.firstTick = snapshot.tick;
-    window.lastTick = snapshot.tick;
-    const own = findRow(snapshot, welcome.unitId);
-    if (own >= 0) {
-      reconcile(
-        prediction,
-        snapshot.entities.x[own],
-        snapshot.entities.y[own],
-        snapshot.inputAck,
-        DEFAULT_AGENT_SPEED,
-        dt,
-      );
-    }
-    for (const listener of listeners) listener(snapshot);
-  };
-  const sendBytes = (bytes: Uint8Array<ArrayBuffer>) => {
-    window.bytesOut += bytes.length;
-    if (transport === 'webrtc') {
-      const lane = channels.get('state');
-      if (lane?.readyState === 'open') lane.send(bytes);
-    } else if (socket?.readyState === WebSocket.OPEN) socket.send(bytes);
-  };
-
-  if (transport === 'webrtc') {
-    const stateLane = channels.get('state')!;
-    const control = channels.get('control')!;
-    stateLane.addEventListener('message', (event) => {
-      if (event.data instanceof ArrayBuffer) receive(new Uint8Array(event.data));
-    });
-    control.addEventListener('message', (event) => {
-      if (typeof event.data !== 'string') return;
-      if (event.data.includes('"reset"')) onReset(event.data);
-      else if (event.data.includes('"bye"'))
-        shut(JSON.parse(event.data).reason ?? 'closed by the host');
-    });
-    control.addEventListener('close', () => shut('the connection to the host closed'));
-    peer?.addEventListener('connectionstatechange', () => {
-      if (peer.connectionState === 'failed' || peer.connectionState === 'closed')
-        shut('the connection to the host was lost');
-    });
-  } else if (socket) {
-    socket.addEventListener('message', (event) => {
-      if (event.data instanceof ArrayBuffer) receive(new Uint8Array(event.data));
-      else if (typeof event.data === 'string' && event.data.includes('"reset"'))
-        onReset(event.data);
-      else if (typeof event.data === 'string' && event.data.includes('"bye"'))
-        shut('closed by the host');
-    });
-    socket.addEventListener('close', () => shut('the connection to the host closed'));
-  }
-
-  const statsTimer = setInterval(() => {
-    const seconds = (performance.now() - window.startedAt) / 1000;
-    const expected = window.lastTick - window.firstTick + 1;
-    measured = {
-      ...measured,
-      loss: expected > 0 ? Math.max(0, 1 - window.snapshots / expected) : 0,
-      bytesInPerSecond: window.bytesIn / seconds,
-      bytesOutPerSecond: window.bytesOut / seconds,
-      snapshotsPerSecond: window.snapshots / seconds,
-    };
-    if (peer && transport === 'webrtc') {
-      void peer.getStats().then((report) => {
-        report.forEach((entry) => {
-          if (
-            entry.type === 'candidate-pair' &&
-            entry.nominated &&
-            typeof entry.currentRoundTripTime === 'number'
-          ) {
-            measured = { ...measured, rttMs: entry.currentRoundTripTime * 1000 };
-          }
-        });
-      });
-    }
-    Object.assign(window, {
-      bytesIn: 0,
-      bytesOut: 0,
-      snapshots: 0,
-      firstTick: -1,
-      lastTick: -1,
-      startedAt: performance.now(),
-    });
-  }, 2000);
-  closeListeners.push(() => clearInterval(statsTimer));
-
-  return {
-    welcome,
-    transport,
-    prediction,
-    onSnapshot(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onClose(listener) {
-      closeListeners.push(listener);
-    },
-    onReset(listener) {
-      resetListeners.push(listener);
-    },
-    sendInput(moveX, moveY, aim, buttons) {
-      if (closed) return;
-      const seq = pushInput(input, moveX, moveY, aim, buttons);
-      input.ackTick = state.lastTick;
-      predictInput(prediction, seq, moveX, moveY, DEFAULT_AGENT_SPEED, dt);
-      const length = encodeInputPacket(input, wire);
-      sendBytes(wire.slice(0, length));
-    },
-    stats: () => measured,
-    close: () => shut('left'),
-  };
-}
-
-function findRow(snapshot: DecodedSnapshot, id: number | null): number {
-  if (id === null) return -1;
-  const { entities } = snapshot;
-  for (let row = 0; row < entities.count; row++) if (entities.id[row] === id) return row;
-  return -1;
+  const link =
+    transport === 'webrtc'
+      ? createWebRtcClientLink(peer, channels)
+      : createWebSocketClientLink(socket!);
+  // A link over the data channels leaves the signaling socket behind.
+  if (transport === 'webrtc') link.onClose(() => socket?.close());
+  const play = { unitId: welcome.unitId, tickRate: welcome.tickRate, map: welcome.map };
+  const client = openPlayerClient(link, play);
+  // The welcome shows what the client plays now: a reset changes both.
+  client.onReset(() => {
+    welcome.unitId = client.play.unitId;
+    welcome.map = client.play.map;
+  });
+  return Object.assign(client, { welcome });
 }

@@ -1,0 +1,42 @@
+import type { HostClient } from '../../../shared/hostApi';
+import type { ClientLink } from './clientLink';
+
+/**
+ * The host's own window as a player: its host API connection (Electron IPC
+ * or the headless host's WebSocket) carries the link — control messages as
+ * `link` events, snapshot and input packets on its binary lane. Subscribing
+ * to `snapshots` opens it; the host's first message is a `reset`.
+ */
+export function openLocalClientLink(client: HostClient): ClientLink {
+  const closeListeners: Array<(reason: string) => void> = [];
+  const offs: Array<() => void> = [];
+  let closed = false;
+  const shut = (reason: string) => {
+    if (closed) return;
+    closed = true;
+    for (const off of offs) off();
+    for (const listener of closeListeners) listener(reason);
+  };
+  return {
+    transport: 'local',
+    sendState(bytes) {
+      if (!closed) client.stateLane.send(bytes);
+    },
+    onState(listener) {
+      offs.push(client.stateLane.onBytes(listener));
+    },
+    onControl(listener) {
+      offs.push(client.on('link', listener));
+    },
+    onClose(listener) {
+      closeListeners.push(listener);
+    },
+    rttMs: async () => null,
+    close() {
+      if (closed) return;
+      shut('left');
+      // A courtesy to the host; a closed connection has nothing left to stop.
+      client.request('unsubscribe', { topics: ['snapshots'] }).catch(() => {});
+    },
+  };
+}

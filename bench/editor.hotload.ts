@@ -2,7 +2,7 @@
  * editor.hotload: what the editor adds between the modder and the match.
  *
  * 1. Accept-to-running: a `behavior.save` of a new version (static checks,
- *    dry run, SQLite write, swap) until the world frame of the first tick
+ *    dry run, SQLite write, swap) until the snapshot of the first tick
  *    whose observations the new version decided on. Median over 50
  *    hot-loads, in ms and in ticks (target: at most one tick).
  * 2. First token: the editor page in Chromium against the local
@@ -15,12 +15,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { WorldFrame } from '../src/shared/hostApi';
 import {
   startOpenAiTestServer,
   type ScriptedLlmServer,
 } from '../src/main/host/llm/testServer/scriptedLlmServer';
-import { connectRpc, exitOf, spawnBuiltHost, TEST_HOST_KEY } from '../src/main/host/testHost';
+import {
+  connectRpc,
+  exitOf,
+  spawnBuiltHost,
+  TEST_HOST_KEY,
+  watchSnapshots,
+} from '../src/main/host/testHost';
 import { median, percentile, report, round3 } from './_stats';
 
 const HOT_LOADS = 50;
@@ -91,16 +96,8 @@ type Client = Awaited<ReturnType<typeof connectRpc>>;
 async function acceptToRunning(client: Client, checked: boolean) {
   const state = await client.request('match.start', { agents: 200, seed: 7 });
   const tickMs = 1000 / state.settings.config.tickRate;
-  let latestTick = 0;
-  const waiters: Array<{ tick: number; resolve: (at: number) => void }> = [];
-  const off = client.on('world', (frame: WorldFrame) => {
-    latestTick = frame.tick;
-    const now = performance.now();
-    for (let i = waiters.length - 1; i >= 0; i--) {
-      if (frame.tick >= waiters[i].tick) waiters.splice(i, 1)[0].resolve(now);
-    }
-  });
-  await client.request('subscribe', { topics: ['world'] });
+  // The host window's player link: the first snapshot of a tick is when the world shows it.
+  const watch = await watchSnapshots(client);
   const name = checked ? 'Bench gatherer' : 'Bench gatherer unchecked';
   const first = await client.request('behavior.save', { name, code: variant(0) });
   if (!first.ok || !first.behavior)
@@ -115,17 +112,16 @@ async function acceptToRunning(client: Client, checked: boolean) {
     if (checked) await client.request('behavior.validate', { code, language: 'javascript' });
     // Accept at a random point within a tick, as a person would.
     await new Promise((resolve) => setTimeout(resolve, Math.random() * tickMs + tickMs));
-    const acceptedAtTick = latestTick;
+    const acceptedAtTick = watch.latest?.tick ?? 0;
     const started = performance.now();
     const saved = await client.request('behavior.save', { id, name, code });
     if (!saved.ok || saved.runningFromTick === null) throw new Error(`hot-load ${i} failed`);
     const runningFrom = saved.runningFromTick;
-    const at = await new Promise<number>((resolve) => waiters.push({ tick: runningFrom, resolve }));
-    ms.push(at - started);
+    await watch.next((frame) => frame.tick >= runningFrom);
+    ms.push(performance.now() - started);
     ticks.push(runningFrom - acceptedAtTick);
   }
-  off();
-  await client.request('unsubscribe', { topics: ['world'] });
+  watch.close();
   return { ms, ticks, tickMs };
 }
 

@@ -96,7 +96,8 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
 
   /** An input packet from a friend (copied: the caller's buffer may be reused). */
   netInput(clientId: number, bytes: Uint8Array): void {
-    const copy = bytes.slice();
+    // A real copy even of a Buffer, whose `slice` would share (and the transfer detach) its pool.
+    const copy = new Uint8Array(bytes);
     if (!this.exited)
       this.worker.postMessage({ type: 'netInput', clientId, bytes: copy }, [copy.buffer]);
   }

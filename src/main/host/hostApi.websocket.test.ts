@@ -2,6 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  createInputPacket,
+  encodeInputPacket,
+  MAX_INPUT_PACKET_BYTES,
+  pushInput,
+} from '../../../engine/index';
 import { WS_API_PATH } from '../../shared/bridge';
 import type { RpcClient } from '../../shared/rpcClient';
 import type { HostCore } from './hostCore';
@@ -60,6 +66,26 @@ describe('host API over the real WebSocket', () => {
     expect(frame.xy).toHaveLength(frame.ids.length * 2);
     expect(frame.hp.every((hp) => hp >= 0 && hp <= 1)).toBe(true);
     watch.close();
+    await client.request('match.stop', {});
+  });
+
+  it('carries the host window’s input packets as binary frames to its avatar', async () => {
+    await client.request('match.start', { agents: 10 });
+    const watch = await watchSnapshots(client);
+    const { unitId } = await client.request('player.join', { name: 'Host' });
+    const first = await watch.next((f) => f.ids.includes(unitId!));
+    const input = createInputPacket();
+    const wire = new Uint8Array(MAX_INPUT_PACKET_BYTES);
+    for (let sent = 0; sent < 5; sent++) {
+      pushInput(input, 0, 1, 0, 0);
+      input.ackTick = watch.latest!.tick;
+      client.stateLane.send(wire.subarray(0, encodeInputPacket(input, wire)));
+    }
+    const acked = await watch.next((f) => f.inputAck === 4);
+    const yOf = (f: typeof first) => f.xy[2 * f.ids.indexOf(unitId!) + 1];
+    expect(yOf(acked)).toBeGreaterThan(yOf(first));
+    watch.close();
+    await client.request('player.leave', {});
     await client.request('match.stop', {});
   });
 

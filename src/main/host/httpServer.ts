@@ -157,7 +157,9 @@ function wrapSocket(socket: WebSocket): TextChannel {
   };
 }
 
+/** A plain Uint8Array view (a Buffer's `slice` shares its pooled memory rather than copying). */
 function bytesOf(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  const buffer = Array.isArray(data) ? Buffer.concat(data) : data;
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

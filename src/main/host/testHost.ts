@@ -161,7 +161,9 @@ export function rpcOverSocket(socket: WebSocket): RpcClient {
     sendBytes: (bytes) => socket.readyState === socket.OPEN && socket.send(bytes),
     onBytes: (listener) =>
       socket.on('message', (data, isBinary) => {
-        if (isBinary) listener(data as Buffer);
+        if (!isBinary) return;
+        const buffer = data as Buffer;
+        listener(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
       }),
     onClose: (listener) => socket.on('close', () => listener()),
     close: () => socket.close(),

@@ -30,7 +30,7 @@ interface TeamLine {
   damage: number;
 }
 
-/** The fields of a world frame the tests read (src/shared/hostApi.ts worldFrameSchema). */
+/** The fields of a snapshot the tests read (FrameView in src/renderer/src/testHook.ts). */
 export interface FrameView {
   tick: number;
   ids: number[];

@@ -1,5 +1,5 @@
 import type { HostClient } from '../../../shared/hostApi';
-import type { ClientLink } from './clientLink';
+import { createCloser, type ClientLink } from './clientLink';
 
 /**
  * The host's own window as a player: its host API connection (Electron IPC
@@ -8,15 +8,12 @@ import type { ClientLink } from './clientLink';
  * to `snapshots` opens it; the host's first message is a `reset`.
  */
 export function openLocalClientLink(client: HostClient): ClientLink {
-  const closeListeners: Array<(reason: string) => void> = [];
   const offs: Array<() => void> = [];
   let closed = false;
-  const shut = (reason: string) => {
-    if (closed) return;
+  const { listeners: closeListeners, shut } = createCloser(() => {
     closed = true;
     for (const off of offs) off();
-    for (const listener of closeListeners) listener(reason);
-  };
+  });
   return {
     transport: 'local',
     sendState(bytes) {

@@ -20,3 +20,40 @@ export interface ClientLink {
   rttMs(): Promise<number | null>;
   close(): void;
 }
+
+/** Something that delivers `message` events (a data channel, a WebSocket). */
+interface MessageSource {
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+
+/** Binary messages of `source` (with binaryType 'arraybuffer') as bytes. */
+export function onBinaryMessage(
+  source: MessageSource,
+  listener: (bytes: Uint8Array) => void,
+): void {
+  source.addEventListener('message', (event) => {
+    if (event.data instanceof ArrayBuffer) listener(new Uint8Array(event.data));
+  });
+}
+
+/** Text messages of `source`. */
+export function onTextMessage(source: MessageSource, listener: (text: string) => void): void {
+  source.addEventListener('message', (event) => {
+    if (typeof event.data === 'string') listener(event.data);
+  });
+}
+
+/** Calls the link's close listeners once, with the first reason given, then `release`. */
+export function createCloser(release: () => void) {
+  const listeners: Array<(reason: string) => void> = [];
+  let closed = false;
+  return {
+    listeners,
+    shut(reason: string) {
+      if (closed) return;
+      closed = true;
+      for (const listener of listeners) listener(reason);
+      release();
+    },
+  };
+}

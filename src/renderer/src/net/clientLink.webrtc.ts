@@ -1,4 +1,4 @@
-import type { ClientLink } from './clientLink';
+import { createCloser, onBinaryMessage, onTextMessage, type ClientLink } from './clientLink';
 
 /** A player link over the two open data channels (`control`, `state`) of a peer connection. */
 export function createWebRtcClientLink(
@@ -7,14 +7,7 @@ export function createWebRtcClientLink(
 ): ClientLink {
   const stateLane = channels.get('state')!;
   const control = channels.get('control')!;
-  const closeListeners: Array<(reason: string) => void> = [];
-  let closed = false;
-  const shut = (reason: string) => {
-    if (closed) return;
-    closed = true;
-    for (const listener of closeListeners) listener(reason);
-    peer?.close();
-  };
+  const { listeners: closeListeners, shut } = createCloser(() => peer?.close());
   control.addEventListener('close', () => shut('the connection to the host closed'));
   peer?.addEventListener('connectionstatechange', () => {
     if (peer.connectionState === 'failed' || peer.connectionState === 'closed')
@@ -25,16 +18,8 @@ export function createWebRtcClientLink(
     sendState(bytes) {
       if (stateLane.readyState === 'open') stateLane.send(bytes.slice());
     },
-    onState(listener) {
-      stateLane.addEventListener('message', (event) => {
-        if (event.data instanceof ArrayBuffer) listener(new Uint8Array(event.data));
-      });
-    },
-    onControl(listener) {
-      control.addEventListener('message', (event) => {
-        if (typeof event.data === 'string') listener(event.data);
-      });
-    },
+    onState: (listener) => onBinaryMessage(stateLane, listener),
+    onControl: (listener) => onTextMessage(control, listener),
     onClose(listener) {
       closeListeners.push(listener);
     },

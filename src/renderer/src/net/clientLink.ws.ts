@@ -1,4 +1,4 @@
-import type { ClientLink } from './clientLink';
+import { createCloser, onBinaryMessage, onTextMessage, type ClientLink } from './clientLink';
 
 /**
  * The WebSocket fallback: the friend's signaling socket carries both lanes,
@@ -6,30 +6,15 @@ import type { ClientLink } from './clientLink';
  */
 export function createWebSocketClientLink(socket: WebSocket): ClientLink {
   socket.binaryType = 'arraybuffer';
-  const closeListeners: Array<(reason: string) => void> = [];
-  let closed = false;
-  const shut = (reason: string) => {
-    if (closed) return;
-    closed = true;
-    for (const listener of closeListeners) listener(reason);
-    socket.close();
-  };
+  const { listeners: closeListeners, shut } = createCloser(() => socket.close());
   socket.addEventListener('close', () => shut('the connection to the host closed'));
   return {
     transport: 'websocket',
     sendState(bytes) {
       if (socket.readyState === WebSocket.OPEN) socket.send(bytes.slice());
     },
-    onState(listener) {
-      socket.addEventListener('message', (event) => {
-        if (event.data instanceof ArrayBuffer) listener(new Uint8Array(event.data));
-      });
-    },
-    onControl(listener) {
-      socket.addEventListener('message', (event) => {
-        if (typeof event.data === 'string') listener(event.data);
-      });
-    },
+    onState: (listener) => onBinaryMessage(socket, listener),
+    onControl: (listener) => onTextMessage(socket, listener),
     onClose(listener) {
       closeListeners.push(listener);
     },

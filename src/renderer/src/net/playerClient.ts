@@ -64,14 +64,7 @@ export function openPlayerClient(link: ClientLink, play: PlayState): PlayerClien
   const listeners = new Set<(snapshot: DecodedSnapshot) => void>();
   const resetListeners = new Set<() => void>();
   const closeListeners: Array<(reason: string) => void> = [];
-  const window = {
-    bytesIn: 0,
-    bytesOut: 0,
-    snapshots: 0,
-    firstTick: -1,
-    lastTick: -1,
-    startedAt: performance.now(),
-  };
+  const window = freshWindow();
   let measured: NetStats = {
     transport: link.transport,
     rttMs: null,
@@ -142,14 +135,7 @@ export function openPlayerClient(link: ClientLink, play: PlayState): PlayerClien
       snapshotsPerSecond: window.snapshots / seconds,
     };
     void link.rttMs().then((rttMs) => (measured = { ...measured, rttMs }));
-    Object.assign(window, {
-      bytesIn: 0,
-      bytesOut: 0,
-      snapshots: 0,
-      firstTick: -1,
-      lastTick: -1,
-      startedAt: performance.now(),
-    });
+    Object.assign(window, freshWindow());
   }, STATS_INTERVAL_MS);
 
   return {
@@ -181,6 +167,18 @@ export function openPlayerClient(link: ClientLink, play: PlayState): PlayerClien
       closeWith('left');
       link.close();
     },
+  };
+}
+
+/** Traffic counted since the last stats report. */
+function freshWindow() {
+  return {
+    bytesIn: 0,
+    bytesOut: 0,
+    snapshots: 0,
+    firstTick: -1,
+    lastTick: -1,
+    startedAt: performance.now(),
   };
 }
 

@@ -14,6 +14,7 @@ import {
   createTestHostCore,
   nextEvent,
   unitIds,
+  sendInputPacket,
   watchSnapshots,
   type SnapshotWatch,
   type WatchedFrame,
@@ -187,7 +188,7 @@ describe('named match configs over the host API', () => {
         pushInput(input, 1, 0, 0, 0);
         input.ackTick = link.latest!.tick;
         const length = encodeInputPacket(input, wire);
-        window.stateLane.send(wire.subarray(0, length));
+        sendInputPacket(window, wire.subarray(0, length));
         await new Promise((r) => setTimeout(r, 50));
       }
       // Acknowledged inputs come back in the snapshots, for prediction to reconcile.
@@ -212,7 +213,7 @@ describe('named match configs over the host API', () => {
       const input = createInputPacket();
       const wire = new Uint8Array(MAX_INPUT_PACKET_BYTES);
       pushInput(input, 1, 0, 0, 0);
-      window.stateLane.send(wire.subarray(0, encodeInputPacket(input, wire)));
+      sendInputPacket(window, wire.subarray(0, encodeInputPacket(input, wire)));
       const later = await link.next((frame) => frame.tick >= before.tick + 5);
       expect(unitIds(later)).toHaveLength(20);
     } finally {

@@ -19,6 +19,7 @@ import {
   rpcOverSocket,
   TEST_HOST_KEY,
   unitIds,
+  sendInputPacket,
   watchSnapshots,
 } from './testHost';
 
@@ -79,7 +80,7 @@ describe('host API over the real WebSocket', () => {
     for (let sent = 0; sent < 5; sent++) {
       pushInput(input, 0, 1, 0, 0);
       input.ackTick = watch.latest!.tick;
-      client.stateLane.send(wire.subarray(0, encodeInputPacket(input, wire)));
+      sendInputPacket(client, wire.subarray(0, encodeInputPacket(input, wire)));
     }
     const acked = await watch.next((f) => f.inputAck === 4);
     const yOf = (f: typeof first) => f.xy[2 * f.ids.indexOf(unitId!) + 1];

@@ -11,6 +11,7 @@ import { WebSocket } from 'ws';
 import { createClientState, decodeSnapshot } from '../../../engine/index';
 import type { EventData, EventName, HostClient } from '../../shared/hostApi';
 import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
+import { packBundle, unpackBundle } from '../../shared/stateLane';
 import type { TextChannel } from '../../shared/textChannel';
 import { createHostCore, type HostCore, type HostCoreOptions } from './hostCore';
 import { createLogger } from './logger';
@@ -113,7 +114,8 @@ export async function watchSnapshots(client: HostClient): Promise<SnapshotWatch>
     watch.control.push(message);
     if (message.t === 'reset') state = createClientState();
   });
-  const offState = client.stateLane.onBytes((bytes) => {
+  const offState = client.stateLane.onBytes((bundle) => unpackBundle(bundle, decode));
+  const decode = (bytes: Uint8Array) => {
     const result = decodeSnapshot(state, bytes);
     if (!result.ok || !result.snapshot) return;
     const { tick, inputAck, entities } = result.snapshot;
@@ -126,9 +128,14 @@ export async function watchSnapshots(client: HostClient): Promise<SnapshotWatch>
     }
     watch.latest = frame;
     for (const waiter of [...waiters]) waiter(frame);
-  });
+  };
   await client.request('subscribe', { topics: ['snapshots'] });
   return watch;
+}
+
+/** Sends one input packet on a connection's binary lane, bundled as a window sends it. */
+export function sendInputPacket(client: HostClient, packet: Uint8Array): void {
+  client.stateLane.send(packBundle([packet]));
 }
 
 /** The host key the test hosts are started with (`--host-key`). */

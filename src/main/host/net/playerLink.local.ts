@@ -3,8 +3,11 @@
  * lanes: control messages as `link` events, snapshot and input packets on
  * the session's binary lane (Uint8Array over Electron IPC, binary frames
  * over the headless host's WebSocket, copies over an in-memory pair). Both
- * lanes are reliable and ordered here, as on the WebSocket fallback.
+ * lanes are reliable and ordered here, as on the WebSocket fallback. The
+ * packets sent in one turn of the event loop (a tick's snapshot fragments)
+ * leave as one bundle (stateLane.ts).
  */
+import { packBundle, unpackBundle } from '../../../shared/stateLane';
 import type { LinkStats, PlayerLink } from './playerLink';
 
 /** The session's two outgoing lanes, as the link uses them. */
@@ -15,7 +18,7 @@ export interface LocalPort {
 
 /** A local link and the end its session feeds. */
 export interface LocalLink extends PlayerLink {
-  /** A packet the window sent on its binary lane (untrusted bytes, like a friend's). */
+  /** A bundle the window sent on its binary lane (untrusted bytes, like a friend's). */
   receiveState(bytes: Uint8Array): void;
 }
 
@@ -25,6 +28,12 @@ export function createLocalLink(port: LocalPort): LocalLink {
   let closed = false;
   const stateListeners: Array<(bytes: Uint8Array) => void> = [];
   const closeListeners: Array<(reason: string) => void> = [];
+  let pending: Uint8Array[] = [];
+  const flush = () => {
+    const packets = pending;
+    pending = [];
+    if (!closed) port.sendState(packBundle(packets));
+  };
   return {
     transport: 'local',
     get closed() {
@@ -38,12 +47,16 @@ export function createLocalLink(port: LocalPort): LocalLink {
     sendState(bytes) {
       if (closed) return;
       bytesSent += bytes.length;
-      port.sendState(bytes);
+      if (pending.length === 0) queueMicrotask(flush);
+      pending.push(bytes);
     },
     receiveState(bytes) {
       if (closed) return;
       bytesReceived += bytes.length;
-      for (const listener of stateListeners) listener(bytes);
+      // A malformed bundle loses only itself; the engine validates each packet in it.
+      unpackBundle(bytes, (packet) => {
+        for (const listener of stateListeners) listener(packet);
+      });
     },
     onControl() {
       // The window asks nothing of the host on this lane: its requests are host API calls.

@@ -1,4 +1,5 @@
 import type { HostClient } from '../../../shared/hostApi';
+import { packBundle, unpackBundle } from '../../../shared/stateLane';
 import { createCloser, type ClientLink } from './clientLink';
 
 /**
@@ -17,10 +18,11 @@ export function openLocalClientLink(client: HostClient): ClientLink {
   return {
     transport: 'local',
     sendState(bytes) {
-      if (!closed) client.stateLane.send(bytes);
+      if (!closed) client.stateLane.send(packBundle([bytes]));
     },
     onState(listener) {
-      offs.push(client.stateLane.onBytes(listener));
+      // A tick's fragments arrive together: decoded in this one task.
+      offs.push(client.stateLane.onBytes((bundle) => unpackBundle(bundle, listener)));
     },
     onControl(listener) {
       offs.push(client.on('link', listener));

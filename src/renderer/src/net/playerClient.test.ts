@@ -12,6 +12,7 @@ import {
   type InputCommand,
 } from '../../../../engine/index';
 import type { EventData, EventName, HostClient, MapDef } from '../../../shared/hostApi';
+import { packBundle, unpackBundle } from '../../../shared/stateLane';
 import type { ClientLink } from './clientLink';
 import { connectHostWindow } from './hostWindow';
 import { openPlayerClient, type PlayerClient } from './playerClient';
@@ -168,11 +169,15 @@ describe('the one player client', () => {
     expect(client.transport).toBe('local');
     expect(client.play).toEqual({ unitId: 5, tickRate: 20, map: MAP });
     const ticks = ticksOf(client);
-    for (const packet of host.snapshot(4, [{ id: 5, x: 10 }]))
-      bytesListeners.forEach((listener) => listener(packet));
+    // The tick's fragments arrive as one bundle.
+    const bundle = packBundle(host.snapshot(4, [{ id: 5, x: 10 }]));
+    bytesListeners.forEach((listener) => listener(bundle));
     expect(ticks).toEqual([4]);
     client.sendInput(0, 1, 0, 0);
-    expect(receiveInputPacket(host.inputs, sent[0]).ok).toBe(true);
+    const inputs: Uint8Array[] = [];
+    expect(unpackBundle(sent[0], (packet) => inputs.push(packet))).toBe(true);
+    expect(inputs).toHaveLength(1);
+    expect(receiveInputPacket(host.inputs, inputs[0]).ok).toBe(true);
 
     client.close();
     expect(requests).toEqual([
@@ -180,8 +185,8 @@ describe('the one player client', () => {
       'unsubscribe {"topics":["snapshots"]}',
     ]);
     // Closed: nothing more reaches the client.
-    for (const packet of host.snapshot(5, [{ id: 5, x: 12 }]))
-      bytesListeners.forEach((listener) => listener(packet));
+    const late = packBundle(host.snapshot(5, [{ id: 5, x: 12 }]));
+    bytesListeners.forEach((listener) => listener(late));
     expect(ticks).toEqual([4]);
   });
 });

@@ -8,17 +8,16 @@
  *   apply_ms = applied in the page − produced in the worker
  *   latency  = first animation frame after it was applied − produced
  *
- * Both clocks are this machine's wall clock at sub-ms precision
- * (performance.timeOrigin + performance.now()); `clock_offset_ms` is the
- * page's clock minus the bench's, measured by round trips, and is left
- * uncorrected when it is within its own uncertainty (`clock_rtt_ms` / 2).
+ * Both clocks are this machine's wall clock at sub-ms precision:
+ * performance.now() anchored to Date.now() over 5 ms of samples in the
+ * worker and in the page alike (the time origins of separate processes
+ * disagree by up to a few ms, which moved apply_ms between runs).
  * One line per agent count. Needs `npm run build` (the bench runner does it).
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { TICK_TRACE_ENV } from '../src/main/host/tickTrace';
 import { connectRpc, exitOf, spawnBuiltHost, TEST_HOST_KEY } from '../src/main/host/testHost';
 import { median, percentile, report, round3 } from './_stats';
@@ -45,7 +44,16 @@ interface PageGlobals {
  * function's inner closures in helpers the page does not have.
  */
 const RECORD_IN_PAGE = `(() => {
-  const now = () => performance.timeOrigin + performance.now();
+  // Anchored to the wall clock as the worker's trace is (src/main/host/tickTrace.ts).
+  let sum = 0;
+  let samples = 0;
+  const end = performance.now() + 5;
+  while (performance.now() < end) {
+    sum += Date.now() + 0.5 - performance.now();
+    samples++;
+  }
+  const anchor = sum / samples;
+  const now = () => anchor + performance.now();
   const state = { recording: false, applied: [], frames: [] };
   let hook;
   Object.defineProperty(window, '__arbiterTest', {
@@ -72,18 +80,6 @@ const RECORD_IN_PAGE = `(() => {
   requestAnimationFrame(frame);
   window.__latency = state;
 })();`;
-
-async function clockOffset(page: Page): Promise<{ offsetMs: number; rttMs: number }> {
-  let best = { offsetMs: 0, rttMs: Infinity };
-  for (let i = 0; i < 20; i++) {
-    const sent = performance.timeOrigin + performance.now();
-    const pageNow = await page.evaluate(() => performance.timeOrigin + performance.now());
-    const back = performance.timeOrigin + performance.now();
-    if (back - sent < best.rttMs)
-      best = { offsetMs: pageNow - (sent + back) / 2, rttMs: back - sent };
-  }
-  return best;
-}
 
 function readTrace(path: string): Map<number, number> {
   const produced = new Map<number, number>();
@@ -135,10 +131,9 @@ async function main(): Promise<void> {
         state.recording = false;
         return { applied: [...state.applied], frames: [...state.frames] };
       });
-      const clock = await clockOffset(page);
       // Let the trace's buffered writes land before reading it.
       await new Promise((resolve) => setTimeout(resolve, 200));
-      report(summarize(agents, record, readTrace(tracePath), clock, load));
+      report(summarize(agents, record, readTrace(tracePath), load));
     }
   } finally {
     await browser.close();
@@ -152,19 +147,17 @@ function summarize(
   agents: number,
   record: PageRecord,
   produced: Map<number, number>,
-  clock: { offsetMs: number; rttMs: number },
   loadBefore: number,
 ): Record<string, unknown> {
-  const correct = Math.abs(clock.offsetMs) > clock.rttMs / 2 ? clock.offsetMs : 0;
   const applyMs: number[] = [];
   const latencyMs: number[] = [];
   let frame = 0;
   for (const [tick, appliedAt] of record.applied) {
     const at = produced.get(tick);
     if (at === undefined) continue;
-    applyMs.push(appliedAt - correct - at);
+    applyMs.push(appliedAt - at);
     while (frame < record.frames.length && record.frames[frame] < appliedAt) frame++;
-    if (frame < record.frames.length) latencyMs.push(record.frames[frame] - correct - at);
+    if (frame < record.frames.length) latencyMs.push(record.frames[frame] - at);
   }
   const seconds = MEASURE_MS / 1000;
   return {
@@ -177,8 +170,6 @@ function summarize(
     apply_p99_ms: round3(percentile(applyMs, 99)),
     ticks_per_s: round3(record.applied.length / seconds),
     fps: round3(record.frames.length / seconds),
-    clock_offset_ms: round3(clock.offsetMs),
-    clock_rtt_ms: round3(clock.rttMs),
     load_avg: [round3(loadBefore), ...loadavg().map(round3)],
   };
 }

@@ -1,8 +1,10 @@
 /**
  * An opt-in trace of when the engine worker produced each tick, for the
  * `host.latency` bench: with ARBITER_TICK_TRACE=FILE set, every tick whose
- * snapshot is sent appends `tick epochMs` (epoch ms, sub-ms precision from
- * performance.timeOrigin) to FILE. Unset, it costs one branch per tick.
+ * snapshot is sent appends `tick epochMs` to FILE: epoch ms at sub-ms
+ * precision, performance.now() anchored to the wall clock (the time origins
+ * of separate processes and threads disagree by up to a few ms). Unset, it
+ * costs one branch per tick.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +20,24 @@ export function tickTraceFromEnv(env: NodeJS.ProcessEnv = process.env): TickTrac
   if (!path) return () => {};
   // Buffered and asynchronous: the tick loop never waits on the disk.
   const stream: WriteStream = createWriteStream(path, { flags: 'a' });
+  const anchor = wallClockAnchor();
   return (tick) => {
-    stream.write(`${tick} ${(performance.timeOrigin + performance.now()).toFixed(3)}\n`);
+    stream.write(`${tick} ${(anchor + performance.now()).toFixed(3)}\n`);
   };
+}
+
+/**
+ * Date.now() − performance.now(), averaged over 5 ms of samples: Date.now()
+ * truncates to the ms, so over many ms boundaries it is half a ms behind on
+ * average. The bench's page script anchors its clock the same way.
+ */
+function wallClockAnchor(): number {
+  let sum = 0;
+  let samples = 0;
+  const end = performance.now() + 5;
+  while (performance.now() < end) {
+    sum += Date.now() + 0.5 - performance.now();
+    samples++;
+  }
+  return sum / samples;
 }

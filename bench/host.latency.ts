@@ -18,7 +18,7 @@ import { chromium } from '@playwright/test';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TICK_TRACE_ENV } from '../src/main/host/tickTrace';
+import { TICK_TRACE_ENV, wallClockAnchor } from '../src/main/host/tickTrace';
 import { connectRpc, exitOf, spawnBuiltHost, TEST_HOST_KEY } from '../src/main/host/testHost';
 import { median, percentile, report, round3 } from './_stats';
 
@@ -44,15 +44,8 @@ interface PageGlobals {
  * function's inner closures in helpers the page does not have.
  */
 const RECORD_IN_PAGE = `(() => {
-  // Anchored to the wall clock as the worker's trace is (src/main/host/tickTrace.ts).
-  let sum = 0;
-  let samples = 0;
-  const end = performance.now() + 5;
-  while (performance.now() < end) {
-    sum += Date.now() + 0.5 - performance.now();
-    samples++;
-  }
-  const anchor = sum / samples;
+  // Anchored to the wall clock as the worker's trace is (the same function's source).
+  const anchor = (${wallClockAnchor.toString()})();
   const now = () => anchor + performance.now();
   const state = { recording: false, applied: [], frames: [] };
   let hook;

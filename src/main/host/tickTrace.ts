@@ -29,9 +29,9 @@ export function tickTraceFromEnv(env: NodeJS.ProcessEnv = process.env): TickTrac
 /**
  * Date.now() − performance.now(), averaged over 5 ms of samples: Date.now()
  * truncates to the ms, so over many ms boundaries it is half a ms behind on
- * average. The bench's page script anchors its clock the same way.
+ * average. Self-contained: the bench runs its source in the page too.
  */
-function wallClockAnchor(): number {
+export function wallClockAnchor(): number {
   let sum = 0;
   let samples = 0;
   const end = performance.now() + 5;

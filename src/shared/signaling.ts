@@ -11,6 +11,13 @@
  *   host → friend  {"t":"offer","sdp":"…"}   {"t":"candidate","candidate":"…","mid":"0"}
  *   friend → host  {"t":"answer","sdp":"…"}  {"t":"candidate",…}  {"t":"fallback"}
  *   host → friend  {"t":"rejected","reason":"expired","message":"…"}  (then closes)
+ *   host → friend  {"t":"webrtc-ready"} (then closes)   or   {"t":"fallback-ready"}
+ *
+ * The host alone decides which transport carries the friend, and says so:
+ * `webrtc-ready` once both data channels are open on its side, or
+ * `fallback-ready` when the friend's `fallback` arrived first. A friend
+ * that asked for the fallback while its channels were opening follows
+ * whichever the host says, so the two ends never pick different ones.
  */
 import { z } from 'zod';
 import { mapSchema } from './hostApi';
@@ -63,6 +70,7 @@ export const hostSignalSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('candidate'), candidate: z.string(), mid: z.string() }),
   z.object({ t: z.literal('rejected'), reason: z.string(), message: z.string() }),
   z.object({ t: z.literal('fallback-ready') }),
+  z.object({ t: z.literal('webrtc-ready') }),
 ]);
 
 export type FriendSignal = z.output<typeof friendSignalSchema>;

@@ -118,6 +118,17 @@ export class PlayerRoster {
     player.graceTimer.unref();
   }
 
+  /**
+   * A friend's new link is up: a grace period that their old link's drop started
+   * (noticed only after they had joined again) ends here, so it cannot remove them later.
+   */
+  linked(playerId: number): void {
+    const player = this.joined.get(playerId);
+    if (!player?.graceTimer) return;
+    clearTimeout(player.graceTimer);
+    player.graceTimer = undefined;
+  }
+
   /** Syncs the player's avatar, then releases it. */
   async leave(playerId: number, reason = 'left'): Promise<void> {
     const player = this.joined.get(playerId);

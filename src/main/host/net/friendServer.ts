@@ -152,6 +152,9 @@ export class FriendServer {
               }
               linked = true;
               this.attach(joined, link);
+              // The friend plays over WebRTC only on this word: one that asked for the
+              // fallback meanwhile would otherwise listen on the socket we close.
+              send({ t: 'webrtc-ready' });
               socket.close(1000, 'webrtc connected');
             },
             (error: Error) =>
@@ -256,6 +259,7 @@ export class FriendServer {
     // The new link takes the seat first, so the old one's close is not taken for a drop.
     this.links.set(playerId, link);
     if (previous && previous !== link) previous.close('replaced by a new connection');
+    this.options.roster.linked(playerId);
     this.startSnapshots(playerId);
     const limiter = new RateLimiter(120, 120, 200);
     link.onState((bytes) => {

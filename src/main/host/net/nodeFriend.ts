@@ -70,7 +70,7 @@ export function joinAsFriend(options: NodeFriendOptions): Promise<NodeFriend> {
   return new Promise<NodeFriend>((resolve, reject) => {
     const timer = setTimeout(
       () => fail(new Error('friend did not connect in time')),
-      options.timeoutMs ?? 10_000,
+      options.timeoutMs ?? 20_000,
     );
     const fail = (error: Error) => {
       clearTimeout(timer);
@@ -78,9 +78,17 @@ export function joinAsFriend(options: NodeFriendOptions): Promise<NodeFriend> {
       socket.close();
       reject(error);
     };
+    let settled = false;
+    // As in the browser (friendConnection.ts): WebRTC only once the host says so.
+    let hostChoseWebrtc = false;
     const ready = (transport: 'webrtc' | 'websocket') => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       resolve(buildFriend(welcome!, transport, socket, peer, channels));
+    };
+    const readyIfWebrtc = () => {
+      if (hostChoseWebrtc && channels.size === 2) ready('webrtc');
     };
     socket.on('error', fail);
     socket.on('open', () =>
@@ -101,7 +109,7 @@ export function joinAsFriend(options: NodeFriendOptions): Promise<NodeFriend> {
     });
     peer.onDataChannel((channel) => {
       channels.set(channel.getLabel(), channel);
-      if (channels.size === 2) ready('webrtc');
+      readyIfWebrtc();
     });
     socket.on('message', (data, isBinary) => {
       if (isBinary) return;
@@ -115,6 +123,10 @@ export function joinAsFriend(options: NodeFriendOptions): Promise<NodeFriend> {
       else if (message.t === 'candidate' && !options.fallback && message.candidate) {
         peer.addRemoteCandidate(message.candidate, message.mid);
       } else if (message.t === 'fallback-ready') ready('websocket');
+      else if (message.t === 'webrtc-ready') {
+        hostChoseWebrtc = true;
+        readyIfWebrtc();
+      }
     });
   });
 }

@@ -275,12 +275,6 @@ port.on('message', (command: WorkerCommand) => {
           agents: world ? driver.agents(world) : [],
         }));
         break;
-      case 'shutdown':
-        if (timer) clearTimeout(timer);
-        void behaviors?.dispose();
-        behaviors = null;
-        port.close();
-        break;
     }
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });

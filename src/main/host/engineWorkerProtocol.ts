@@ -44,8 +44,7 @@ export type WorkerCommand =
     }
   | { type: 'behaviorUnload'; requestId: number; behaviorId: string }
   /** Replies with a BehaviorStatusReply. */
-  | { type: 'behaviorStatus'; requestId: number }
-  | { type: 'shutdown' };
+  | { type: 'behaviorStatus'; requestId: number };
 
 export interface BehaviorStatusReply {
   running: boolean;

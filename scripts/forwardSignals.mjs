@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 
 /** How often to look whether our parent is gone, ms. */
-const PARENT_POLL_MS = 200;
+const PARENT_POLL_MS = 50;
 
 /**
  * Spawns `command args` with this terminal, forwards SIGINT, SIGTERM and

@@ -4,48 +4,13 @@
  * only to the shell it runs the script in, so this goes through the real npm.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from './ensureBuilt.mjs';
+import { portIsFree, processesNaming, waitFor } from './serviceProbes';
 import { REPO_ROOT, exitOf } from '../src/main/host/testHost';
-
-/** Pids of live processes whose command line mentions `needle`. */
-function processesNaming(needle: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle)) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
-}
-
-/** True when nothing accepts connections on 127.0.0.1:port. */
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
-}
-
-/** Polls `check` until it holds; throws past `deadlineMs` (a hang-catcher, not a speed limit). */
-async function waitFor(check: () => Promise<boolean> | boolean, deadlineMs: number) {
-  const deadline = Date.now() + deadlineMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${deadlineMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe.skipIf(process.platform !== 'linux')('npm run host as a service', () => {
   beforeAll(() => ensureBuilt(), 120_000);

@@ -47,14 +47,21 @@ test('two teams with different behaviors play differently; a broken one shows it
   await expect(page.getByTestId('behavior-error-guard')).toHaveCount(0);
   await expect(page.getByTestId('behavior-error-hunter')).toHaveCount(0);
 
-  // Let them settle into their behaviors, then watch for a few seconds.
-  await page.waitForTimeout(1_500);
+  // Let them settle into their behaviors (30 ticks), then watch 100 ticks (5 s of match time):
+  // counted in ticks, so a slow machine watches as much of the match as a fast one.
+  const tick = () => page.evaluate(() => window.__arbiterTest.tick);
+  const untilTick = async (target: number) =>
+    expect.poll(tick, { timeout: 60_000 }).toBeGreaterThanOrEqual(target);
+  await untilTick((await tick()) + 30);
+  const start = await tick();
   const before = await agents(page);
-  await page.waitForTimeout(5_000);
+  await untilTick(start + 100);
   const after = await agents(page);
   const guards = medianMove(before, after, 0);
   const hunters = medianMove(before, after, 1);
-  console.log(`median move over 5 s: guards ${guards.toFixed(1)}, hunters ${hunters.toFixed(1)}`);
+  console.log(
+    `median move over ~100 ticks: guards ${guards.toFixed(1)}, hunters ${hunters.toFixed(1)}`,
+  );
   expect(guards).toBeLessThan(60);
   expect(hunters - guards).toBeGreaterThan(60);
 

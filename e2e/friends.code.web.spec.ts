@@ -61,12 +61,12 @@ test('a friend who cannot reach the host port joins by offer and answer codes al
   // The friend walks right: the host sees it.
   const before = (await positionOf(page, friendUnit))!;
   await friend.locator('[data-testid="arena"]').click({ position: { x: 5, y: 5 } });
+  // Held until the host sees the friend move (the deadline only catches a hang).
   await friend.keyboard.down('KeyD');
-  await friend.waitForTimeout(1500);
-  await friend.keyboard.up('KeyD');
   await expect
-    .poll(async () => (await positionOf(page, friendUnit))!.x - before.x, { timeout: 10_000 })
+    .poll(async () => (await positionOf(page, friendUnit))!.x - before.x, { timeout: 30_000 })
     .toBeGreaterThan(30);
+  await friend.keyboard.up('KeyD');
   expect(socketsTried.filter((url) => url.includes('/signal'))).toEqual([]);
 
   // The same answer again, on a new offer: refused, saying why. A damaged one too.

@@ -134,6 +134,13 @@ export class FriendServer {
         void this.join(parsed, send, reject).then((joined) => {
           if (joined === null) return;
           playerId = joined;
+          // Their session token took the seat back: the old connection (a closed tab the host
+          // has not noticed yet) goes now, before the new peer is offered, not once it is up.
+          const previous = this.links.get(joined);
+          if (previous) {
+            this.links.delete(joined);
+            previous.close('replaced by a new connection');
+          }
           pending = createHostPeer(
             this.options.rtc,
             (message) =>

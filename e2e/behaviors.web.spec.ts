@@ -41,7 +41,7 @@ test('two teams with different behaviors play differently; a broken one shows it
   await page.getByTestId('behavior-team-0').selectOption('guard');
   await page.getByTestId('behavior-team-1').selectOption('hunter');
   await expect(page.getByTestId('behavior-status-guard')).toContainText(/[1-9]\d* agents/, {
-    timeout: 10_000,
+    timeout: 30_000,
   });
   await expect(page.getByTestId('behavior-status-hunter')).toContainText(/[1-9]\d* agents/);
   await expect(page.getByTestId('behavior-error-guard')).toHaveCount(0);
@@ -187,7 +187,7 @@ test('the five shipped behaviors play visibly differently; each agent shows its 
   await page.getByTestId(`agent-behavior-${blue}`).selectOption('agent-flaky');
   await expect(page.getByTestId(`agent-behavior-name-${blue}`)).toContainText('Agent flaky v1');
   await expect(page.getByTestId(`agent-error-${blue}`)).toContainText(/line 3:\d+: boom at/, {
-    timeout: 15_000,
+    timeout: 30_000,
   });
   // Its teammates still run the team's behavior, without an error of their own.
   const mate = await page.evaluate(

@@ -45,8 +45,8 @@ test('a friend joins over WebRTC through an invite; each sees the other move; th
   const friendUnit = (await ownUnit(friend))!;
 
   // Each side draws the other's avatar.
-  await expect.poll(() => positionOf(page, friendUnit), { timeout: 15_000 }).not.toBeNull();
-  await expect.poll(() => positionOf(friend, hostUnit), { timeout: 15_000 }).not.toBeNull();
+  await expect.poll(() => positionOf(page, friendUnit), { timeout: 30_000 }).not.toBeNull();
+  await expect.poll(() => positionOf(friend, hostUnit), { timeout: 30_000 }).not.toBeNull();
 
   // The friend walks right: the host sees it.
   const friendBefore = (await positionOf(page, friendUnit))!;
@@ -75,7 +75,7 @@ test('a friend joins over WebRTC through an invite; each sees the other move; th
   await expect
     .poll(
       () => back.evaluate(() => [window.__arbiterTest.frames, window.__arbiterTest.ownUnitId]),
-      { timeout: 10_000 },
+      { timeout: 30_000 },
     )
     .toEqual([expect.any(Number), friendUnit]);
   await friendContext.close();

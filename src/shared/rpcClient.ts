@@ -48,11 +48,14 @@ export function createRpcClient(channel: TextChannel): RpcClient {
     else waiter.reject(new HostApiError(frame.e.code as HostErrorCode, frame.e.message));
   });
 
-  const shutDown = () => {
+  let closedMessage = 'the connection to the host closed';
+  const shutDown = (reason?: string) => {
     if (closed) return;
     closed = true;
+    // The host says why it ended the session (a kick, a ban, a revoked invite): the user reads it.
+    if (reason) closedMessage = `the host ended this session: ${reason}`;
     for (const waiter of pending.values()) {
-      waiter.reject(new HostApiError('closed', 'the connection to the host closed'));
+      waiter.reject(new HostApiError('closed', closedMessage));
     }
     pending.clear();
     listeners.clear();
@@ -64,8 +67,7 @@ export function createRpcClient(channel: TextChannel): RpcClient {
       return closed;
     },
     request<M extends RequestName>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {
-      if (closed)
-        return Promise.reject(new HostApiError('closed', 'the connection to the host closed'));
+      if (closed) return Promise.reject(new HostApiError('closed', closedMessage));
       const id = nextId++;
       return new Promise<RequestResult<M>>((resolve, reject) => {
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject });

@@ -79,7 +79,7 @@ export function rpcOverSocket(socket: WebSocket): RpcClient {
   const channel: TextChannel = {
     send: (text) => socket.readyState === socket.OPEN && socket.send(text),
     onMessage: (listener) => socket.on('message', (data) => listener(data.toString())),
-    onClose: (listener) => socket.on('close', () => listener()),
+    onClose: (listener) => socket.on('close', (_code, reason) => listener(reason.toString())),
     close: () => socket.close(),
   };
   return createRpcClient(channel);

@@ -79,7 +79,8 @@ function openWebSocket(url: string): Promise<TextChannel> {
             socket.addEventListener('message', (event) => {
               if (typeof event.data === 'string') listener(event.data);
             }),
-          onClose: (listener) => socket.addEventListener('close', () => listener()),
+          onClose: (listener) =>
+            socket.addEventListener('close', (event) => listener(event.reason)),
           close: () => socket.close(),
         }),
       { once: true },

@@ -15,6 +15,8 @@ export interface RpcClient extends HostClient {
   /** Rejects every pending request and stops delivering events. */
   close(): void;
   readonly closed: boolean;
+  /** Called once when the connection closes; `reason` is the host's, when it gave one. */
+  onClose(listener: (reason: string | null) => void): void;
 }
 
 interface Pending {
@@ -31,6 +33,7 @@ export function createRpcClient(channel: TextChannel): RpcClient {
   let closed = false;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(data: unknown) => void>>();
+  const closeListeners: Array<(reason: string | null) => void> = [];
 
   channel.onMessage((text) => {
     const parsed = parseHostFrame(text);
@@ -59,6 +62,7 @@ export function createRpcClient(channel: TextChannel): RpcClient {
     }
     pending.clear();
     listeners.clear();
+    for (const listener of closeListeners.splice(0)) listener(reason || null);
   };
   channel.onClose(shutDown);
 
@@ -85,6 +89,9 @@ export function createRpcClient(channel: TextChannel): RpcClient {
       return () => {
         listeners.get(event)?.delete(untyped);
       };
+    },
+    onClose(listener) {
+      closeListeners.push(listener);
     },
     close() {
       channel.close();

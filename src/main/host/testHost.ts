@@ -12,6 +12,7 @@ import type { EventData, EventName, HostClient } from '../../shared/hostApi';
 import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
 import type { TextChannel } from '../../shared/textChannel';
 import { createHostCore, type HostCore, type HostCoreOptions } from './hostCore';
+import { startHttpHost, type HttpHost } from './httpServer';
 import { createLogger } from './logger';
 
 export const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
@@ -53,6 +54,34 @@ export function nextEvent<E extends EventName>(
 /** Ids of the units (avatars and agents) in a world frame, leaving out projectiles and items. */
 export function unitIds(frame: { ids: number[]; kinds: number[] }): number[] {
   return frame.ids.filter((_, i) => frame.kinds[i] <= 1);
+}
+
+/** Polls `check` until it holds (a hang-catcher deadline, not a timing bound). */
+export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The core served over HTTP on a free loopback port, friends' `/signal` included, no UI files. */
+export function startTestHttpHost(core: HostCore): Promise<HttpHost> {
+  return startHttpHost({
+    core,
+    rendererDir: mkdtempSync(join(tmpdir(), 'arbiter-empty-renderer-')),
+    port: 0,
+    bind: '127.0.0.1',
+    logger: createLogger('silent'),
+    hostKey: TEST_HOST_KEY,
+    onFriendSocket: (socket) => core.handleFriendSocket(socket),
+  });
+}
+
+/** The host API as a friend's own app would open it: another origin, the session token. */
+export async function connectAsEditor(baseUrl: string, token: string): Promise<RpcClient> {
+  const url = `${baseUrl.replace('http:', 'ws:')}api?session=${token}`;
+  return rpcOverSocket(await openTestSocket(url, 'app://arbiter'));
 }
 
 /** The host key the test hosts are started with (`--host-key`). */

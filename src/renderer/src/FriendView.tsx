@@ -91,6 +91,8 @@ export function FriendView({ target }: { target: InviteTarget }) {
             {status}
           </p>
         )}
+        {/* Disconnected with the editor open: its buffer stays to copy (saving says why not). */}
+        <FriendEditorPanel />
       </main>
     );
   }

@@ -1,42 +1,25 @@
 /**
  * A friend whose invite lets them edit behaviors reaches the host API with
  * their session token, from any origin, and only the editor's methods; a
- * friend without that permission is refused at the door.
+ * friend without that permission is refused at the door. Their permission
+ * ends with a kick, a ban or the invite's revocation, at once and for every
+ * socket they hold, and they never change a behavior they did not write.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RpcClient } from '../../../shared/rpcClient';
 import type { HostCore } from '../hostCore';
-import { startHttpHost, type HttpHost } from '../httpServer';
-import { createLogger } from '../logger';
+import type { HttpHost } from '../httpServer';
 import {
+  connectAsEditor,
   connectRpc,
   createTestHostCore,
   nextEvent,
-  openTestSocket,
-  rpcOverSocket,
-  TEST_HOST_KEY,
+  startTestHttpHost,
+  until,
 } from '../testHost';
 import { joinAsFriend, JoinRejected, type NodeFriend } from './nodeFriend';
 
 const WALKER = 'export default function act() {\n  return { moveTo: { x: 100, y: 100 } };\n}\n';
-
-/** Polls `check` until it holds (a hang-catcher deadline, not a timing bound). */
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** The host API as a friend's own app would open it: another origin, the session token. */
-async function connectAsEditor(baseUrl: string, token: string): Promise<RpcClient> {
-  const url = `${baseUrl.replace('http:', 'ws:')}api?session=${token}`;
-  return rpcOverSocket(await openTestSocket(url, 'app://arbiter'));
-}
 
 describe('friends who may edit behaviors', () => {
   let core: HostCore;
@@ -46,15 +29,7 @@ describe('friends who may edit behaviors', () => {
 
   beforeAll(async () => {
     core = createTestHostCore();
-    http = await startHttpHost({
-      core,
-      rendererDir: mkdtempSync(join(tmpdir(), 'arbiter-empty-renderer-')),
-      port: 0,
-      bind: '127.0.0.1',
-      logger: createLogger('silent'),
-      hostKey: TEST_HOST_KEY,
-      onFriendSocket: (socket) => core.handleFriendSocket(socket),
-    });
+    http = await startTestHttpHost(core);
     host = await connectRpc(http.url);
     await host.request('match.start', { agents: 4, seed: 2 });
   }, 60_000);

@@ -9,6 +9,7 @@ import type { TextChannel } from '../../shared/textChannel';
 import type { HostCore } from './hostCore';
 import type { Logger } from './logger';
 import { serveRpc, type RejectCounters, type SessionOpener } from './rpcServer';
+import { applySecurityHeaders } from './securityHeaders';
 import { createStaticHandler } from './staticFiles';
 
 export interface HttpHostOptions {
@@ -64,6 +65,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const count = (code: string) => (rejects[code] = (rejects[code] ?? 0) + 1);
   const serveStatic = createStaticHandler(options.rendererDir);
   const server = createServer((request, response) => {
+    applySecurityHeaders(response);
     serveStatic(request, response).catch((error: unknown) => {
       options.logger.error({ err: error }, 'static file error');
       if (!response.headersSent) response.writeHead(500).end('internal error');

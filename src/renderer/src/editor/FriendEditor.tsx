@@ -54,12 +54,14 @@ async function openFriendEditor(hostOrigin: string, session: string): Promise<vo
       // The panel and its buffer stay (nothing typed is lost); saving is refused from here on.
       connection.client.onClose((reason) =>
         useEditorStore.setState({
-          problem: `The host ended your editing session${reason ? `: ${reason}` : ''}. Nothing more can be saved; your code is still here to copy.`,
+          notice: null,
+          running: null,
+          ended: `The host ended your editing session${reason ? `: ${reason}` : ''}. Nothing more can be saved; your code is still here to copy.`,
         }),
       );
       useArbiterStore.setState({ client: connection.client, transport: connection.transport });
     }
-    useEditorStore.setState({ open: true, problem: null });
+    useEditorStore.setState({ open: true, problem: null, ended: null });
   } catch (error) {
     useEditorStore.setState({ problem: `Could not open the editor: ${describeError(error)}` });
     useArbiterStore.setState({ error: `Could not open the editor: ${describeError(error)}` });

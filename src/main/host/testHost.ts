@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import type { EventData, EventName, HostClient } from '../../shared/hostApi';
+import type { LlmEvent } from '../../shared/llmApi';
 import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
 import type { TextChannel } from '../../shared/textChannel';
 import { createHostCore, type HostCore, type HostCoreOptions } from './hostCore';
@@ -82,6 +83,35 @@ export function startTestHttpHost(core: HostCore): Promise<HttpHost> {
 export async function connectAsEditor(baseUrl: string, token: string): Promise<RpcClient> {
   const url = `${baseUrl.replace('http:', 'ws:')}api?session=${token}`;
   return rpcOverSocket(await openTestSocket(url, 'app://arbiter'));
+}
+
+/** Starts an LLM generation from `client`: its id, and its events once it ended (done or failed). */
+export async function startGeneration(
+  client: HostClient,
+  prompt: string,
+  code = '',
+): Promise<{ requestId: string; done: Promise<LlmEvent[]> }> {
+  const events: LlmEvent[] = [];
+  let requestId = '';
+  const finished = new Promise<void>((resolve) => {
+    const off = client.on('llm', (event) => {
+      events.push(event);
+      if (event.requestId === requestId && (event.type === 'done' || event.type === 'failed')) {
+        off();
+        resolve();
+      }
+    });
+  });
+  ({ requestId } = await client.request('llm.generate', {
+    prompt,
+    code,
+    language: 'javascript',
+    includeMatch: false,
+  }));
+  return {
+    requestId,
+    done: finished.then(() => events.filter((e) => e.requestId === requestId)),
+  };
 }
 
 /** The host key the test hosts are started with (`--host-key`). */

@@ -14,6 +14,7 @@ import {
   createTestHostCore,
   openTestSocket,
   rpcOverSocket,
+  startGeneration,
   startTestHttpHost,
   TEST_HOST_KEY,
 } from '../testHost';
@@ -72,27 +73,8 @@ describe('LLM secrets stay on the host', () => {
   });
 
   /** One generation from `client`: its events up to the last. */
-  async function generate(client: RpcClient): Promise<LlmEvent[]> {
-    const events: LlmEvent[] = [];
-    let requestId = '';
-    const finished = new Promise<void>((resolve) => {
-      const off = client.on('llm', (event) => {
-        events.push(event);
-        if (event.requestId === requestId && (event.type === 'done' || event.type === 'failed')) {
-          off();
-          resolve();
-        }
-      });
-    });
-    ({ requestId } = await client.request('llm.generate', {
-      prompt: 'walk to the corner',
-      code: '',
-      language: 'javascript',
-      includeMatch: false,
-    }));
-    await finished;
-    return events.filter((e) => e.requestId === requestId);
-  }
+  const generate = async (client: RpcClient): Promise<LlmEvent[]> =>
+    (await startGeneration(client, 'walk to the corner')).done;
 
   /** A proxy whose 500 page echoes the request's credentials. */
   const echoingProxy = () =>

@@ -282,6 +282,11 @@ export const behaviorSaveResultSchema = z.object({
   /** The first tick whose observations the new version decided on (when it was loaded). */
   runningFromTick: z.number().int().nullable(),
   errors: z.array(behaviorErrorSchema),
+  /**
+   * Set when a friend saved over a behavior they did not write: the id of
+   * that behavior, which stays as it was; `behavior` is their new copy.
+   */
+  copiedFrom: z.string().nullable(),
 });
 
 /** ~1 Hz: every behavior in the running match, and which team and agent runs which. */

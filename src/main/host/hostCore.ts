@@ -19,7 +19,7 @@ import {
 } from '../../shared/hostApi';
 import type { WebSocket } from 'ws';
 import { formatIssues } from '../../shared/rpcProtocol';
-import { DEFAULT_SYNC_INTERVAL_MS } from './api/context';
+import { assertNotEnded, DEFAULT_SYNC_INTERVAL_MS } from './api/context';
 import type {
   EventSink,
   Handler,
@@ -55,12 +55,18 @@ export interface HostSession {
   close(): void;
 }
 
+/** Closes a session's transport when the host ends it (kick, ban, revoked invite), saying why. */
+export type SessionEnder = (reason: string) => void;
+
 export interface HostCore {
-  openSession(sink: EventSink): HostSession;
-  /** The player a friend's session token names, when their invite lets them edit behaviors. */
+  openSession(sink: EventSink, end?: SessionEnder): HostSession;
+  /**
+   * The player a friend's session token names, when they may edit behaviors
+   * now: an editing invite the host has not revoked, not kicked, not banned.
+   */
   editorFor(token: string): { playerId: number } | null;
   /** A session limited to the behavior library and the editor's LLM, as that friend. */
-  openEditorSession(playerId: number, sink: EventSink): HostSession;
+  openEditorSession(playerId: number, sink: EventSink, end?: SessionEnder): HostSession;
   /** Takes over a friend's `/signal` WebSocket. */
   handleFriendSocket(socket: WebSocket): void;
   /** URL a browser can open, once the headless host knows its port. */
@@ -76,6 +82,8 @@ export interface HostCore {
  */
 export function createHostCore(options: HostCoreOptions): HostCore {
   const sessions = new Map<number, SessionEntry>();
+  /** How to close each session's transport, where it gave one. */
+  const enders = new Map<number, SessionEnder>();
   let nextSessionId = 1;
   let disposed = false;
 
@@ -107,6 +115,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     url: null,
     lastScoreboard: null,
     publish,
+    endEditorSessions,
   };
 
   const roster = new PlayerRoster(engine, state, options.logger, () =>
@@ -187,12 +196,15 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     throw new Error(`host API methods without a handler: ${unhandled.join(', ')}`);
 
   return {
-    openSession: (sink) => open(sink, 'host', 'host'),
+    openSession: (sink, end) => open(sink, 'host', 'host', null, end),
     editorFor(token) {
       const player = state.players.findByTokenHash(hashToken(token));
-      return player && friends.canEditBehaviors(player.id) ? { playerId: player.id } : null;
+      return player && !player.banned && friends.canEditBehaviors(player.id)
+        ? { playerId: player.id }
+        : null;
     },
-    openEditorSession: (playerId, sink) => open(sink, 'editor', friendAuthor(playerId)),
+    openEditorSession: (playerId, sink, end) =>
+      open(sink, 'editor', friendAuthor(playerId), playerId, end),
     handleFriendSocket(socket) {
       if (disposed) socket.close(1001, 'the host is shutting down');
       else friends.handleSocket(socket);
@@ -213,14 +225,46 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     },
   };
 
-  function open(sink: EventSink, role: SessionEntry['role'], author: string): HostSession {
+  function endEditorSessions(playerId: number, reason: string): number {
+    let ended = 0;
+    for (const [id, entry] of sessions) {
+      if (entry.editorOf !== playerId) continue;
+      // Out of the map first: a request already on its way is refused as closed.
+      sessions.delete(id);
+      entry.endedBecause = reason;
+      llm.closeSession(id);
+      enders.get(id)?.(reason);
+      enders.delete(id);
+      ended++;
+    }
+    return ended;
+  }
+
+  function open(
+    sink: EventSink,
+    role: SessionEntry['role'],
+    author: string,
+    editorOf: number | null = null,
+    end?: SessionEnder,
+  ): HostSession {
     const id = nextSessionId++;
-    const entry: SessionEntry = { id, role, author, sink, topics: new Set(), playerId: null };
+    const entry: SessionEntry = {
+      id,
+      role,
+      author,
+      sink,
+      topics: new Set(),
+      playerId: null,
+      editorOf,
+      endedBecause: null,
+    };
     sessions.set(id, entry);
+    if (end) enders.set(id, end);
     return {
       id,
       async request(method, params) {
         if (disposed) throw new HostApiError('closed', 'the host is shutting down');
+        assertNotEnded(entry);
         if (!sessions.has(id)) throw new HostApiError('closed', 'this session is closed');
         if (!isRequestName(method)) {
           throw new HostApiError(
@@ -245,6 +289,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       },
       close() {
         sessions.delete(id);
+        enders.delete(id);
         llm.closeSession(id);
         context.localViews.detach(id);
         // A dropped connection leaves the match; its avatar is saved first.

@@ -8,7 +8,8 @@ import { MAX_SIGNAL_BYTES, SIGNAL_PATH } from '../../shared/signaling';
 import type { TextChannel } from '../../shared/textChannel';
 import type { HostCore } from './hostCore';
 import type { Logger } from './logger';
-import { serveRpc, type RejectCounters } from './rpcServer';
+import { serveRpc, type RejectCounters, type SessionOpener } from './rpcServer';
+import { applySecurityHeaders } from './securityHeaders';
 import { createStaticHandler } from './staticFiles';
 
 export interface HttpHostOptions {
@@ -64,6 +65,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const count = (code: string) => (rejects[code] = (rejects[code] ?? 0) + 1);
   const serveStatic = createStaticHandler(options.rendererDir);
   const server = createServer((request, response) => {
+    applySecurityHeaders(response);
     serveStatic(request, response).catch((error: unknown) => {
       options.logger.error({ err: error }, 'static file error');
       if (!response.headersSent) response.writeHead(500).end('internal error');
@@ -85,7 +87,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       if (!editor) return refuse(403, 'not_an_editor');
       api.handleUpgrade(request, socket, head, (ws) => {
         watchErrors(ws);
-        const opener = { openSession: options.core.openEditorSession.bind(null, editor.playerId) };
+        const opener: SessionOpener = {
+          openSession: (sink, end) => options.core.openEditorSession(editor.playerId, sink, end),
+        };
         serveRpc(wrapSocket(ws), opener, rejects);
       });
     } else if (path === WS_API_PATH) {
@@ -145,7 +149,8 @@ function wrapSocket(socket: WebSocket): TextChannel {
         if (!isBinary) listener(data.toString());
         else listener('');
       }),
-    onClose: (listener) => socket.on('close', () => listener()),
-    close: () => socket.close(),
+    onClose: (listener) => socket.on('close', (_code, reason) => listener(reason.toString())),
+    // 4001: the host ended the session (kick, ban, revoked invite); a close reason fits 123 bytes.
+    close: (reason) => (reason ? socket.close(4001, reason.slice(0, 120)) : socket.close()),
   };
 }

@@ -34,8 +34,23 @@ export interface JoinResult extends JoinedPlayer {
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** Why a join was refused, for the friend's page to act on (only `unknown_session` may retry with an invite). */
+export type JoinRefusalReason = 'unknown_session' | 'banned' | 'kicked' | 'already_joined';
+
+export class JoinRefusedError extends Error {
+  constructor(
+    readonly reason: JoinRefusalReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'JoinRefusedError';
+  }
+}
+
 export class PlayerRoster {
   private readonly joined = new Map<number, JoinedPlayer>();
+  /** Players the host kicked during this run: their session token no longer joins. */
+  private readonly kicked = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
   private syncing = false;
 
@@ -67,8 +82,15 @@ export class PlayerRoster {
   ): Promise<JoinResult> {
     const { state } = this;
     let record = token ? state.players.findByTokenHash(hashToken(token)) : null;
-    if (token && !record) throw new Error('this player token is not known to this host');
-    if (record?.banned) throw new Error('you are banned from this host');
+    if (token && !record)
+      throw new JoinRefusedError('unknown_session', 'this player token is not known to this host');
+    if (record?.banned) throw new JoinRefusedError('banned', 'you are banned from this host');
+    if (record && this.kicked.has(record.id)) {
+      throw new JoinRefusedError(
+        'kicked',
+        'the host kicked you from this match; ask the host for a new invite',
+      );
+    }
     const present = record ? this.joined.get(record.id) : undefined;
     if (present && (present.graceTimer || takeover)) {
       // Back within the grace period (or on a new connection before the old one
@@ -78,7 +100,8 @@ export class PlayerRoster {
       const { graceTimer: _, ...rest } = present;
       return { ...rest, token: token!, problems: [], resumed: true };
     }
-    if (present) throw new Error('this player is already in the match');
+    if (present)
+      throw new JoinRefusedError('already_joined', 'this player is already in the match');
     let issued = token;
     if (!record) {
       issued = randomBytes(32).toString('base64url');
@@ -127,6 +150,16 @@ export class PlayerRoster {
     if (!player?.graceTimer) return;
     clearTimeout(player.graceTimer);
     player.graceTimer = undefined;
+  }
+
+  /**
+   * Kicks a player out for the rest of this run of the host: their token
+   * no longer joins (a new invite makes them a new player). Their avatar is
+   * saved and released like any leave.
+   */
+  async kick(playerId: number): Promise<void> {
+    this.kicked.add(playerId);
+    await this.leave(playerId, 'kicked');
   }
 
   /** Syncs the player's avatar, then releases it. */

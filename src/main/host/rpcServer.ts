@@ -31,7 +31,10 @@ function eventText(event: string, data: unknown): string {
  * counted, never a crash.
  */
 export function serveRpc(channel: TextChannel, core: SessionOpener, rejects: RejectCounters): void {
-  const session = core.openSession((event, data) => channel.send(eventText(event, data)));
+  const session = core.openSession(
+    (event, data) => channel.send(eventText(event, data)),
+    (reason) => channel.close(reason),
+  );
   const reply = (frame: ResponseFrame) => channel.send(JSON.stringify(frame));
 
   channel.onMessage((text) => {

@@ -9,9 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import type { EventData, EventName, HostClient } from '../../shared/hostApi';
+import type { LlmEvent } from '../../shared/llmApi';
 import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
 import type { TextChannel } from '../../shared/textChannel';
 import { createHostCore, type HostCore, type HostCoreOptions } from './hostCore';
+import { startHttpHost, type HttpHost } from './httpServer';
 import { createLogger } from './logger';
 
 export const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
@@ -55,6 +57,63 @@ export function unitIds(frame: { ids: number[]; kinds: number[] }): number[] {
   return frame.ids.filter((_, i) => frame.kinds[i] <= 1);
 }
 
+/** Polls `check` until it holds (a hang-catcher deadline, not a timing bound). */
+export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The core served over HTTP on a free loopback port, friends' `/signal` included, no UI files. */
+export function startTestHttpHost(core: HostCore): Promise<HttpHost> {
+  return startHttpHost({
+    core,
+    rendererDir: mkdtempSync(join(tmpdir(), 'arbiter-empty-renderer-')),
+    port: 0,
+    bind: '127.0.0.1',
+    logger: createLogger('silent'),
+    hostKey: TEST_HOST_KEY,
+    onFriendSocket: (socket) => core.handleFriendSocket(socket),
+  });
+}
+
+/** The host API as a friend's own app would open it: another origin, the session token. */
+export async function connectAsEditor(baseUrl: string, token: string): Promise<RpcClient> {
+  const url = `${baseUrl.replace('http:', 'ws:')}api?session=${token}`;
+  return rpcOverSocket(await openTestSocket(url, 'app://arbiter'));
+}
+
+/** Starts an LLM generation from `client`: its id, and its events once it ended (done or failed). */
+export async function startGeneration(
+  client: HostClient,
+  prompt: string,
+  code = '',
+): Promise<{ requestId: string; done: Promise<LlmEvent[]> }> {
+  const events: LlmEvent[] = [];
+  let requestId = '';
+  const finished = new Promise<void>((resolve) => {
+    const off = client.on('llm', (event) => {
+      events.push(event);
+      if (event.requestId === requestId && (event.type === 'done' || event.type === 'failed')) {
+        off();
+        resolve();
+      }
+    });
+  });
+  ({ requestId } = await client.request('llm.generate', {
+    prompt,
+    code,
+    language: 'javascript',
+    includeMatch: false,
+  }));
+  return {
+    requestId,
+    done: finished.then(() => events.filter((e) => e.requestId === requestId)),
+  };
+}
+
 /** The host key the test hosts are started with (`--host-key`). */
 export const TEST_HOST_KEY = 'test-host-key-0123456789';
 
@@ -79,7 +138,7 @@ export function rpcOverSocket(socket: WebSocket): RpcClient {
   const channel: TextChannel = {
     send: (text) => socket.readyState === socket.OPEN && socket.send(text),
     onMessage: (listener) => socket.on('message', (data) => listener(data.toString())),
-    onClose: (listener) => socket.on('close', () => listener()),
+    onClose: (listener) => socket.on('close', (_code, reason) => listener(reason.toString())),
     close: () => socket.close(),
   };
   return createRpcClient(channel);

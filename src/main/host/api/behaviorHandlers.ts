@@ -20,7 +20,7 @@ import {
   type BehaviorStore,
 } from '../behaviors/library';
 import { SqliteBehaviorStore } from '../persistence/behaviorStore.sqlite';
-import type { HandlerMap, HostContext, SessionEntry } from './context';
+import { assertNotEnded, type HandlerMap, type HostContext, type SessionEntry } from './context';
 
 /** Whose runtime the editor's checks run in (no version is stored under it). */
 const HOST_AUTHOR = 'host';
@@ -152,7 +152,11 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
     return record;
   }
 
-  const saved = (behavior: BehaviorRecord, runningFromTick: number | null): BehaviorSaveResult => {
+  const saved = (
+    behavior: BehaviorRecord,
+    runningFromTick: number | null,
+    copiedFrom: string | null = null,
+  ): BehaviorSaveResult => {
     names.set(behavior.id, behavior.name);
     lastErrors.delete(behavior.id);
     return {
@@ -161,12 +165,42 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
       loaded: context.match.running,
       runningFromTick: context.match.running ? runningFromTick : null,
       errors: [],
+      copiedFrom,
     };
   };
   const refused = (id: string | null, errors: ErrorView[]): BehaviorSaveResult => {
     if (id && names.has(id)) lastErrors.set(id, errors[0]);
-    return { ok: false, behavior: null, loaded: false, runningFromTick: null, errors };
+    return {
+      ok: false,
+      behavior: null,
+      loaded: false,
+      runningFromTick: null,
+      errors,
+      copiedFrom: null,
+    };
   };
+
+  /**
+   * What a save writes to: the behavior itself, or — for a friend saving
+   * over one they did not write — a new copy under their name, so a friend
+   * never changes what the host (or another friend) runs.
+   */
+  async function saveTarget(
+    params: SaveParams,
+    session: SessionEntry,
+  ): Promise<{ latest: BehaviorRecord | null; name: string; copiedFrom: string | null }> {
+    const latest = params.id ? await store.get(params.id) : null;
+    if (params.id && !latest) throw new BehaviorStoreError('not_found', `no behavior ${params.id}`);
+    if (!latest || !foreignTo(session, latest)) {
+      return { latest, name: params.name, copiedFrom: null };
+    }
+    const taken = new Set((await store.list()).map((b) => b.name));
+    return {
+      latest: null,
+      name: copyName(params.name, session.author, taken),
+      copiedFrom: latest.id,
+    };
+  }
 
   const handlers: HandlerMap = {
     'behavior.list': async (params: { name?: string; tag?: string }) =>
@@ -176,9 +210,7 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
     'behavior.save': async (params: SaveParams, session: SessionEntry) =>
       storeCall(async () => {
         const author = session.author;
-        const latest = params.id ? await store.get(params.id) : null;
-        if (params.id && !latest)
-          throw new BehaviorStoreError('not_found', `no behavior ${params.id}`);
+        const { latest, name, copiedFrom } = await saveTarget(params, session);
         if (
           latest &&
           params.expectedVersion !== undefined &&
@@ -189,13 +221,10 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
             `behavior ${latest.id} is at version ${latest.version}, not ${params.expectedVersion}`,
           );
         }
-        if (
-          !latest &&
-          (await store.list({ name: params.name })).some((b) => b.name === params.name)
-        ) {
-          throw new BehaviorStoreError('conflict', `a behavior is already named "${params.name}"`);
+        if (!latest && (await store.list({ name })).some((b) => b.name === name)) {
+          throw new BehaviorStoreError('conflict', `a behavior is already named "${name}"`);
         }
-        const id = latest?.id ?? freeSlug(params.name, names);
+        const id = latest?.id ?? freeSlug(name, names);
         const language = params.language ?? latest?.language ?? 'javascript';
         const { errors, runningFromTick } = await validate(
           id,
@@ -205,11 +234,13 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
           author,
         );
         if (errors.length) return refused(latest?.id ?? null, errors);
-        const { id: _id, expectedVersion, ...fields } = params;
+        const { id: _id, expectedVersion, ...rest } = params;
+        const fields = { ...rest, name, language, author };
+        assertNotEnded(session);
         const record = latest
-          ? await store.update(latest.id, { ...fields, language, author }, expectedVersion)
-          : await store.create({ ...fields, language, author }, id);
-        return saved(record, runningFromTick);
+          ? await store.update(latest.id, fields, expectedVersion)
+          : await store.create(fields, id);
+        return saved(record, runningFromTick, copiedFrom);
       }),
     'behavior.delete': async (params: { id: string }) =>
       storeCall(async () => {
@@ -235,6 +266,12 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
             `behavior ${params.id} has no version ${params.version}`,
           );
         }
+        if (foreignTo(session, latest)) {
+          throw new HostApiError(
+            'forbidden',
+            `you can roll back only behaviors you wrote; ${latest.name} is ${latest.author}'s`,
+          );
+        }
         const { errors, runningFromTick } = await validate(
           latest.id,
           latest.version + 1,
@@ -243,6 +280,7 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
           session.author,
         );
         if (errors.length) return refused(latest.id, errors);
+        assertNotEnded(session);
         return saved(
           await store.rollback(params.id, params.version, session.author),
           runningFromTick,
@@ -301,6 +339,22 @@ async function storeCall<T>(run: () => Promise<T>): Promise<T> {
     }
     throw error;
   }
+}
+
+/** A friend's editor did not write `record` (its newest version): it may not change it. */
+function foreignTo(session: SessionEntry, record: BehaviorRecord): boolean {
+  return session.role === 'editor' && record.author !== session.author;
+}
+
+/** "Guard (friend-2)", or "Guard (friend-2) 2"… : a name for a friend's copy no behavior has. */
+function copyName(name: string, author: string, taken: Set<string>): string {
+  const suffix = ` (${author})`;
+  // Room for the suffix and a counter within the library's 80 characters.
+  const base = `${name.slice(0, 80 - suffix.length - 4).trimEnd()}${suffix}`;
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base} ${n}`)) n++;
+  return `${base} ${n}`;
 }
 
 function freeSlug(name: string, taken: Map<string, string>): string {

@@ -3,6 +3,7 @@
  * manager and the event fan-out. Handlers are grouped by area (match,
  * saves…), each a file in this folder.
  */
+import { HostApiError } from '../../../shared/hostApi';
 import type {
   EventData,
   EventName,
@@ -61,7 +62,25 @@ export interface SessionEntry {
   topics: Set<Topic>;
   /** The durable player this session plays as, once it joined. */
   playerId: number | null;
+  /** For an editor: the friend whose session token opened it. */
+  editorOf: number | null;
+  /** Why the host ended this session (kick, ban, revoked invite), once it did. */
+  endedBecause: string | null;
 }
+
+/** Throws when the host ended the session while its request was under way: it must change nothing. */
+export function assertNotEnded(session: SessionEntry): void {
+  if (session.endedBecause !== null) {
+    throw new HostApiError('closed', `the host ended this session: ${session.endedBecause}`);
+  }
+}
+
+/** Why the host ends a friend's sessions; the text each of their connections is closed with. */
+export const SESSION_END_REASONS = {
+  kicked: 'kicked by the host',
+  banned: 'banned by the host',
+  revoked: 'the host revoked the invite that let you edit behaviors',
+} as const;
 
 export interface MatchSlot {
   running: boolean;
@@ -84,6 +103,11 @@ export interface HostContext {
   url: string | null;
   /** The newest scoreboard the engine reported (about once a second). */
   lastScoreboard: ScoreboardData | null;
+  /**
+   * Closes every editor session the friend `playerId` holds, at once: their
+   * in-flight and later requests are refused and their sockets close with `reason`.
+   */
+  endEditorSessions(playerId: number, reason: string): number;
   /** Sends to every session subscribed to `topic` (or to all when null). */
   publish<E extends EventName>(topic: Topic | null, event: E, data: EventData<E>): void;
 }

@@ -15,6 +15,7 @@ import { HostApiError } from '../../../shared/hostApi';
 import { runGeneration } from '../llm/generation';
 import { envKeyVault, type KeyVault } from '../llm/keyVault';
 import { describeMatch } from '../llm/matchSummary';
+import { redactingLlmSink } from '../llm/redaction';
 import { checkOnly } from './behaviorHandlers';
 import type { HandlerMap, HostContext, SessionEntry } from './context';
 
@@ -97,8 +98,14 @@ export function llmHandlers(context: HostContext): LlmHandlers {
       const requestId = randomUUID();
       const controller = new AbortController();
       running.set(requestId, { controller, sessionId: session.id });
+      // Everything the provider says passes the redaction step on its way to this session.
+      const show = redactingLlmSink(
+        session.role === 'host' ? 'host' : 'friend',
+        () => [vault.get()],
+        (event) => session.sink('llm', event),
+      );
       const emit = (event: LlmEvent) => {
-        if (!controller.signal.aborted || event.type === 'failed') session.sink('llm', event);
+        if (!controller.signal.aborted || event.type === 'failed') show(event);
       };
       // Answer first, so the session knows the id before the first event arrives.
       setImmediate(() => {

@@ -18,7 +18,7 @@ import type { MapDef } from '../../../shared/hostApi';
 import { formatIssues } from '../../../shared/rpcProtocol';
 import type { EngineHost } from '../engineHost';
 import type { Logger } from '../logger';
-import type { PlayerRoster } from '../playerRoster';
+import { JoinRefusedError, type PlayerRoster } from '../playerRoster';
 import { INVITE_REJECTION_MESSAGES, type InviteBook } from './invites';
 import type { PlayerLink } from './playerLink';
 import { createHostPeer, type PendingPeer, type WebRtcConfig } from './playerLink.webrtc';
@@ -46,8 +46,8 @@ export class FriendServer {
   private readonly links = new Map<number, PlayerLink>();
   /** Players disconnected before their link was up, and why. */
   private readonly dropped = new Map<number, string>();
-  /** Players whose invite lets them edit behaviors (for this run of the host). */
-  private readonly editors = new Set<number>();
+  /** Players whose invite lets them edit behaviors (for this run of the host), by that invite. */
+  private readonly editors = new Map<number, string>();
   readonly rejects: Record<string, number> = {};
 
   constructor(private readonly options: FriendServerOptions) {
@@ -59,8 +59,20 @@ export class FriendServer {
     });
   }
 
+  /** Whether the player joined with an editing invite that the host has not revoked since. */
   canEditBehaviors(playerId: number): boolean {
-    return this.editors.has(playerId);
+    const invite = this.editors.get(playerId);
+    return invite !== undefined && !this.options.invites.isRevoked(invite);
+  }
+
+  /** Takes the player's editing permission away for the rest of this run (kick, ban). */
+  stopEditing(playerId: number): void {
+    this.editors.delete(playerId);
+  }
+
+  /** The players whose editing permission came from `invite`. */
+  editorsInvitedBy(invite: string): number[] {
+    return [...this.editors].filter(([, code]) => code === invite).map(([playerId]) => playerId);
   }
 
   stats(): FriendStats {
@@ -200,14 +212,14 @@ export class FriendServer {
     reject: (reason: string, message: string) => void,
   ): Promise<number | null> {
     const { roster, invites, match } = this.options;
-    let mayEdit = false;
+    let editingInvite: string | null = null;
     if (join.invite !== undefined) {
       const redeemed = invites.redeem(join.invite);
       if (!redeemed.ok) {
         reject(redeemed.reason, INVITE_REJECTION_MESSAGES[redeemed.reason]);
         return null;
       }
-      mayEdit = redeemed.invite.canEditBehaviors;
+      if (redeemed.invite.canEditBehaviors) editingInvite = redeemed.invite.code;
     }
     try {
       const current = match();
@@ -219,11 +231,14 @@ export class FriendServer {
         join.session !== undefined,
       );
       this.dropped.delete(joined.playerId);
-      if (mayEdit) this.editors.add(joined.playerId);
-      send(welcomeOf(joined, current, this.editors.has(joined.playerId)));
+      if (editingInvite !== null) this.editors.set(joined.playerId, editingInvite);
+      send(welcomeOf(joined, current, this.canEditBehaviors(joined.playerId)));
       return joined.playerId;
     } catch (error) {
-      reject('join_refused', (error as Error).message);
+      // A refusal names its reason (banned, kicked…): the friend's page retries with the invite
+      // only when the host does not know their session.
+      const reason = error instanceof JoinRefusedError ? error.reason : 'join_refused';
+      reject(reason, (error as Error).message);
       return null;
     }
   }

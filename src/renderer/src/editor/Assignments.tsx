@@ -4,13 +4,17 @@ import { describeError } from '../describeError';
 import { useArbiterStore } from '../store';
 import { useEditorStore } from './editorStore';
 
+// One empty list: a selector that returned a new [] each time would re-render forever (a
+// friend's page has no match state; React error #185).
+const NO_TEAMS: never[] = [];
+
 /**
  * Which teams and how many agents run which behavior in the live match,
  * and a one-click "run this on team N" for the behavior being edited.
  */
 export function Assignments() {
   const client = useArbiterStore((s) => s.client);
-  const teams = useArbiterStore((s) => s.match?.settings.config.teams ?? []);
+  const teams = useArbiterStore((s) => s.match?.settings.config.teams ?? NO_TEAMS);
   const running = useArbiterStore((s) => s.match?.running ?? false);
   const selectedId = useEditorStore((s) => s.selectedId);
   const [live, setLive] = useState<BehaviorsEvent | null>(null);

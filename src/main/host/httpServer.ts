@@ -10,6 +10,7 @@ import type { HostCore } from './hostCore';
 import type { Logger } from './logger';
 import { serveRpc, type RejectCounters } from './rpcServer';
 import { createStaticHandler } from './staticFiles';
+import { serveOps } from './metrics/index';
 
 export interface HttpHostOptions {
   core: HostCore;
@@ -64,6 +65,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const count = (code: string) => (rejects[code] = (rejects[code] ?? 0) + 1);
   const serveStatic = createStaticHandler(options.rendererDir);
   const server = createServer((request, response) => {
+    // /metrics, /healthz, /readyz: friends reach this port, so only with the host key.
+    if (serveOps(options.core.ops, request, response, { hostKey: options.hostKey })) return;
     serveStatic(request, response).catch((error: unknown) => {
       options.logger.error({ err: error }, 'static file error');
       if (!response.headersSent) response.writeHead(500).end('internal error');
@@ -115,6 +118,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       resolve();
     });
   });
+  options.core.ops.health.watchListener('http', server);
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/`;

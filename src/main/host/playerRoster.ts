@@ -135,6 +135,13 @@ export class PlayerRoster {
     }
   }
 
+  /** Joined players: the host's own (local) and friends (whether or not connected now). */
+  counts(): { local: number; friends: number } {
+    let local = 0;
+    for (const player of this.joined.values()) if (player.role === 'host') local++;
+    return { local, friends: this.joined.size - local };
+  }
+
   get(playerId: number): JoinedPlayer | undefined {
     return this.joined.get(playerId);
   }

@@ -97,7 +97,9 @@ export function llmHandlers(context: HostContext): LlmHandlers {
       const requestId = randomUUID();
       const controller = new AbortController();
       running.set(requestId, { controller, sessionId: session.id });
+      const measure = context.metrics.llmRequestStarted();
       const emit = (event: LlmEvent) => {
+        measure(event);
         if (!controller.signal.aborted || event.type === 'failed') session.sink('llm', event);
       };
       // Answer first, so the session knows the id before the first event arrives.

@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { EngineHost } from './engineHost';
-import type { Logger } from './logger';
+import { hideFromLogs, type Logger } from './logger';
 import type { PlayerRole } from './persistence/playerStore';
 import type { StateManager } from './persistence/stateManager';
 import { toProgress, toUnitState } from './playerProgress';
@@ -66,6 +66,7 @@ export class PlayerRoster {
     takeover = false,
   ): Promise<JoinResult> {
     const { state } = this;
+    hideFromLogs(token);
     let record = token ? state.players.findByTokenHash(hashToken(token)) : null;
     if (token && !record) throw new Error('this player token is not known to this host');
     if (record?.banned) throw new Error('you are banned from this host');
@@ -76,12 +77,14 @@ export class PlayerRoster {
       if (present.graceTimer) clearTimeout(present.graceTimer);
       present.graceTimer = undefined;
       const { graceTimer: _, ...rest } = present;
+      this.logger.info({ playerId: rest.playerId, team: rest.team }, 'player resumed');
       return { ...rest, token: token!, problems: [], resumed: true };
     }
     if (present) throw new Error('this player is already in the match');
     let issued = token;
     if (!record) {
       issued = randomBytes(32).toString('base64url');
+      hideFromLogs(issued);
       const newToken = issued;
       record = state.writeNow('creating the player', () => {
         const created = state.players.create(name, role, hashToken(newToken), Date.now());
@@ -103,6 +106,17 @@ export class PlayerRoster {
     };
     const problems = matchRunning ? await this.spawn(player) : [];
     this.joined.set(player.playerId, player);
+    this.logger.info(
+      {
+        playerId: player.playerId,
+        name: player.displayName,
+        role: player.role,
+        team: player.team,
+        unitId: player.unitId,
+        newPlayer: issued !== token,
+      },
+      'player joined',
+    );
     const { graceTimer: _, ...rest } = player;
     return { ...rest, token: issued!, problems, resumed: false };
   }
@@ -114,6 +128,7 @@ export class PlayerRoster {
   detach(playerId: number, graceMs: number): void {
     const player = this.joined.get(playerId);
     if (!player || player.graceTimer) return;
+    this.logger.info({ playerId, graceMs }, 'player dropped; their avatar waits');
     player.graceTimer = setTimeout(() => void this.leave(playerId, 'did not come back'), graceMs);
     player.graceTimer.unref();
   }
@@ -124,6 +139,7 @@ export class PlayerRoster {
     if (!player) return;
     if (player.graceTimer) clearTimeout(player.graceTimer);
     this.joined.delete(playerId);
+    this.logger.info({ playerId, reason }, 'player left');
     await this.despawn(player);
     this.state.flush();
     try {

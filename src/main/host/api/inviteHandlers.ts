@@ -1,5 +1,6 @@
 import type { HandlerMap, HostContext } from './context';
 import type { Invite } from '../net/invites';
+import { hideFromLogs } from '../logger';
 
 /** Host-only: invites, kick and ban. Friends never reach the host API. */
 export function inviteHandlers(context: HostContext): HandlerMap {
@@ -13,14 +14,15 @@ export function inviteHandlers(context: HostContext): HandlerMap {
       ttlMinutes?: number;
       maxUses?: number;
       canEditBehaviors?: boolean;
-    }) =>
-      withLink(
-        invites.create({
-          ttlMs: params.ttlMinutes === undefined ? undefined : params.ttlMinutes * 60_000,
-          maxUses: params.maxUses,
-          canEditBehaviors: params.canEditBehaviors,
-        }),
-      ),
+    }) => {
+      const invite = invites.create({
+        ttlMs: params.ttlMinutes === undefined ? undefined : params.ttlMinutes * 60_000,
+        maxUses: params.maxUses,
+        canEditBehaviors: params.canEditBehaviors,
+      });
+      hideFromLogs(invite.code);
+      return withLink(invite);
+    },
     'invite.list': async () => ({ invites: invites.list().map(withLink) }),
     'invite.revoke': async (params: { code: string }) => ({ revoked: invites.revoke(params.code) }),
     'player.kick': async (params: { playerId: number }) => {
@@ -30,6 +32,7 @@ export function inviteHandlers(context: HostContext): HandlerMap {
       state.writeNow('logging the kick', () =>
         state.history.logEvent('kick', params.playerId, {}, Date.now()),
       );
+      context.options.logger.info({ playerId: params.playerId }, 'player kicked');
       return { kicked: true };
     },
     'player.ban': async (params: { playerId: number; banned: boolean }) => {
@@ -41,6 +44,10 @@ export function inviteHandlers(context: HostContext): HandlerMap {
         friends.disconnect(params.playerId, 'banned by the host');
         await roster.leave(params.playerId, 'banned');
       }
+      context.options.logger.info(
+        { playerId: params.playerId },
+        params.banned ? 'player banned' : 'player unbanned',
+      );
       return { banned: params.banned };
     },
   };

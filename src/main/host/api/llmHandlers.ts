@@ -14,6 +14,7 @@ import {
 import { HostApiError } from '../../../shared/hostApi';
 import { runGeneration } from '../llm/generation';
 import { envKeyVault, type KeyVault } from '../llm/keyVault';
+import { hideFromLogs } from '../logger';
 import { describeMatch } from '../llm/matchSummary';
 import { checkOnly } from './behaviorHandlers';
 import type { HandlerMap, HostContext, SessionEntry } from './context';
@@ -28,6 +29,7 @@ export interface LlmHandlers {
 
 export function llmHandlers(context: HostContext): LlmHandlers {
   const vault: KeyVault = context.options.keyVault ?? envKeyVault();
+  hideFromLogs(vault.get());
   const running = new Map<string, { controller: AbortController; sessionId: number }>();
 
   const readSettings = (): LlmSettings | null => {
@@ -78,6 +80,7 @@ export function llmHandlers(context: HostContext): LlmHandlers {
       return status();
     },
     'llm.key.set': async (params: { key: string }) => {
+      hideFromLogs(params.key);
       try {
         vault.set(params.key);
       } catch (error) {

@@ -77,6 +77,10 @@ export class HostMetrics {
   constructor() {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'arbiter_' });
+    // prom-client names these gauges *_total, which Prometheus reserves for counters
+    // (`promtool check metrics` refuses them); the handle and request counts are not worth a rename.
+    for (const name of ['active_handles_total', 'active_requests_total', 'active_resources_total'])
+      this.registry.removeSingleMetric(`arbiter_nodejs_${name}`);
     this.links = new LinkMeter((transport, sent, received) => {
       this.bytesOut.inc({ transport }, sent);
       this.bytesIn.inc({ transport }, received);

@@ -77,6 +77,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
     const path = new URL(request.url ?? '/', 'http://host').pathname;
+    options.logger.debug({ url: request.url, origin: request.headers.origin }, 'websocket upgrade');
     const refuse = (status: number, code: string) => {
       count(code);
       socket.end(`HTTP/1.1 ${status} ${code}\r\nConnection: close\r\n\r\n`);

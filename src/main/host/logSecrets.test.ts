@@ -6,14 +6,11 @@
  * none carries the LLM key, the friend's session token, the invite code or
  * the host key, even at the most verbose level.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LlmEvent } from '../../shared/llmApi';
 import type { RpcClient } from '../../shared/rpcClient';
 import type { HostCore } from './hostCore';
-import { startHttpHost, type HttpHost } from './httpServer';
+import type { HttpHost } from './httpServer';
 import { envKeyVault } from './llm/keyVault';
 import { startOpenAiTestServer, type ScriptedLlmServer } from './llm/testServer/scriptedLlmServer';
 import { createLogger } from './logger';
@@ -23,6 +20,7 @@ import {
   createTestHostCore,
   openTestSocket,
   rpcOverSocket,
+  startTestHttpHost,
   TEST_HOST_KEY,
 } from './testHost';
 
@@ -78,15 +76,7 @@ describe('log lines through a whole session', () => {
       destination: { write: (s: string) => written.push(s) },
     });
     core = createTestHostCore({ logger, keyVault: envKeyVault({}) });
-    http = await startHttpHost({
-      core,
-      rendererDir: mkdtempSync(join(tmpdir(), 'arbiter-empty-renderer-')),
-      port: 0,
-      bind: '127.0.0.1',
-      logger,
-      hostKey: TEST_HOST_KEY,
-      onFriendSocket: (socket) => core.handleFriendSocket(socket),
-    });
+    http = await startTestHttpHost(core, { logger });
     const host = await connectRpc(http.url);
     clients.push(host);
     await host.request('match.start', { agents: 2 });

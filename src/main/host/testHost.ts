@@ -12,6 +12,7 @@ import type { EventData, EventName, HostClient } from '../../shared/hostApi';
 import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
 import type { TextChannel } from '../../shared/textChannel';
 import { createHostCore, type HostCore, type HostCoreOptions } from './hostCore';
+import { startHttpHost, type HttpHost, type HttpHostOptions } from './httpServer';
 import { createLogger } from './logger';
 
 export const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
@@ -24,6 +25,26 @@ export function createTestHostCore(overrides: Partial<HostCoreOptions> = {}): Ho
     dataDir: mkdtempSync(join(tmpdir(), 'arbiter-test-host-')),
     workerUrl: new URL('./engineWorker.ts', import.meta.url),
     logger: createLogger('silent'),
+    ...overrides,
+  });
+}
+
+/**
+ * The core's HTTP port on loopback, any free port, with an empty UI folder,
+ * the test host key and friends' signaling.
+ */
+export function startTestHttpHost(
+  core: HostCore,
+  overrides: Partial<HttpHostOptions> = {},
+): Promise<HttpHost> {
+  return startHttpHost({
+    core,
+    rendererDir: mkdtempSync(join(tmpdir(), 'arbiter-empty-renderer-')),
+    port: 0,
+    bind: '127.0.0.1',
+    logger: createLogger('silent'),
+    hostKey: TEST_HOST_KEY,
+    onFriendSocket: (socket) => core.handleFriendSocket(socket),
     ...overrides,
   });
 }

@@ -11,10 +11,9 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostCore, HostSession } from '../hostCore';
-import { startHttpHost, type HttpHost } from '../httpServer';
-import { createLogger } from '../logger';
+import type { HttpHost } from '../httpServer';
 import { STATE_FILE_NAME } from '../persistence/openState';
-import { createTestHostCore, TEST_HOST_KEY } from '../testHost';
+import { createTestHostCore, startTestHttpHost } from '../testHost';
 import { EVENT_LOOP_LIMIT_MS, startMetricsServer, type MetricsServer } from './index';
 
 interface Probe {
@@ -43,14 +42,7 @@ async function startHost(overrides: Parameters<typeof createTestHostCore>[0] = {
 }
 
 async function listen(host: HostCore): Promise<void> {
-  http = await startHttpHost({
-    core: host,
-    rendererDir: mkdtempSync(join(tmpdir(), 'arbiter-empty-renderer-')),
-    port: 0,
-    bind: '127.0.0.1',
-    logger: createLogger('silent'),
-    hostKey: TEST_HOST_KEY,
-  });
+  http = await startTestHttpHost(host);
 }
 
 async function probe(path: '/healthz' | '/readyz'): Promise<Probe> {

@@ -6,16 +6,13 @@
  * bytes; the host API's `metrics.snapshot` carries the same figures.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RpcClient } from '../../../shared/rpcClient';
 import type { HostCore } from '../hostCore';
-import { startHttpHost, type HttpHost } from '../httpServer';
-import { createLogger } from '../logger';
+import type { HttpHost } from '../httpServer';
 import { joinAsFriend, type NodeFriend } from '../net/nodeFriend';
-import { connectRpc, createTestHostCore, TEST_HOST_KEY } from '../testHost';
+import { connectRpc, createTestHostCore, startTestHttpHost, TEST_HOST_KEY } from '../testHost';
 import { startMetricsServer, type MetricsServer } from './index';
 
 const PROMTOOL = '/usr/bin/promtool';
@@ -45,15 +42,7 @@ describe('metrics during a match with a friend', () => {
 
   beforeAll(async () => {
     core = createTestHostCore();
-    http = await startHttpHost({
-      core,
-      rendererDir: mkdtempSync(join(tmpdir(), 'arbiter-empty-renderer-')),
-      port: 0,
-      bind: '127.0.0.1',
-      logger: createLogger('silent'),
-      hostKey: TEST_HOST_KEY,
-      onFriendSocket: (socket) => core.handleFriendSocket(socket),
-    });
+    http = await startTestHttpHost(core);
     metricsServer = await startMetricsServer(core.ops, 0, '127.0.0.1');
     host = await connectRpc(http.url);
     await host.request('match.start', { agents: 6, seed: 3 });

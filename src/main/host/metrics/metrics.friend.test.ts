@@ -127,15 +127,53 @@ describe('metrics during a match with a friend', () => {
     expect(last.bytesOutPerSecond + last.snapshotBytesPerSecond).toBeGreaterThan(0);
   }, 60_000);
 
+  it('counts a friend on the WebSocket fallback by its transport, and its leaving', async () => {
+    const invite = await host.request('invite.create', {});
+    const second = await joinAsFriend({
+      baseUrl: http.url,
+      name: 'Bob',
+      invite: invite.code,
+      fallback: true,
+    });
+    try {
+      expect(second.transport).toBe('websocket');
+      second.sendInput(0, 1, 0, 0);
+      let text = '';
+      await until(async () => {
+        text = await scrape();
+        return (
+          sample(text, 'arbiter_net_received_bytes_total', 'transport="websocket"') > 0 &&
+          sample(text, 'arbiter_net_sent_bytes_total', 'transport="websocket"') > 0
+        );
+      }, 'bytes to and from the fallback friend');
+      expect(sample(text, 'arbiter_websocket_fallbacks_total')).toBe(1);
+      expect(sample(text, 'arbiter_players', 'transport="websocket"')).toBe(1);
+      expect(sample(text, 'arbiter_net_sent_bytes_total', 'transport="websocket"')).toBeGreaterThan(
+        0,
+      );
+    } finally {
+      second.close();
+    }
+    // Gone from the open links; in their grace period they count as reconnecting.
+    await until(async () => {
+      const text = await scrape();
+      return (
+        sample(text, 'arbiter_players', 'transport="websocket"') === 0 &&
+        sample(text, 'arbiter_players', 'transport="reconnecting"') === 1
+      );
+    }, 'the fallback friend counted as reconnecting');
+  }, 60_000);
+
   it('serves /metrics on the main port only with the host key', async () => {
     expect((await fetch(`${http.url}metrics`)).status).toBe(401);
     expect((await fetch(`${http.url}metrics?key=not-the-key-0123456789`)).status).toBe(401);
     const byQuery = await fetch(`${http.url}metrics?key=${TEST_HOST_KEY}`);
     expect(byQuery.status).toBe(200);
     expect(await byQuery.text()).toContain('arbiter_ticks_total');
-    const byBearer = await fetch(`${http.url}healthz`, {
+    const byBearer = await fetch(`${http.url}readyz`, {
       headers: { Authorization: `Bearer ${TEST_HOST_KEY}` },
     });
     expect(byBearer.status).toBe(200);
+    expect(await byBearer.json()).toMatchObject({ status: 'ok' });
   });
 });

@@ -3,20 +3,16 @@
  * their session token, from any origin, and only the editor's methods; a
  * friend without that permission is refused at the door.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RpcClient } from '../../../shared/rpcClient';
 import type { HostCore } from '../hostCore';
-import { startHttpHost, type HttpHost } from '../httpServer';
-import { createLogger } from '../logger';
+import type { HttpHost } from '../httpServer';
 import {
   connectRpc,
   createTestHostCore,
   openTestSocket,
   rpcOverSocket,
-  TEST_HOST_KEY,
+  startTestHttpHost,
 } from '../testHost';
 import { joinAsFriend, type NodeFriend } from './nodeFriend';
 
@@ -34,15 +30,7 @@ describe('friends who may edit behaviors', () => {
 
   beforeAll(async () => {
     core = createTestHostCore();
-    http = await startHttpHost({
-      core,
-      rendererDir: mkdtempSync(join(tmpdir(), 'arbiter-empty-renderer-')),
-      port: 0,
-      bind: '127.0.0.1',
-      logger: createLogger('silent'),
-      hostKey: TEST_HOST_KEY,
-      onFriendSocket: (socket) => core.handleFriendSocket(socket),
-    });
+    http = await startTestHttpHost(core);
     host = await connectRpc(http.url);
     await host.request('match.start', { agents: 4, seed: 2 });
   }, 60_000);

@@ -49,6 +49,7 @@ export class HostMetrics {
   readonly series = new MetricsSeries(120);
   private readonly links: LinkMeter;
   private playerCounts: () => PlayerCounts = () => ({ local: 0, friends: 0 });
+  private matchRunning: () => boolean = () => true;
   private readonly cpuSeen = new Map<string, number>();
   private readonly totals = { bytesIn: 0, bytesOut: 0, snapshotBytes: 0, ticks: 0 };
   private lastEntities = 0;
@@ -107,6 +108,10 @@ export class HostMetrics {
       name: 'arbiter_entities',
       help: 'Entities in the running match (avatars, agents, projectiles, items).',
       registers,
+      // The engine reports only while a match runs: after it stops, none are left.
+      collect: () => {
+        if (!this.matchRunning()) this.entities.set(0);
+      },
     });
     new Gauge({
       name: 'arbiter_players',
@@ -212,6 +217,11 @@ export class HostMetrics {
   /** Where player counts come from (the roster). */
   countPlayersWith(counts: () => PlayerCounts): void {
     this.playerCounts = counts;
+  }
+
+  /** Whether a match runs now (the engine's entities count only then). */
+  matchRunningWith(running: () => boolean): void {
+    this.matchRunning = running;
   }
 
   /** The engine's report, about once a second while a match runs. */

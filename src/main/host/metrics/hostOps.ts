@@ -5,6 +5,7 @@
  */
 import type { EngineHost } from '../engineHost';
 import type { StateManager } from '../persistence/stateManager';
+import { readHeartbeat } from './engineHeartbeat';
 import { HostHealth } from './health';
 import type { HostMetrics, PlayerCounts } from './hostMetrics';
 import { sandboxUsageOf } from './sandboxUsage';
@@ -29,6 +30,7 @@ export function createHostOps({ metrics, engine, state, players }: HostOpsParts)
   engine.on('netPackets', ({ sends }) => metrics.snapshotsSent(sends));
   engine.on('behavior', (event) => metrics.behaviorEvent(event.kind));
   metrics.countPlayersWith(players);
+  metrics.matchRunningWith(() => readHeartbeat(engine.heartbeat, Date.now()).periodMs > 0);
   const health = new HostHealth({
     heartbeat: engine.heartbeat,
     engineAlive: () => engine.alive,

@@ -68,13 +68,17 @@ describe('npm run host -- --metrics-port 0 --log-level debug', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(text).toMatch(/^arbiter_ticks_total [1-9]/m);
+      expect(text).toMatch(/^arbiter_entities [1-9]/m);
+      // Alive may read 503 for a moment on a loaded machine (a tick late): only its shape is checked here.
+      const alive = await fetch(`${metricsUrl}healthz`);
+      expect([200, 503]).toContain(alive.status);
+      expect(await alive.json()).toMatchObject({ checks: { engine: { running: true } } });
+      await host.request('match.stop', {});
+      const stopped = await (await fetch(`${metricsUrl}metrics`)).text();
+      expect(stopped).toMatch(/^arbiter_entities 0$/m);
     } finally {
       host.close();
     }
-    // Alive may read 503 for a moment on a loaded machine (a tick late): only its shape is checked here.
-    const alive = await fetch(`${metricsUrl}healthz`);
-    expect([200, 503]).toContain(alive.status);
-    expect(await alive.json()).toMatchObject({ checks: { engine: { running: true } } });
     expect(await (await fetch(`${metricsUrl}readyz`)).json()).toMatchObject({ status: 'ok' });
     expect((await fetch(`${metricsUrl}nope`)).status).toBe(404);
     for (const path of ['metrics', 'healthz', 'readyz']) {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { MAX_CODE_CHARS } from './connectCodes';
 import { matchConfigSchema } from './gameConfig';
 import type { EventName, RequestName } from './hostApiNames';
+import { metricsSnapshotSchema } from './metricsApi';
 import {
   behaviorValidationSchema,
   llmEventSchema,
@@ -512,6 +513,8 @@ export const hostRequests = {
     params: z.object({ requestId: z.string().max(64) }).strict(),
     result: z.object({ stopped: z.boolean() }),
   },
+  /** Host only: the figures `/metrics` serves, as JSON, and recent per-second points for charts. */
+  'metrics.snapshot': { params: empty, result: metricsSnapshotSchema },
 } as const satisfies Record<RequestName, { params: z.ZodType; result: z.ZodType }>;
 
 /** Every event the host pushes: event name → payload schema. */

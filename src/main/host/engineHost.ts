@@ -13,6 +13,7 @@ import type {
   WorkerFrame,
   WorkerStats,
 } from './engineWorkerProtocol';
+import { createEngineHeartbeat, type EngineHeartbeat } from './metrics/engineHeartbeat';
 
 export interface EngineHostEvents {
   frame: [WorkerFrame];
@@ -32,6 +33,8 @@ export interface EngineHostEvents {
 export class EngineHost extends EventEmitter<EngineHostEvents> {
   private readonly worker: Worker;
   private exited = false;
+  /** The worker's pulse (shared memory it writes each tick), for health probes. */
+  readonly heartbeat: EngineHeartbeat = createEngineHeartbeat();
   private nextRequestId = 1;
   private readonly pending = new Map<
     number,
@@ -40,13 +43,14 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
 
   constructor(workerUrl: URL) {
     super();
+    const workerData = { heartbeat: this.heartbeat.buffer };
     this.worker = workerUrl.pathname.endsWith('.ts')
       ? // Node 20 does not pass `--import tsx` loader hooks into workers; tsx's API does.
         new Worker(
           `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(workerUrl.href)}, ${JSON.stringify(workerUrl.href)}))`,
-          { eval: true, name: 'arbiter-engine' },
+          { eval: true, name: 'arbiter-engine', workerData },
         )
-      : new Worker(workerUrl, { name: 'arbiter-engine' });
+      : new Worker(workerUrl, { name: 'arbiter-engine', workerData });
     this.worker.on('message', (event: WorkerEvent) => this.handle(event));
     this.worker.on('error', (error) => this.emit('error', error));
     this.worker.on('exit', (code) => {
@@ -56,6 +60,11 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
       this.pending.clear();
       this.emit('exit', code);
     });
+  }
+
+  /** False once the worker thread exited (crashed or disposed). */
+  get alive(): boolean {
+    return !this.exited;
   }
 
   start(map: MapDef, settings: MatchSettings, items: ItemDefData[]): Promise<void> {

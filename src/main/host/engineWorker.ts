@@ -3,7 +3,7 @@
  * windows, IPC or sockets: this worker steps the world on a fixed timestep
  * and posts each tick's view back.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import {
   addPlayer,
@@ -37,6 +37,10 @@ import {
   removeNetClient,
 } from './netClients';
 import { RollingTimings } from './rollingTimings';
+// Straight from the files, not metrics/index.ts: the worker needs none of prom-client.
+import { beat, expectNoTicks, expectTicks, heartbeatOf } from './metrics/engineHeartbeat';
+import { createInputAckClock, inputArrived, inputsAcked } from './metrics/inputAckClock';
+import { createSampleBuffer, pushSample, takeSamples } from './metrics/sampleBuffer';
 
 if (!parentPort) throw new Error('engineWorker must run in a worker thread');
 const port = parentPort;
@@ -54,6 +58,12 @@ let measuredTickRate = 0;
 /** User behaviors of the running match (or, between matches, a validator for saves). */
 let behaviors: BehaviorDriver | null = null;
 let lastItemIds: string[] = [];
+const heartbeat = heartbeatOf(
+  (workerData as { heartbeat?: SharedArrayBuffer } | null)?.heartbeat ?? new SharedArrayBuffer(24),
+);
+const tickSamples = createSampleBuffer(512);
+const ackSamples = createSampleBuffer(4096);
+const ackClock = createInputAckClock();
 
 function newBehaviorDriver(seed: number): BehaviorDriver {
   void behaviors?.dispose();
@@ -80,12 +90,16 @@ function run(): void {
     applyNetInputs(net, world);
     stepWorld(world);
     behaviors?.afterStep(world);
-    timings.push(performance.now() - started);
+    const tookMs = performance.now() - started;
+    timings.push(tookMs);
+    pushSample(tickSamples, tookMs);
     ticksThisSecond++;
   }
   if (due > 0) {
+    beat(heartbeat, world.tick, Date.now());
     const rows = postFrame(world);
     const sends = encodeNetSnapshots(net, world, view, rows);
+    inputsAcked(ackClock, net.clients, performance.now(), ackSamples);
     if (sends.length) {
       const transfer = sends.flatMap((send) =>
         send.packets.map((packet) => packet.buffer as ArrayBuffer),
@@ -140,16 +154,23 @@ function postFrame(w: World): number {
 }
 
 function postStats(w: World): void {
-  post({
-    type: 'stats',
-    tick: w.tick,
-    tickRate: w.tickRate,
-    measuredTickRate,
-    entityCount: viewSize(w),
-    msPerTick: timings.median(),
-    p99MsPerTick: timings.percentile(99),
-    stateHash: stateHash(w),
-  });
+  const ticks = takeSamples(tickSamples);
+  const acks = takeSamples(ackSamples);
+  post(
+    {
+      type: 'stats',
+      tick: w.tick,
+      tickRate: w.tickRate,
+      measuredTickRate,
+      entityCount: viewSize(w),
+      msPerTick: timings.median(),
+      p99MsPerTick: timings.percentile(99),
+      stateHash: stateHash(w),
+      tickSamples: ticks,
+      ackSamples: acks,
+    },
+    [ticks.buffer, acks.buffer],
+  );
   post({ type: 'scoreboard', scoreboard: getScoreboard(w) });
 }
 
@@ -159,6 +180,7 @@ function stop(): void {
   const tick = world?.tick ?? 0;
   world = null;
   loop = null;
+  expectNoTicks(heartbeat);
   post({ type: 'stopped', tick });
 }
 
@@ -205,6 +227,7 @@ port.on('message', (command: WorkerCommand) => {
         secondStartedAt = performance.now();
         ticksThisSecond = 0;
         advanceFixedStep(loop, performance.now());
+        expectTicks(heartbeat, 1000 / world.tickRate, Date.now());
         post({ type: 'started', tick: world.tick });
         postFrame(world);
         postStats(world);
@@ -247,6 +270,12 @@ port.on('message', (command: WorkerCommand) => {
         break;
       case 'netInput':
         receiveNetInput(net, command.clientId, command.bytes);
+        inputArrived(
+          ackClock,
+          command.clientId,
+          net.clients.get(command.clientId)?.inputs.newestSeq,
+          performance.now(),
+        );
         break;
       case 'command':
         // Rejections are counted by the engine (world.rejections); the match goes on.

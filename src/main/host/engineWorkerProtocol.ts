@@ -85,6 +85,10 @@ export interface WorkerStats {
   /** 99th percentile of the ms one tick took, over the recent window. */
   p99MsPerTick: number;
   stateHash: string;
+  /** Each tick's duration since the previous stats, ms (for the metrics' histogram). */
+  tickSamples: Float64Array;
+  /** Friends' input-to-ack latencies since the previous stats, ms. */
+  ackSamples: Float64Array;
 }
 
 export type WorkerEvent =

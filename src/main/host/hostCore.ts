@@ -45,6 +45,8 @@ import { hashToken, PlayerRoster } from './playerRoster';
 import { EngineHost } from './engineHost';
 import type { WorkerFrame } from './engineWorkerProtocol';
 import { openStateManager } from './persistence/openState';
+import { createHostOps, HostMetrics, type HostOps } from './metrics/index';
+import { metricsHandlers } from './api/metricsHandlers';
 
 export type { EventSink, HostCoreOptions } from './api/context';
 
@@ -72,6 +74,8 @@ export interface HostCore {
   /** URL a browser can open, once the headless host knows its port. */
   setUrl(url: string | null): void;
   matchState(): MatchState;
+  /** Metrics and health of this host, for `/metrics`, `/healthz` and `/readyz`. */
+  readonly ops: HostOps;
   /** Saves what is unsaved, stops the engine and closes the state file. */
   dispose(): Promise<void>;
 }
@@ -91,7 +95,9 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     for (const entry of sessions.values()) {
       if (topic === null || entry.topics.has(topic)) entry.sink(event, data);
     }
+    if (event === 'behaviors') ops.behaviorsReported(data);
   };
+  const metrics = new HostMetrics();
   const state = openStateManager({
     dataDir: options.dataDir,
     nativeBinding: options.nativeBinding,
@@ -100,6 +106,8 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       if (message) options.logger.warn({ message }, 'persistence');
       publish(null, 'warning', { message });
     },
+    onSync: (ms, ok) => metrics.sqliteSync(ms, ok),
+    onSaveFailed: (message) => options.logger.error({ reason: message }, 'save failed'),
   });
   state.start();
   const engine = new EngineHost(options.workerUrl);
@@ -116,12 +124,14 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     lastScoreboard: null,
     publish,
     endEditorSessions,
+    metrics,
   };
 
   const roster = new PlayerRoster(engine, state, options.logger, () =>
     Math.max(1, context.match.settings.config.teams.length),
   );
   context.roster = roster;
+  const ops = createHostOps({ metrics, engine, state, players: () => roster.counts() });
   const rtc = {
     iceServers: options.iceServers ?? [],
     portRangeBegin: options.udpPorts?.begin,
@@ -132,6 +142,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     invites: context.invites,
     engine,
     logger: options.logger,
+    metrics,
     rtc,
     graceMs: options.reconnectGraceMs,
     match: () => ({
@@ -190,6 +201,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     ...inviteHandlers(context),
     ...codeInviteHandlers(codeOffers),
     ...savesHandlers(context),
+    ...metricsHandlers(context),
   };
   const unhandled = REQUEST_NAMES.filter((name) => !handlers[name]);
   if (unhandled.length)
@@ -213,6 +225,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       context.url = next;
     },
     matchState: () => matchState(context),
+    ops,
     async dispose() {
       if (disposed) return;
       disposed = true;
@@ -222,6 +235,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       await roster.close();
       await engine.dispose();
       state.close();
+      ops.dispose();
     },
   };
 

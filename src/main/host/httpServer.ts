@@ -11,6 +11,7 @@ import type { Logger } from './logger';
 import { serveRpc, type RejectCounters, type SessionOpener } from './rpcServer';
 import { applySecurityHeaders } from './securityHeaders';
 import { createStaticHandler } from './staticFiles';
+import { serveOps } from './metrics/index';
 
 export interface HttpHostOptions {
   core: HostCore;
@@ -66,6 +67,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const serveStatic = createStaticHandler(options.rendererDir);
   const server = createServer((request, response) => {
     applySecurityHeaders(response);
+    // /metrics, /healthz, /readyz: friends reach this port, so only with the host key.
+    if (serveOps(options.core.ops, request, response, { hostKey: options.hostKey })) return;
     serveStatic(request, response).catch((error: unknown) => {
       options.logger.error({ err: error }, 'static file error');
       if (!response.headersSent) response.writeHead(500).end('internal error');
@@ -76,6 +79,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
     const path = new URL(request.url ?? '/', 'http://host').pathname;
+    options.logger.debug({ url: request.url, origin: request.headers.origin }, 'websocket upgrade');
     const refuse = (status: number, code: string) => {
       count(code);
       socket.end(`HTTP/1.1 ${status} ${code}\r\nConnection: close\r\n\r\n`);
@@ -119,6 +123,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       resolve();
     });
   });
+  options.core.ops.health.watchListener('http', server);
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/`;

@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { EngineHost } from './engineHost';
-import type { Logger } from './logger';
+import { hideFromLogs, type Logger } from './logger';
 import type { PlayerRole } from './persistence/playerStore';
 import type { StateManager } from './persistence/stateManager';
 import { toProgress, toUnitState } from './playerProgress';
@@ -81,6 +81,7 @@ export class PlayerRoster {
     takeover = false,
   ): Promise<JoinResult> {
     const { state } = this;
+    hideFromLogs(token);
     let record = token ? state.players.findByTokenHash(hashToken(token)) : null;
     if (token && !record)
       throw new JoinRefusedError('unknown_session', 'this player token is not known to this host');
@@ -98,6 +99,7 @@ export class PlayerRoster {
       if (present.graceTimer) clearTimeout(present.graceTimer);
       present.graceTimer = undefined;
       const { graceTimer: _, ...rest } = present;
+      this.logger.info({ playerId: rest.playerId, team: rest.team }, 'player resumed');
       return { ...rest, token: token!, problems: [], resumed: true };
     }
     if (present)
@@ -105,6 +107,7 @@ export class PlayerRoster {
     let issued = token;
     if (!record) {
       issued = randomBytes(32).toString('base64url');
+      hideFromLogs(issued);
       const newToken = issued;
       record = state.writeNow('creating the player', () => {
         const created = state.players.create(name, role, hashToken(newToken), Date.now());
@@ -126,6 +129,17 @@ export class PlayerRoster {
     };
     const problems = matchRunning ? await this.spawn(player) : [];
     this.joined.set(player.playerId, player);
+    this.logger.info(
+      {
+        playerId: player.playerId,
+        name: player.displayName,
+        role: player.role,
+        team: player.team,
+        unitId: player.unitId,
+        newPlayer: issued !== token,
+      },
+      'player joined',
+    );
     const { graceTimer: _, ...rest } = player;
     return { ...rest, token: issued!, problems, resumed: false };
   }
@@ -137,6 +151,7 @@ export class PlayerRoster {
   detach(playerId: number, graceMs: number): void {
     const player = this.joined.get(playerId);
     if (!player || player.graceTimer) return;
+    this.logger.info({ playerId, graceMs }, 'player dropped; their avatar waits');
     player.graceTimer = setTimeout(() => void this.leave(playerId, 'did not come back'), graceMs);
     player.graceTimer.unref();
   }
@@ -168,6 +183,7 @@ export class PlayerRoster {
     if (!player) return;
     if (player.graceTimer) clearTimeout(player.graceTimer);
     this.joined.delete(playerId);
+    this.logger.info({ playerId, reason }, 'player left');
     await this.despawn(player);
     this.state.flush();
     try {
@@ -177,6 +193,13 @@ export class PlayerRoster {
     } catch {
       // the warning is up
     }
+  }
+
+  /** Joined players: the host's own (local) and friends (whether or not connected now). */
+  counts(): { local: number; friends: number } {
+    let local = 0;
+    for (const player of this.joined.values()) if (player.role === 'host') local++;
+    return { local, friends: this.joined.size - local };
   }
 
   get(playerId: number): JoinedPlayer | undefined {

@@ -13,7 +13,7 @@ import type { LlmEvent } from '../../shared/llmApi';
 import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
 import type { TextChannel } from '../../shared/textChannel';
 import { createHostCore, type HostCore, type HostCoreOptions } from './hostCore';
-import { startHttpHost, type HttpHost } from './httpServer';
+import { startHttpHost, type HttpHost, type HttpHostOptions } from './httpServer';
 import { createLogger } from './logger';
 
 export const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
@@ -26,6 +26,26 @@ export function createTestHostCore(overrides: Partial<HostCoreOptions> = {}): Ho
     dataDir: mkdtempSync(join(tmpdir(), 'arbiter-test-host-')),
     workerUrl: new URL('./engineWorker.ts', import.meta.url),
     logger: createLogger('silent'),
+    ...overrides,
+  });
+}
+
+/**
+ * The core's HTTP port on loopback, any free port, with an empty UI folder,
+ * the test host key and friends' signaling.
+ */
+export function startTestHttpHost(
+  core: HostCore,
+  overrides: Partial<HttpHostOptions> = {},
+): Promise<HttpHost> {
+  return startHttpHost({
+    core,
+    rendererDir: mkdtempSync(join(tmpdir(), 'arbiter-empty-renderer-')),
+    port: 0,
+    bind: '127.0.0.1',
+    logger: createLogger('silent'),
+    hostKey: TEST_HOST_KEY,
+    onFriendSocket: (socket) => core.handleFriendSocket(socket),
     ...overrides,
   });
 }
@@ -64,19 +84,6 @@ export async function until(check: () => boolean, timeoutMs = 10_000): Promise<v
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-/** The core served over HTTP on a free loopback port, friends' `/signal` included, no UI files. */
-export function startTestHttpHost(core: HostCore): Promise<HttpHost> {
-  return startHttpHost({
-    core,
-    rendererDir: mkdtempSync(join(tmpdir(), 'arbiter-empty-renderer-')),
-    port: 0,
-    bind: '127.0.0.1',
-    logger: createLogger('silent'),
-    hostKey: TEST_HOST_KEY,
-    onFriendSocket: (socket) => core.handleFriendSocket(socket),
-  });
 }
 
 /** The host API as a friend's own app would open it: another origin, the session token. */

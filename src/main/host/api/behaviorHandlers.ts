@@ -62,9 +62,17 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
 
   context.engine.on('behavior', (event) => {
     if (event.kind === 'restarted') {
-      context.options.logger.warn({ message: event.message }, 'behavior sandbox restarted');
+      context.options.logger.warn(
+        { culprit: event.behaviorId, message: event.message },
+        'behavior sandbox restarted',
+      );
       return;
     }
+    if (event.kind === 'suspended')
+      context.options.logger.warn(
+        { behaviorId: event.behaviorId, version: event.version, message: event.message },
+        'behavior suspended',
+      );
     if (event.behaviorId && event.error) lastErrors.set(event.behaviorId, errorView(event.error));
   });
   context.engine.on('stats', () => {
@@ -121,6 +129,10 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
       source: code,
       language,
     });
+    context.options.logger.info(
+      { behaviorId: id, version, author, loaded: result.ok && result.runningFromTick !== null },
+      result.ok ? 'behavior loaded' : 'behavior refused',
+    );
     return result.ok
       ? { errors: [], runningFromTick: result.runningFromTick }
       : { errors: result.errors.map(errorView), runningFromTick: null };

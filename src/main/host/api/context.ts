@@ -22,6 +22,7 @@ import type { FriendServer } from '../net/friendServer';
 import type { InviteBook } from '../net/invites';
 import type { KeyVault } from '../llm/keyVault';
 import type { LocalViews } from '../localViews';
+import type { HostMetrics } from '../metrics/index';
 
 export interface HostCoreOptions {
   mode: ServerInfo['mode'];
@@ -110,6 +111,8 @@ export interface HostContext {
   endEditorSessions(playerId: number, reason: string): number;
   /** Sends to every session subscribed to `topic` (or to all when null). */
   publish<E extends EventName>(topic: Topic | null, event: E, data: EventData<E>): void;
+  /** Where handlers report what operations count (LLM requests…). */
+  metrics: HostMetrics;
 }
 
 /** A request handler gets params already validated against the contract's schema. */

@@ -1,6 +1,7 @@
 import type { HandlerMap, HostContext } from './context';
 import { SESSION_END_REASONS } from './context';
 import type { Invite } from '../net/invites';
+import { hideFromLogs } from '../logger';
 
 /**
  * Host-only: invites, kick and ban. Friends never reach the host API.
@@ -28,14 +29,15 @@ export function inviteHandlers(context: HostContext): HandlerMap {
       ttlMinutes?: number;
       maxUses?: number;
       canEditBehaviors?: boolean;
-    }) =>
-      withLink(
-        invites.create({
-          ttlMs: params.ttlMinutes === undefined ? undefined : params.ttlMinutes * 60_000,
-          maxUses: params.maxUses,
-          canEditBehaviors: params.canEditBehaviors,
-        }),
-      ),
+    }) => {
+      const invite = invites.create({
+        ttlMs: params.ttlMinutes === undefined ? undefined : params.ttlMinutes * 60_000,
+        maxUses: params.maxUses,
+        canEditBehaviors: params.canEditBehaviors,
+      });
+      hideFromLogs(invite.code);
+      return withLink(invite);
+    },
     'invite.list': async () => ({ invites: invites.list().map(withLink) }),
     'invite.revoke': async (params: { code: string }) => {
       const revoked = invites.revoke(params.code);
@@ -50,6 +52,7 @@ export function inviteHandlers(context: HostContext): HandlerMap {
       state.writeNow('logging the kick', () =>
         state.history.logEvent('kick', params.playerId, {}, Date.now()),
       );
+      context.options.logger.info({ playerId: params.playerId }, 'player kicked');
       return { kicked: true };
     },
     'player.ban': async (params: { playerId: number; banned: boolean }) => {
@@ -60,6 +63,10 @@ export function inviteHandlers(context: HostContext): HandlerMap {
       if (params.banned && endSessions(params.playerId, SESSION_END_REASONS.banned)) {
         await roster.leave(params.playerId, 'banned');
       }
+      context.options.logger.info(
+        { playerId: params.playerId },
+        params.banned ? 'player banned' : 'player unbanned',
+      );
       return { banned: params.banned };
     },
   };

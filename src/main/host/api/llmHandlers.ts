@@ -14,6 +14,7 @@ import {
 import { HostApiError } from '../../../shared/hostApi';
 import { runGeneration } from '../llm/generation';
 import { envKeyVault, type KeyVault } from '../llm/keyVault';
+import { hideFromLogs } from '../logger';
 import { describeMatch } from '../llm/matchSummary';
 import { redactingLlmSink } from '../llm/redaction';
 import { checkOnly } from './behaviorHandlers';
@@ -29,6 +30,7 @@ export interface LlmHandlers {
 
 export function llmHandlers(context: HostContext): LlmHandlers {
   const vault: KeyVault = context.options.keyVault ?? envKeyVault();
+  hideFromLogs(vault.get());
   const running = new Map<string, { controller: AbortController; sessionId: number }>();
 
   const readSettings = (): LlmSettings | null => {
@@ -79,6 +81,7 @@ export function llmHandlers(context: HostContext): LlmHandlers {
       return status();
     },
     'llm.key.set': async (params: { key: string }) => {
+      hideFromLogs(params.key);
       try {
         vault.set(params.key);
       } catch (error) {
@@ -104,7 +107,9 @@ export function llmHandlers(context: HostContext): LlmHandlers {
         () => [vault.get()],
         (event) => session.sink('llm', event),
       );
+      const measure = context.metrics.llmRequestStarted();
       const emit = (event: LlmEvent) => {
+        measure(event);
         if (!controller.signal.aborted || event.type === 'failed') show(event);
       };
       // Answer first, so the session knows the id before the first event arrives.

@@ -56,7 +56,16 @@ export function matchHandlers(context: HostContext): HandlerMap {
       await context.roster.matchStarted();
       context.friends.matchStarted();
       context.localViews.restartAll();
-      options.logger.info({ config: config.name, agents: settings.agents }, 'match started');
+      options.logger.info(
+        {
+          matchId: context.match.recordId,
+          config: config.name,
+          map: config.map,
+          seed: settings.seed,
+          agents: settings.agents,
+        },
+        'match started',
+      );
       publishMatch();
       return matchState(context);
     },
@@ -113,6 +122,7 @@ export function endRecordedMatch(
   const id = context.match.recordId;
   if (id === null) return;
   context.match.recordId = null;
+  context.options.logger.info({ matchId: id, result }, 'match ended');
   try {
     context.state.writeNow('recording the match end', () =>
       context.state.history.endMatch(id, result, scoreboard, Date.now()),

@@ -14,6 +14,8 @@ import {
   connectRpc,
   createTestHostCore,
   nextEvent,
+  openTestSocket,
+  rpcOverSocket,
   startTestHttpHost,
   until,
 } from '../testHost';

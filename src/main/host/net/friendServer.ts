@@ -18,6 +18,7 @@ import type { MapDef } from '../../../shared/hostApi';
 import { formatIssues } from '../../../shared/rpcProtocol';
 import type { EngineHost } from '../engineHost';
 import type { Logger } from '../logger';
+import type { HostMetrics } from '../metrics/index';
 import { JoinRefusedError, type PlayerRoster } from '../playerRoster';
 import { INVITE_REJECTION_MESSAGES, type InviteBook } from './invites';
 import type { PlayerLink } from './playerLink';
@@ -30,6 +31,7 @@ export interface FriendServerOptions {
   invites: InviteBook;
   engine: EngineHost;
   logger: Logger;
+  metrics?: HostMetrics;
   rtc: WebRtcConfig;
   match(): { running: boolean; tickRate: number; map: MapDef | null };
   /** Grace period for dropped friends, ms (default RECONNECT_GRACE_MS). */
@@ -176,11 +178,13 @@ export class FriendServer {
               send({ t: 'webrtc-ready' });
               socket.close(1000, 'webrtc connected');
             },
-            (error: Error) =>
+            (error: Error) => {
+              this.options.metrics?.webrtcFailed();
               this.options.logger.info(
                 { playerId: joined, reason: error.message },
                 'webrtc did not connect',
-              ),
+              );
+            },
           );
         });
         return;
@@ -280,6 +284,7 @@ export class FriendServer {
     const previous = this.links.get(playerId);
     // The new link takes the seat first, so the old one's close is not taken for a drop.
     this.links.set(playerId, link);
+    this.options.metrics?.linkOpened(link);
     if (previous && previous !== link) previous.close('replaced by a new connection');
     this.options.roster.linked(playerId);
     this.startSnapshots(playerId);

@@ -117,12 +117,21 @@ export class AuthorRuntime {
     try {
       if (!this.ended) value = work();
     } catch (error) {
-      this.end('SandboxFault', `the sandbox instance failed: ${String(error).slice(0, 200)}`);
+      // QuickJS has paths that fault rather than throw when malloc fails; at the cap that is
+      // the cap's doing, and the author is told so.
+      if (this.nearCap) this.end('MemoryLimit', memoryLimitMessage(this.instance.capBytes));
+      else this.end('SandboxFault', `the sandbox instance failed: ${String(error).slice(0, 200)}`);
     } finally {
       this.deadline = Infinity;
     }
     if (this.instance.capHit) this.end('MemoryLimit', memoryLimitMessage(this.instance.capBytes));
     return { value: this.ended ? fallback : value, elapsedMs: performance.now() - started };
+  }
+
+  /** The allocator was refused growth, or one more growth step (about 1/8) would pass the cap. */
+  private get nearCap(): boolean {
+    const { capHit, capBytes, memory } = this.instance;
+    return capHit || memory.buffer.byteLength > capBytes - capBytes / 8;
   }
 
   /** Marks the instance unusable (the first reason wins). */

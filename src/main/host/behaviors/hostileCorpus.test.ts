@@ -43,7 +43,7 @@ function play(hostile: string, reported: RegExp, top = '') {
     `mallory-${caseNumber}`,
     hostile,
     reported,
-    top,
+    { top },
   );
 }
 

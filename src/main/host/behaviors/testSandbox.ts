@@ -191,14 +191,22 @@ export interface HostileOutcome {
   recovered: boolean;
 }
 
+export interface HostileOptions {
+  /** Module top-level code. */
+  top?: string;
+  /** The hang-catcher (default 400 ticks). */
+  maxTicks?: number;
+  /** Agents the hostile behavior drives (default 20; the good one drives 20). */
+  hostileAgents?: number;
+}
+
 /** Ticks in a row the good agents must act on for a match to count as recovered. */
 export const RECOVERED_TICKS = 10;
 const HOSTILE_AGENTS = 40;
 
 /**
- * Loads `hostile` (its body runs from tick 5, after the dry run; `top` is
- * module top-level code) as `id` by `author` beside the good behavior in
- * `goodSlot`, and plays a match at 25 ms a tick until the hostile one's
+ * Loads `hostile` (its body runs from tick 5, after the dry run) as `id`
+ * by `author` beside the good behavior in `goodSlot`, and plays a match at 25 ms a tick until the hostile one's
  * error matching `reported` was seen and the good agents act again, or
  * `maxTicks` (the hang-catcher). The hostile behavior is unloaded after.
  */
@@ -209,9 +217,9 @@ export async function playHostile(
   author: string,
   hostile: string,
   reported: RegExp,
-  top = '',
-  maxTicks = 400,
+  options: HostileOptions = {},
 ): Promise<HostileOutcome> {
+  const { top = '', maxTicks = 400, hostileAgents = HOSTILE_AGENTS / 2 } = options;
   const source = `${top}
 export default function (obs, memory) {
   if (obs.tick > 4) {
@@ -237,7 +245,10 @@ export default function (obs, memory) {
   runner.on('suspended', onError);
   runner.on('restarted', onRestart);
   const world = createSyntheticWorld(HOSTILE_AGENTS, hashString(id) % 1000, 6);
-  for (let u = 0; u < HOSTILE_AGENTS; u++) world.slot[u] = u % 2 ? loaded.slot : goodSlot;
+  for (let u = 0; u < HOSTILE_AGENTS; u++) {
+    const hostileHere = u % 2 === 1 && (u - 1) / 2 < hostileAgents;
+    world.slot[u] = u % 2 === 0 ? goodSlot : hostileHere ? loaded.slot : -1;
+  }
   const recovered = (record: MatchRecord) =>
     record.watchedActed.length > RECOVERED_TICKS &&
     record.watchedActed.slice(-RECOVERED_TICKS).every((n) => n === HOSTILE_AGENTS / 2);

@@ -49,6 +49,8 @@ export interface MemoryImport {
 export type CompileResult =
   { ok: true; instance: BehaviorInstance } | { ok: false; error: BehaviorError };
 
+/** Deadline of the prelude's own evaluation, ms (a hang-catcher: it is the host's code). */
+const PRELUDE_MS = 5_000;
 /** Deadline for reading a thrown value or the prelude's error report after a call, ms. */
 const REPORT_MS = 20;
 
@@ -109,8 +111,10 @@ export class BehaviorInstance {
     const ctx = this.context;
     const rt = this.runtime;
     const ms = rt.limits.compileMs;
+    // The prelude is ours: its deadline is a hang-catcher, not the modder's compile budget (a busy
+    // machine must not refuse a behavior because the host's own setup ran slow).
     const { value: prelude } = rt.withDeadline(
-      ms,
+      PRELUDE_MS,
       () =>
         ctx.evalCode(guestPrelude(mentionedNames(code)), PRELUDE_FILENAME, {
           type: 'global',
@@ -122,7 +126,12 @@ export class BehaviorInstance {
     if (prelude.error) {
       // The prelude is ours: it fails only for want of time or memory. Its error is not read.
       prelude.error.dispose();
-      return sandboxError('compile', 'SandboxError', 'the sandbox could not set the behavior up');
+      const why = rt.interrupted ? 'in time' : 'in its memory';
+      return sandboxError(
+        'compile',
+        'SandboxError',
+        `the sandbox could not set the behavior up ${why}`,
+      );
     }
     this.hook = prelude.value;
     this.runFn = ctx.getProp(this.hook, 'run');

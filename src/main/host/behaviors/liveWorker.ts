@@ -64,9 +64,12 @@ export class LiveWorker {
 
   /** Blocks the calling thread at most `ms` for the batch in flight to finish. */
   wait(ms: number): void {
-    if (!this.inFlight || this.done || ms <= 0) return;
+    const until = performance.now() + ms;
     const control = this.handle.control;
-    Atomics.wait(control, CONTROL_DONE_SEQ, Atomics.load(control, CONTROL_DONE_SEQ), ms);
+    // Woken by any change of the done slot (or spuriously): wait on until it is this batch's.
+    for (let left = ms; this.inFlight && !this.done && left > 0; left = until - performance.now()) {
+      Atomics.wait(control, CONTROL_DONE_SEQ, Atomics.load(control, CONTROL_DONE_SEQ), left);
+    }
   }
 
   addToList(group: number): void {

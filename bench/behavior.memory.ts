@@ -84,7 +84,8 @@ let ticks = 0;
 let othersTicked = 0;
 const started = performance.now();
 process.stderr.write(`behavior.memory: ${AUTHORS} authors filling ${capBytes / MIB} MiB each\n`);
-while (capped.size < AUTHORS && performance.now() - started < MAX_MS) {
+/** One tick: submit, collect, count the calm agents that acted, sample RSS, let reports in. */
+async function tick(): Promise<void> {
   runner.submit(writeSyntheticBatch(world, scratch));
   runner.collect(world.intents, 10_000);
   let acted = 0;
@@ -93,22 +94,12 @@ while (capped.size < AUTHORS && performance.now() - started < MAX_MS) {
   stepSyntheticWorld(world);
   ticks++;
   peak = Math.max(peak, process.memoryUsage().rss);
-  // Let the workers' reports in (events, memory): they arrive on this thread's event loop.
+  // The workers' reports (events, memory) arrive on this thread's event loop.
   await new Promise((resolve) => setImmediate(resolve));
 }
+while (capped.size < AUTHORS && performance.now() - started < MAX_MS) await tick();
 // A few more ticks: the calm author runs on once every bomb is gone.
-for (let t = 0; t < 20; t++) {
-  runner.submit(writeSyntheticBatch(world, scratch));
-  runner.collect(world.intents, 10_000);
-  let acted = 0;
-  for (let u = 0; u < CALM_AGENTS; u++) if (world.intents.moveX[u] !== 0) acted++;
-  if (acted === CALM_AGENTS) othersTicked++;
-  stepSyntheticWorld(world);
-  ticks++;
-  peak = Math.max(peak, process.memoryUsage().rss);
-  // Let the workers' reports in (events, memory): they arrive on this thread's event loop.
-  await new Promise((resolve) => setImmediate(resolve));
-}
+for (let t = 0; t < 20; t++) await tick();
 const growthMb = (peak - baseline) / MIB;
 const allowedMb = (AUTHORS * capBytes) / MIB + 50;
 report({

@@ -11,7 +11,7 @@ import type { BehaviorError } from './behaviorError';
 import type { BehaviorRunner } from './behaviorRunner';
 import { createSyntheticScratch, createSyntheticWorld } from './syntheticWorld';
 import {
-  GOOD_BEHAVIOR,
+  loadGood,
   TEST_MEMORY_CAP_BYTES,
   createTestEngine,
   createTestRunner,
@@ -39,14 +39,7 @@ beforeAll(async () => {
     suspendAfterFailures: 20,
     budget: { tickBudgetMs: 50, bucketMaxMs: 500, batchLimitMs: 200 },
   });
-  const good = await runner.hotLoad({
-    behaviorId: 'good',
-    version: 1,
-    author: 'alice',
-    source: GOOD_BEHAVIOR,
-  });
-  expect(good.ok).toBe(true);
-  goodSlot = good.slot;
+  goodSlot = await loadGood(runner);
 }, 30_000);
 
 afterAll(async () => {

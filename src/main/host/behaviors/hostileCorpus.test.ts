@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BehaviorRunner } from './behaviorRunner';
-import { GOOD_BEHAVIOR, createTestRunner, playHostile } from './testSandbox';
+import { createTestRunner, loadGood, playHostile } from './testSandbox';
 
 let runner: BehaviorRunner;
 let goodSlot: number;
@@ -19,14 +19,7 @@ let caseNumber = 0;
 
 beforeAll(async () => {
   runner = await createTestRunner();
-  const good = await runner.hotLoad({
-    behaviorId: 'good',
-    version: 1,
-    author: 'alice',
-    source: GOOD_BEHAVIOR,
-  });
-  expect(good.ok).toBe(true);
-  goodSlot = good.slot;
+  goodSlot = await loadGood(runner);
 }, 30_000);
 
 afterAll(async () => {

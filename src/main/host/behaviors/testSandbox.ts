@@ -180,6 +180,18 @@ export const GOOD_BEHAVIOR = `export default function (obs, memory) {
   return { move: { x: 1, y: 0 } };
 }`;
 
+/** Loads GOOD_BEHAVIOR as 'good' by 'alice'; returns its slot. */
+export async function loadGood(runner: BehaviorRunner): Promise<number> {
+  const good = await runner.hotLoad({
+    behaviorId: 'good',
+    version: 1,
+    author: 'alice',
+    source: GOOD_BEHAVIOR,
+  });
+  if (!good.ok) throw new Error(`the good behavior did not load: ${JSON.stringify(good.errors)}`);
+  return good.slot;
+}
+
 /** What a hostile match saw. */
 export interface HostileOutcome {
   id: string;

@@ -36,6 +36,8 @@ export interface MatchConfig {
   matchSeconds: number;
   /** Behavior CPU budget per tick, ms 0.1..50 (enforced by the host's behavior sandbox). */
   behaviorCpuMs: number;
+  /** Behavior memory cap per author, MiB 32..1024 (64 by default; the host's sandbox ends an author's instance past it). */
+  behaviorMemoryMb: number;
   /** Inventory slots per unit, integer 1..64 (28 by default). */
   inventorySlots: number;
   /** Lifetime of a dropped ground item, seconds 1..3600. */
@@ -56,6 +58,8 @@ export const MATCH_CONFIG_LIMITS = {
   maxMatchSeconds: 86_400,
   minBehaviorCpuMs: 0.1,
   maxBehaviorCpuMs: 50,
+  minBehaviorMemoryMb: 32,
+  maxBehaviorMemoryMb: 1024,
   maxInventorySlots: 64,
   minItemDespawnSeconds: 1,
   maxItemDespawnSeconds: 3600,
@@ -76,6 +80,7 @@ export const DEFAULT_MATCH_CONFIG: Readonly<MatchConfig> = Object.freeze({
   friendlyFire: false,
   matchSeconds: 600,
   behaviorCpuMs: 4,
+  behaviorMemoryMb: 64,
   inventorySlots: 28,
   itemDespawnSeconds: 60,
   loadout: ['short_bow', 'small_health_potion'],
@@ -124,6 +129,7 @@ export function resolveMatchConfig(partial: Partial<MatchConfig> = {}): MatchCon
   if (typeof c.friendlyFire !== 'boolean') problems.push('friendlyFire must be true or false');
   num(c.matchSeconds, 0, L.maxMatchSeconds, 'matchSeconds');
   num(c.behaviorCpuMs, L.minBehaviorCpuMs, L.maxBehaviorCpuMs, 'behaviorCpuMs');
+  int(c.behaviorMemoryMb, L.minBehaviorMemoryMb, L.maxBehaviorMemoryMb, 'behaviorMemoryMb');
   int(c.inventorySlots, 1, L.maxInventorySlots, 'inventorySlots');
   num(c.itemDespawnSeconds, L.minItemDespawnSeconds, L.maxItemDespawnSeconds, 'itemDespawnSeconds');
   if (c.loadout.length > L.maxLoadout) problems.push(`loadout lists at most ${L.maxLoadout} items`);

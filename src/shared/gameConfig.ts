@@ -22,6 +22,8 @@ export const GAME_CONFIG_LIMITS = {
   maxMatchSeconds: 86_400,
   minBehaviorCpuMs: 0.1,
   maxBehaviorCpuMs: 50,
+  minBehaviorMemoryMb: 32,
+  maxBehaviorMemoryMb: 1024,
   maxInventorySlots: 64,
   minItemDespawnSeconds: 1,
   maxItemDespawnSeconds: 3600,
@@ -78,6 +80,7 @@ export const DEFAULT_GAME_CONFIG = {
   friendlyFire: false,
   matchSeconds: 600,
   behaviorCpuMs: 4,
+  behaviorMemoryMb: 64,
   inventorySlots: 28,
   itemDespawnSeconds: 60,
   loadout: ['short_bow', 'small_health_potion'],
@@ -88,7 +91,8 @@ const D = DEFAULT_GAME_CONFIG;
 /**
  * A named match config. Missing fields take DEFAULT_GAME_CONFIG's values;
  * unknown fields are errors (a typo must not silently do nothing). Times
- * are seconds, `behaviorCpuMs` milliseconds per tick.
+ * are seconds, `behaviorCpuMs` milliseconds per tick, `behaviorMemoryMb` MiB per
+ * author.
  */
 export const matchConfigSchema = z
   .object({
@@ -121,6 +125,11 @@ export const matchConfigSchema = z
     behaviorCpuMs: numIn('behaviorCpuMs', L.minBehaviorCpuMs, L.maxBehaviorCpuMs).default(
       D.behaviorCpuMs,
     ),
+    behaviorMemoryMb: intIn(
+      'behaviorMemoryMb (MiB per author)',
+      L.minBehaviorMemoryMb,
+      L.maxBehaviorMemoryMb,
+    ).default(D.behaviorMemoryMb),
     inventorySlots: intIn('inventorySlots', 1, L.maxInventorySlots).default(D.inventorySlots),
     itemDespawnSeconds: numIn(
       'itemDespawnSeconds',

@@ -306,6 +306,20 @@ export const behaviorsEventSchema = z.object({
       lastError: behaviorErrorSchema.pick({ message: true, line: true, column: true }).nullable(),
     }),
   ),
+  /**
+   * Each author with a behavior in the match: the memory their sandbox
+   * instance holds now and its hard cap, bytes (past the cap the author's
+   * behaviors are suspended: "memory limit exceeded").
+   */
+  authors: z
+    .array(
+      z.object({
+        author: z.string(),
+        memoryBytes: z.number().int().nonnegative(),
+        limitBytes: z.number().int().positive(),
+      }),
+    )
+    .optional(),
   /** Each agent (at most 1,024, by id): the behavior it runs and its own last error in it. */
   agents: z.array(
     z.object({

@@ -27,7 +27,8 @@ import {
 } from '../../../engine/behavior/index';
 import type { BehaviorError } from './behaviors/behaviorError';
 import type { BehaviorStatus } from './behaviors/behaviorRegistry';
-import { BehaviorRunner } from './behaviors/behaviorRunner';
+import type { SandboxLimits } from './behaviors/authorRuntime';
+import { BehaviorRunner, type AuthorStatus } from './behaviors/behaviorRunner';
 import { AgentObserver, agentColumns } from './agentObserver';
 import type { HotLoadRequest, HotLoadResult } from './behaviors/hotLoader';
 import type { ValidateResult } from './behaviors/sandboxProtocol';
@@ -89,8 +90,10 @@ export class BehaviorDriver {
     itemIds: readonly string[],
     private readonly onEvent: (event: BehaviorDriverEvent) => void,
     private readonly maxWaitMs = 2,
+    /** Sandbox limits (the match config's memory cap per author). */
+    limits: Partial<SandboxLimits> = {},
   ) {
-    this.ready = BehaviorRunner.create({ matchSeed, itemIds }).then((runner) => {
+    this.ready = BehaviorRunner.create({ matchSeed, itemIds, limits }).then((runner) => {
       if (this.disposed) {
         void runner.dispose();
         throw new Error('the match ended');
@@ -234,6 +237,11 @@ export class BehaviorDriver {
       ...(runner.status(entry.behaviorId) as BehaviorStatus),
       agents: this.agentCounts.get(entry.slot) ?? 0,
     }));
+  }
+
+  /** Each author with a behavior loaded: the memory its sandbox instance holds, and the cap. */
+  authors(): AuthorStatus[] {
+    return this.runner?.authors() ?? [];
   }
 
   /**

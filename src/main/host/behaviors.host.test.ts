@@ -39,11 +39,17 @@ describe('behaviors in a running match', () => {
     const event = await nextEvent(
       client,
       'behaviors',
-      (e) => e.behaviors.some((b) => b.id === 'hunter' && b.agents > 0),
+      (e) =>
+        e.behaviors.some((b) => b.id === 'hunter' && b.agents > 0) &&
+        (e.authors ?? []).some((a) => a.memoryBytes > 0),
       15_000,
     );
     const hunter = event.behaviors.find((b) => b.id === 'hunter');
     expect(hunter).toMatchObject({ version: 1, suspended: false, lastError: null });
+    // The author's sandbox instance and its memory, against the config's cap (64 MiB default).
+    expect(event.authors).toEqual([
+      { author: 'arbiter', memoryBytes: expect.any(Number), limitBytes: 64 * 1024 * 1024 },
+    ]);
   }, 30_000);
 
   it('refuses a broken save with line and column and changes nothing', async () => {

@@ -65,9 +65,15 @@ const tickSamples = createSampleBuffer(512);
 const ackSamples = createSampleBuffer(4096);
 const ackClock = createInputAckClock();
 
-function newBehaviorDriver(seed: number): BehaviorDriver {
+function newBehaviorDriver(seed: number, memoryMb?: number): BehaviorDriver {
   void behaviors?.dispose();
-  return new BehaviorDriver(seed, lastItemIds, (event) => post({ type: 'behaviorEvent', event }));
+  return new BehaviorDriver(
+    seed,
+    lastItemIds,
+    (event) => post({ type: 'behaviorEvent', event }),
+    undefined,
+    memoryMb === undefined ? {} : { memoryBytes: memoryMb * 1024 * 1024 },
+  );
 }
 
 function post(event: WorkerEvent, transfer: ArrayBuffer[] = []): void {
@@ -220,7 +226,7 @@ port.on('message', (command: WorkerCommand) => {
           items: command.items,
         });
         lastItemIds = command.items.map((item) => item.id);
-        behaviors = newBehaviorDriver(settings.seed);
+        behaviors = newBehaviorDriver(settings.seed, world.config.behaviorMemoryMb);
         loop = createFixedStep(world.tickRate);
         net = createNetClients();
         timings.clear();
@@ -300,6 +306,7 @@ port.on('message', (command: WorkerCommand) => {
         replyBehavior(command.requestId, (driver) => ({
           running: world !== null,
           behaviors: driver.status(),
+          authors: driver.authors(),
           teams: driver.teamAssignments(),
           agents: world ? driver.agents(world) : [],
         }));

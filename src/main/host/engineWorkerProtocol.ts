@@ -10,6 +10,7 @@ import type {
   BehaviorDriverEvent,
   BehaviorStatusEntry,
 } from './behaviorDriver';
+import type { AuthorStatus } from './behaviors/behaviorRunner';
 import type { HotLoadRequest } from './behaviors/hotLoader';
 
 export type { UnitState };
@@ -53,6 +54,8 @@ export interface BehaviorStatusReply {
   teams: Record<number, string>;
   /** Each agent's behavior and last error (empty between matches). */
   agents: AgentBehaviorEntry[];
+  /** Each author with a behavior loaded: its sandbox instance's memory. */
+  authors: AuthorStatus[];
 }
 
 /** One simulated tick's view of every entity; arrays are transferred, not copied. */

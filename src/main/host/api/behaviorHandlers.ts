@@ -98,6 +98,11 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
           lastError: error && { message: error.message, line: error.line, column: error.column },
         };
       }),
+      authors: status.authors.map((a) => ({
+        author: a.author,
+        memoryBytes: a.memoryBytes,
+        limitBytes: a.limitBytes,
+      })),
       agents: status.agents.map((a) => ({
         id: a.id,
         team: a.team,

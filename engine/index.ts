@@ -155,6 +155,8 @@ export {
   refIndex,
   refKind,
 } from './perception';
+export { agentColumns, createAgentObserver, observeAgent } from './agentObservation';
+export type { AgentObserver } from './agentObservation';
 
 // Commands, replay and host-facing extraction.
 export { COMMAND_TYPES, applyCommand, rejectionCounts } from './commands';
@@ -190,6 +192,8 @@ export type { Interpolator } from './interpolation';
 // Netcode (snapshot codec, area of interest, inputs): see engine/net/index.ts.
 export {
   ackSnapshot,
+  BUTTON_FIRE,
+  BUTTON_PICKUP,
   commitNetEntities,
   createAoiGrid,
   createClientState,
@@ -201,6 +205,7 @@ export {
   decodeSnapshot,
   encodeInputPacket,
   encodeSnapshot,
+  FLAG_ALIVE,
   MAX_INPUT_PACKET_BYTES,
   MAX_SNAPSHOT_ENTITIES,
   pushInput,

@@ -11,6 +11,7 @@ import {
   createRng,
   createWallIndex,
   createWorld,
+  entityRef,
   lineOfSight,
   nearestEnemies,
   nextFloat,
@@ -154,6 +155,21 @@ describe('perception', () => {
     // A small buffer is filled and never overrun.
     const small = new Int32Array(1);
     expect(collectVisible(world, me, 300, small)).toBe(1);
+  });
+
+  it('lists what it sees nearest first, and a short buffer keeps the nearest', () => {
+    const { world, me, open, friend } = scene();
+    const item = placeGroundItem(world, 0, 1, 300, 330);
+    const out = new Int32Array(16);
+    const n = collectVisible(world, me, 300, out);
+    expect(Array.from(out.subarray(0, n))).toEqual([
+      entityRef(KIND_AGENT, friend),
+      entityRef(KIND_ITEM, item),
+      entityRef(KIND_AGENT, open),
+    ]);
+    const two = new Int32Array(2);
+    expect(collectVisible(world, me, 300, two)).toBe(2);
+    expect(Array.from(two)).toEqual([entityRef(KIND_AGENT, friend), entityRef(KIND_ITEM, item)]);
   });
 
   it('lists the nearest enemies, nearest first, walls ignored', () => {

@@ -1,9 +1,7 @@
 import { KIND_AGENT, KIND_ITEM, KIND_PROJECTILE } from './components';
-import { ensureItemGrid } from './groundItems';
-import type { SpatialGrid } from './grid';
-import { ensureProjectileGrid } from './projectiles';
 import { teamGridCell } from './teamGrid';
 import { RAY_X0, RAY_X1, RAY_Y0, RAY_Y1, castRay } from './raycast';
+import { grownCopy } from './typedArrays';
 import type { World } from './world';
 
 /**
@@ -36,30 +34,83 @@ export function refIndex(ref: number): number {
   return ref & INDEX_MASK;
 }
 
-/**
- * Writes into `out` the refs of the entities unit `i` sees within
- * `radius` world units: other live units, projectiles and ground items
- * (not yet taken), each with a clear line of sight, grouped by kind in that
- * order and, within a kind, in a fixed grid order (units team by team). Returns how many it wrote (at
- * most `out.length`). Allocates nothing.
- */
-export function collectVisible(world: World, i: number, radius: number, out: Int32Array): number {
-  let n = collectUnits(world, i, radius, out);
-  const shots = world.projectiles;
-  if (shots.count > 0 && n < out.length) {
-    const grid = ensureProjectileGrid(world);
-    n = collectFromGrid(world, i, radius, out, n, grid, shots.x, shots.y, KIND_PROJECTILE);
-  }
-  const items = world.groundItems;
-  if (items.count > 0 && n < out.length) {
-    const grid = ensureItemGrid(world);
-    n = collectFromGrid(world, i, radius, out, n, grid, items.x, items.y, KIND_ITEM);
-  }
-  return n;
+/** Candidates per query at most (sort keys pack the candidate's position below this). */
+const CANDIDATE_SCALE = 1 << 16;
+
+/** Growable candidate buffers of `collectVisible` (one per world, in `world.scratch`). */
+export interface SightScratch {
+  key: Float64Array;
+  kind: Uint8Array;
+  index: Int32Array;
 }
 
-/** The unit part of `collectVisible`, from the perception grid (all teams, team by team). */
-function collectUnits(world: World, i: number, radius: number, out: Int32Array): number {
+/** Candidate buffers for `collectVisible`; they grow on demand up to 65,536 candidates. */
+export function createSightScratch(): SightScratch {
+  return { key: new Float64Array(256), kind: new Uint8Array(256), index: new Int32Array(256) };
+}
+
+/**
+ * Writes into `out` the refs of the entities unit `i` sees within
+ * `radius` world units, nearest first, at most `out.length` of them: other
+ * live units, projectiles and ground items not yet taken, each with a
+ * clear line of sight. Candidates in range are sorted by distance first and
+ * rays cast nearest first until `out` is full, so a crowd costs a sort, not
+ * a ray per unit in range. Equal distances (to 1/16 of a squared world
+ * unit) keep candidate order: units team by team in grid order, then
+ * projectiles and items in pool order — deterministic. Returns how many it
+ * wrote. Allocates nothing once the scratch has grown to the crowd.
+ *
+ * This is the one definition of what a unit perceives: behaviors' observations
+ * (`observeAgent`) are built from it.
+ */
+export function collectVisible(world: World, i: number, radius: number, out: Int32Array): number {
+  const cx = world.x[i];
+  const cy = world.y[i];
+  const r2 = radius * radius;
+  const sight = world.scratch.sight;
+  let n = collectUnitCandidates(world, i, radius, sight);
+  const shots = world.projectiles;
+  for (let j = 0; j < shots.count; j++) {
+    const dx = shots.x[j] - cx;
+    const dy = shots.y[j] - cy;
+    const d2 = dx * dx + dy * dy;
+    if (d2 <= r2) n = addCandidate(sight, n, KIND_PROJECTILE, j, d2);
+  }
+  const items = world.groundItems;
+  for (let j = 0; j < items.count; j++) {
+    if (items.qty[j] === 0) continue;
+    const dx = items.x[j] - cx;
+    const dy = items.y[j] - cy;
+    const d2 = dx * dx + dy * dy;
+    if (d2 <= r2) n = addCandidate(sight, n, KIND_ITEM, j, d2);
+  }
+  // Nearest first; equal distances in candidate order.
+  const keys = sight.key.subarray(0, n).sort();
+  const ray = world.scratch.ray;
+  ray[RAY_X0] = cx;
+  ray[RAY_Y0] = cy;
+  let seen = 0;
+  for (let c = 0; c < n && seen < out.length; c++) {
+    const at = keys[c] % CANDIDATE_SCALE;
+    const kind = sight.kind[at];
+    const j = sight.index[at];
+    ray[RAY_X1] =
+      kind === KIND_AGENT ? world.x[j] : kind === KIND_PROJECTILE ? shots.x[j] : items.x[j];
+    ray[RAY_Y1] =
+      kind === KIND_AGENT ? world.y[j] : kind === KIND_PROJECTILE ? shots.y[j] : items.y[j];
+    if (castRay(world.walls, ray, true)) continue;
+    out[seen++] = entityRef(kind, j);
+  }
+  return seen;
+}
+
+/** The live units (every team) within `radius` of unit `i`, from the perception grid, as candidates. */
+function collectUnitCandidates(
+  world: World,
+  i: number,
+  radius: number,
+  sight: SightScratch,
+): number {
   const grid = world.perceptionGrid;
   const { x, y } = world;
   const alive = world.health.alive;
@@ -73,9 +124,6 @@ function collectUnits(world: World, i: number, radius: number, out: Int32Array):
   const r0 = teamGridCell(cy - radius, inv, rows);
   const r1 = teamGridCell(cy + radius, inv, rows);
   const r2 = radius * radius;
-  const ray = world.scratch.ray;
-  ray[RAY_X0] = cx;
-  ray[RAY_Y0] = cy;
   let n = 0;
   for (let t = 0; t < teams; t++) {
     for (let row = r0; row <= r1; row++) {
@@ -87,12 +135,8 @@ function collectUnits(world: World, i: number, radius: number, out: Int32Array):
           if (j === i || alive[j] === 0) continue;
           const dx = x[j] - cx;
           const dy = y[j] - cy;
-          if (dx * dx + dy * dy > r2) continue;
-          ray[RAY_X1] = x[j];
-          ray[RAY_Y1] = y[j];
-          if (castRay(world.walls, ray, true)) continue;
-          if (n >= out.length) return n;
-          out[n++] = entityRef(KIND_AGENT, j);
+          const d2 = dx * dx + dy * dy;
+          if (d2 <= r2) n = addCandidate(sight, n, KIND_AGENT, j, d2);
         }
       }
     }
@@ -100,49 +144,25 @@ function collectUnits(world: World, i: number, radius: number, out: Int32Array):
   return n;
 }
 
-function collectFromGrid(
-  world: World,
-  i: number,
-  radius: number,
-  out: Int32Array,
+/** Appends a candidate; its sort key is the squared distance (1/16 steps), then its position. */
+function addCandidate(
+  sight: SightScratch,
   n: number,
-  grid: SpatialGrid,
-  xs: Float64Array,
-  ys: Float64Array,
   kind: number,
+  index: number,
+  d2: number,
 ): number {
-  const cx = world.x[i];
-  const cy = world.y[i];
-  const { cols, rows, cellStart, cellItems } = grid;
-  const inv = 1 / grid.cellSize;
-  const c0 = clampCell((cx - radius) * inv, cols);
-  const c1 = clampCell((cx + radius) * inv, cols);
-  const r0 = clampCell((cy - radius) * inv, rows);
-  const r1 = clampCell((cy + radius) * inv, rows);
-  const r2 = radius * radius;
-  const qty = world.groundItems.qty;
-  const ray = world.scratch.ray;
-  ray[RAY_X0] = cx;
-  ray[RAY_Y0] = cy;
-  for (let row = r0; row <= r1; row++) {
-    for (let col = c0; col <= c1; col++) {
-      const cell = row * cols + col;
-      const end = cellStart[cell + 1];
-      for (let k = cellStart[cell]; k < end; k++) {
-        const j = cellItems[k];
-        if (kind === KIND_ITEM && qty[j] === 0) continue;
-        const dx = xs[j] - cx;
-        const dy = ys[j] - cy;
-        if (dx * dx + dy * dy > r2) continue;
-        ray[RAY_X1] = xs[j];
-        ray[RAY_Y1] = ys[j];
-        if (castRay(world.walls, ray, true)) continue;
-        if (n >= out.length) return n;
-        out[n++] = entityRef(kind, j);
-      }
-    }
+  if (n >= sight.key.length) {
+    const size = Math.min(CANDIDATE_SCALE, sight.key.length * 2);
+    if (n >= size) return n;
+    sight.key = grownCopy(sight.key, size);
+    sight.kind = grownCopy(sight.kind, size);
+    sight.index = grownCopy(sight.index, size);
   }
-  return n;
+  sight.key[n] = Math.floor(d2 * 16) * CANDIDATE_SCALE + n;
+  sight.kind[n] = kind;
+  sight.index[n] = index;
+  return n + 1;
 }
 
 /**
@@ -252,10 +272,4 @@ export function collectNearbyWalls(
     if (dx * dx + dy * dy <= r2) out[n++] = w;
   }
   return n;
-}
-
-function clampCell(v: number, n: number): number {
-  if (!(v > 0)) return 0;
-  const c = v | 0;
-  return c >= n ? n - 1 : c;
 }

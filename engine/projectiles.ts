@@ -1,4 +1,3 @@
-import { createGrid, rebuildGrid, type SpatialGrid } from './grid';
 import type { World } from './world';
 import { grownCopy, type NumericColumn } from './typedArrays';
 
@@ -30,21 +29,10 @@ export interface ProjectilePool {
   ticksLeft: Uint16Array;
   /** Item index of the weapon that fired it, -1 for bare hands. */
   weapon: Int16Array;
-  /** Projectiles by position for perception queries, built lazily (see `ensureProjectileGrid`). */
-  grid: SpatialGrid;
-  /** `world.tick` plus one when `grid` was last built; 0 means never. */
-  gridStamp: number;
 }
 
-/** Cell edge of the projectile perception grid, world units. */
-const PROJECTILE_GRID_CELL = 64;
-
-/** An empty pool with room for `capacity` projectiles on a `width` × `height` map. */
-export function createProjectilePool(
-  capacity: number,
-  width: number,
-  height: number,
-): ProjectilePool {
+/** An empty pool with room for `capacity` projectiles (it grows on demand). */
+export function createProjectilePool(capacity: number): ProjectilePool {
   const c = Math.max(16, capacity);
   return {
     count: 0,
@@ -60,8 +48,6 @@ export function createProjectilePool(
     damage: new Float64Array(c),
     ticksLeft: new Uint16Array(c),
     weapon: new Int16Array(c),
-    grid: createGrid(width, height, PROJECTILE_GRID_CELL, c),
-    gridStamp: 0,
   };
 }
 
@@ -105,21 +91,6 @@ export function removeProjectile(pool: ProjectilePool, p: number): void {
   pool.damage[p] = pool.damage[last];
   pool.ticksLeft[p] = pool.ticksLeft[last];
   pool.weapon[p] = pool.weapon[last];
-}
-
-/** Files the projectiles in `pool.grid` unless it is already current for this tick. */
-export function ensureProjectileGrid(world: World): SpatialGrid {
-  const pool = world.projectiles;
-  if (pool.gridStamp !== world.tick + 1) {
-    rebuildGrid(pool.grid, pool.count, pool.x, pool.y);
-    pool.gridStamp = world.tick + 1;
-  }
-  return pool.grid;
-}
-
-/** Marks the projectile grid stale (after projectiles moved or changed). */
-export function invalidateProjectileGrid(pool: ProjectilePool): void {
-  pool.gridStamp = 0;
 }
 
 function growProjectiles(pool: ProjectilePool, capacity: number): void {

@@ -7,6 +7,7 @@ import { createItemTable, itemIndex, type ItemDef, type ItemTable } from './item
 import type { MapDef } from './map';
 import { setAgentCount } from './population';
 import { createProjectilePool, type ProjectilePool } from './projectiles';
+import { createSightScratch, type SightScratch } from './perception';
 import { createRay } from './raycast';
 import { REJECT_REASONS } from './rejections';
 import type { ReplayLog } from './replay';
@@ -70,6 +71,8 @@ export interface Scratch {
   probe: Float64Array;
   candidates: Int32Array;
   candidateD2: Float64Array;
+  /** Candidate buffers of `collectVisible`. */
+  sight: SightScratch;
 }
 
 /**
@@ -238,7 +241,7 @@ export function createWorld(map: MapDef, options: WorldOptions): World {
     perceptionGrid: createTeamGrid(map.width, map.height, PERCEPTION_CELL_SIZE, teams, capacity),
     walls: createWallIndex(map.walls, map.width, map.height, WALL_CELL_SIZE, agentRadius),
     teamZones,
-    projectiles: createProjectilePool(capacity >> 2, map.width, map.height),
+    projectiles: createProjectilePool(capacity >> 2),
     groundItems: createGroundItemPool(capacity >> 1, map.width, map.height),
     spawners: resolveSpawners(map, items, tickRate),
     loadout: resolveLoadout(config, items),
@@ -268,6 +271,7 @@ export function createWorld(map: MapDef, options: WorldOptions): World {
       probe: new Float64Array(8),
       candidates: new Int32Array(AI_CANDIDATES),
       candidateD2: new Float64Array(AI_CANDIDATES),
+      sight: createSightScratch(),
     },
   };
   setAgentCount(world, agents);

@@ -137,6 +137,14 @@ export const INPUT_MOVE_SCALE = 127;
 /** Aim quantization, steps per full turn. */
 export const INPUT_AIM_STEPS = 65536;
 
+/** Input record `buttons` bit: fire the equipped weapon this tick. */
+export const BUTTON_FIRE = 1;
+/** Input record `buttons` bit: pick up the nearest ground item within reach. */
+export const BUTTON_PICKUP = 2;
+
+/** Net entity `flags` bit: the entity is alive (dead units are still sent, drawn fallen). */
+export const FLAG_ALIVE = 1;
+
 /**
  * Why a snapshot packet was refused, in the order the decoder checks.
  * `stale` (older than what the client has; normal on an unordered channel)

@@ -1,6 +1,6 @@
 import { INTENT_FIRE } from '../components';
 import { applyDamage } from '../health';
-import { invalidateProjectileGrid, removeProjectile, spawnProjectile } from '../projectiles';
+import { removeProjectile, spawnProjectile } from '../projectiles';
 import { RAY_T, RAY_X0, RAY_X1, RAY_Y0, RAY_Y1, castRay } from '../raycast';
 import { ARMOR_SCALE, PROJECTILE_RADIUS } from '../rules';
 import { unitIndexOf } from '../units';
@@ -134,7 +134,6 @@ export function moveProjectiles(world: World): void {
     pool.ticksLeft[p]--;
     p++;
   }
-  invalidateProjectileGrid(pool);
 }
 
 function clampCell(v: number, n: number): number {

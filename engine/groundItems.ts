@@ -5,46 +5,8 @@ import { DIRTY_INVENTORY } from './components';
 import { circleHitsWallAt } from './wallIndex';
 import type { World } from './world';
 import { grownCopy, type NumericColumn } from './typedArrays';
-
-/**
- * Ground items: stacks lying on the map, in a dense swap-remove pool.
- * They come from deaths (a dead unit's inventory) and from the map's pickup
- * spawners, are picked up by units within PICKUP_RADIUS, are visible to a
- * unit within its perception radius, and dropped stacks despawn
- * `config.itemDespawnSeconds` after they fell.
- */
-export interface GroundItemPool {
-  count: number;
-  capacity: number;
-  /** Entity id (shared id space with units and projectiles). */
-  id: Uint32Array;
-  /** Position, world units. */
-  x: Float64Array;
-  y: Float64Array;
-  /** Item index. */
-  item: Int16Array;
-  qty: Uint16Array;
-  /** Tick at which the stack disappears; -1: never (spawner stacks). */
-  expireTick: Int32Array;
-  /** Spawner that placed it, -1 for dropped stacks. */
-  spawner: Int16Array;
-  /** Stacks by position; rebuilt on demand after the pool changed (`ensureItemGrid`). */
-  grid: SpatialGrid;
-  gridValid: boolean;
-}
-
-/** The map's pickup spawners, resolved against the item table. */
-export interface PickupSpawners {
-  count: number;
-  x: Float64Array;
-  y: Float64Array;
-  item: Int16Array;
-  qty: Uint16Array;
-  /** Delay between a stack being taken and the next one appearing, ticks. */
-  respawnTicks: Int32Array;
-  /** Tick at which the next stack appears; -1 while a stack lies there. */
-  nextTick: Int32Array;
-}
+import type { GroundItemPool, PickupSpawners } from './worldPools';
+export type { GroundItemPool, PickupSpawners };
 
 const TWO_POW_32 = 4294967296;
 /** Cell edge of the ground item grid, world units. */

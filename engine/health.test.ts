@@ -17,7 +17,7 @@ import {
   type ItemDef,
   type World,
 } from './index';
-import { TEST_FIELD } from './testField';
+import { TEST_FIELD } from './testing/testField';
 
 const items = itemsFile.items as ItemDef[];
 const field = TEST_FIELD;

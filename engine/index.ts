@@ -27,8 +27,8 @@ export {
   DEFAULT_AGENT_SPEED,
   DEFAULT_SEPARATION_PASSES,
   DEFAULT_TICK_RATE,
-  createWorld,
 } from './world';
+export { createWorld } from './createWorld';
 export type { MatchState, TeamScore, World, WorldOptions, WorldTiming } from './world';
 export type { TeamGrid } from './teamGrid';
 export { stepWorld } from './step';

@@ -3,6 +3,8 @@ import { teamGridCell } from './teamGrid';
 import { RAY_X0, RAY_X1, RAY_Y0, RAY_Y1, castRay } from './raycast';
 import { grownCopy } from './typedArrays';
 import type { World } from './world';
+import type { SightScratch } from './worldPools';
+export type { SightScratch };
 
 /**
  * Perception: what a unit can see. An entity is visible to unit `i` when
@@ -36,13 +38,6 @@ export function refIndex(ref: number): number {
 
 /** Candidates per query at most (sort keys pack the candidate's position below this). */
 const CANDIDATE_SCALE = 1 << 16;
-
-/** Growable candidate buffers of `collectVisible` (one per world, in `world.scratch`). */
-export interface SightScratch {
-  key: Float64Array;
-  kind: Uint8Array;
-  index: Int32Array;
-}
 
 /** Candidate buffers for `collectVisible`; they grow on demand up to 65,536 candidates. */
 export function createSightScratch(): SightScratch {

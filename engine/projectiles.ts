@@ -1,35 +1,7 @@
 import type { World } from './world';
 import { grownCopy, type NumericColumn } from './typedArrays';
-
-/**
- * Projectiles: a dense pool of their own (index `0 .. count-1`), removed by
- * swapping the last one into the hole, so the arrays stay packed and
- * nothing is allocated while the pool has room. The order is still
- * deterministic: it follows from the order of spawns and removals.
- */
-export interface ProjectilePool {
-  count: number;
-  capacity: number;
-  /** Entity id (shared id space with units and ground items). */
-  id: Uint32Array;
-  /** Id of the unit that fired it. */
-  owner: Uint32Array;
-  /** Index of the owner when it fired; valid while `world.id[ownerIndex] === owner`. */
-  ownerIndex: Int32Array;
-  team: Uint8Array;
-  /** Position, world units. */
-  x: Float64Array;
-  y: Float64Array;
-  /** Displacement per tick, world units. */
-  stepX: Float64Array;
-  stepY: Float64Array;
-  /** HP before the target's armor. */
-  damage: Float64Array;
-  /** Ticks of flight left. */
-  ticksLeft: Uint16Array;
-  /** Item index of the weapon that fired it, -1 for bare hands. */
-  weapon: Int16Array;
-}
+import type { ProjectilePool } from './worldPools';
+export type { ProjectilePool };
 
 /** An empty pool with room for `capacity` projectiles (it grows on demand). */
 export function createProjectilePool(capacity: number): ProjectilePool {

@@ -1,31 +1,11 @@
-import { applyCommand, type Command } from './commands';
+import { applyCommand } from './commands';
 import { addPlayer, removePlayer, setAgentCount, setBehavior } from './population';
 import { stepWorld } from './step';
-import { createWorld, type World, type WorldOptions } from './world';
+import { createWorld } from './createWorld';
+import type { World, WorldOptions } from './world';
 import type { MapDef } from './map';
-
-/**
- * Recording and replay. While a recording runs, every input that changes
- * the simulation from outside — commands, players joining and leaving, bot
- * count and behavior changes — is appended with the tick it happened at.
- * Replaying the log on a world created with the same map and options
- * reproduces the match exactly (same `stateHash`), because everything
- * else is decided by the seeded RNG in a fixed order.
- *
- * External behavior runners write intents directly; they must log their
- * decisions themselves (or be deterministic functions of the world).
- */
-export type ReplayEntry =
-  | { tick: number; op: 'command'; actor: number; command: Command }
-  | { tick: number; op: 'addPlayer'; team: number }
-  | { tick: number; op: 'removePlayer'; id: number }
-  | { tick: number; op: 'setAgentCount'; count: number }
-  | { tick: number; op: 'setBehavior'; id: number; behavior: number };
-
-/** Entries in the order they happened (ticks non-decreasing). Plain data: structured-clone and JSON safe. */
-export interface ReplayLog {
-  entries: ReplayEntry[];
-}
+import type { ReplayEntry, ReplayLog } from './replayLog';
+export type { ReplayEntry, ReplayLog };
 
 /**
  * Starts recording `world`'s inputs into a fresh log (replacing any

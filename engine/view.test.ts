@@ -19,7 +19,7 @@ import {
   viewSize,
   type ItemDef,
 } from './index';
-import { TEST_FIELD } from './testField';
+import { TEST_FIELD } from './testing/testField';
 
 const items = itemsFile.items as ItemDef[];
 const field = TEST_FIELD;

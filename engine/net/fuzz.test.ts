@@ -25,7 +25,7 @@ import {
   takeInput,
   type ClientState,
 } from './index';
-import { createToyWorld, stepToyWorld } from './testWorld';
+import { createToyWorld, stepToyWorld } from '../testing/testWorld';
 
 /**
  * Hostile input: random and mutated packets at both decoders. Nothing may

@@ -21,7 +21,7 @@ import {
   takeInput,
   type ClientState,
 } from './index';
-import { createToyWorld, quantizedState, stateDiff, stepToyWorld } from './testWorld';
+import { createToyWorld, quantizedState, stateDiff, stepToyWorld } from '../testing/testWorld';
 
 function clientState(client: ClientState): Map<number, number[]> {
   const e = client.snapshot.entities;

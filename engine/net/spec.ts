@@ -1,5 +1,3 @@
-import type { NetFieldName } from './netEntities';
-
 /**
  * Wire specification of the Arbiter netcode: every constant both ends must
  * agree on, the packet layouts, and the one field table that drives the
@@ -64,6 +62,9 @@ import type { NetFieldName } from './netEntities';
  *     move x/y: i8, -127..127 for -1..1 (-128 is invalid)
  *     aim: u16 turns (65536 per full turn, 0 = +x, towards +y)
  */
+
+/** Names of the wire fields: every `NetEntities` array but `id`. */
+export type NetFieldName = 'kind' | 'team' | 'x' | 'y' | 'angle' | 'hp' | 'item' | 'flags';
 
 /** Bumped whenever any layout or table below changes; a mismatch is rejected as `bad_version`. */
 export const PROTOCOL_VERSION = 1;

@@ -1,7 +1,7 @@
 import { createRng, nextFloat, nextInt, nextUint32, type Rng } from '../rng';
-import { commitNetEntities } from './netCommit';
-import { createNetEntities, type NetEntities } from './netEntities';
-import { FIELD_COUNT } from './spec';
+import { commitNetEntities } from '../net/netCommit';
+import { createNetEntities, type NetEntities } from '../net/netEntities';
+import { FIELD_COUNT } from '../net/spec';
 
 /**
  * A seeded toy world over a net view, for the codec's tests and benchmarks:

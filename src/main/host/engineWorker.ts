@@ -153,13 +153,13 @@ function postStats(w: World): void {
   post({ type: 'scoreboard', scoreboard: getScoreboard(w) });
 }
 
-function stop(): void {
+function stop(): number {
   if (timer) clearTimeout(timer);
   timer = null;
   const tick = world?.tick ?? 0;
   world = null;
   loop = null;
-  post({ type: 'stopped', tick });
+  return tick;
 }
 
 /** Like `reply`, for work that needs the behavior runner (no match needed: a save is validated between matches too). */
@@ -205,15 +205,40 @@ port.on('message', (command: WorkerCommand) => {
         secondStartedAt = performance.now();
         ticksThisSecond = 0;
         advanceFixedStep(loop, performance.now());
-        post({ type: 'started', tick: world.tick });
+        post({
+          type: 'reply',
+          requestId: command.requestId,
+          ok: true,
+          value: { tick: world.tick },
+        });
         postFrame(world);
         postStats(world);
         schedule();
         break;
       }
       case 'stop':
-        stop();
+        post({ type: 'reply', requestId: command.requestId, ok: true, value: { tick: stop() } });
         break;
+      case 'pause':
+      case 'resume': {
+        if (!world || !loop) throw new Error(`no match is running to ${command.type}`);
+        if (timer) clearTimeout(timer);
+        timer = null;
+        if (command.type === 'resume') {
+          // Time spent paused is not owed: the loop starts counting again from now.
+          loop.lastTimeMs = Number.NaN;
+          loop.accumulatorMs = 0;
+          advanceFixedStep(loop, performance.now());
+          schedule();
+        }
+        post({
+          type: 'reply',
+          requestId: command.requestId,
+          ok: true,
+          value: { tick: world.tick },
+        });
+        break;
+      }
       case 'setAgentCount':
         if (world) {
           setAgentCount(world, command.count);
@@ -283,6 +308,10 @@ port.on('message', (command: WorkerCommand) => {
         break;
     }
   } catch (error) {
-    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    // A failed request answers that request only; anything else is the host's `error` event.
+    if ('requestId' in command)
+      post({ type: 'reply', requestId: command.requestId, ok: false, message });
+    else post({ type: 'error', message });
   }
 });

@@ -30,7 +30,9 @@ import type {
 } from './api/context';
 import { behaviorHandlers } from './api/behaviorHandlers';
 import { builtInConfig, configHandlers } from './api/configHandlers';
-import { endRecordedMatch, matchHandlers, matchState } from './api/matchHandlers';
+import { matchHandlers, matchState } from './api/matchHandlers';
+import { Match } from './match';
+import { recordMatchEnd, recordMatchStart } from './matchRecords';
 import { inviteHandlers } from './api/inviteHandlers';
 import { llmHandlers } from './api/llmHandlers';
 import { EDITOR_METHODS, friendAuthor } from './api/editorAccess';
@@ -95,6 +97,23 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   });
   state.start();
   const engine = new EngineHost(options.workerUrl);
+  const match = new Match(
+    engine,
+    {
+      stopping: () => context.roster.matchStopping(),
+      async started() {
+        context.lastScoreboard = null;
+        // Everyone already joined gets an avatar in the new world, with their saved state.
+        await context.roster.matchStarted();
+        context.friends.matchStarted();
+        context.localViews.restartAll();
+      },
+      recordStart: (settings) => recordMatchStart(state, settings),
+      recordEnd: (id, result) => recordMatchEnd(state, id, result, context.lastScoreboard),
+    },
+    initialSettings(),
+  );
+  match.on('transition', ({ from, to }) => options.logger.info({ from, to }, `match ${to}`));
   const context: HostContext = {
     options,
     engine,
@@ -103,7 +122,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     invites: new InviteBook(),
     friends: null as unknown as FriendServer,
     localViews: null as unknown as LocalViews,
-    match: { running: false, settings: initialSettings(), map: null, recordId: null },
+    match,
     url: null,
     lastScoreboard: null,
     publish,
@@ -165,7 +184,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     publish('scoreboard', 'scoreboard', scoreboard);
     if (ended) {
       const winner = scoreboard.winner === null ? 'draw' : `team ${scoreboard.winner} won`;
-      endRecordedMatch(context, winner, scoreboard);
+      match.closeRecord(winner);
     }
   });
   engine.on('error', (error) => options.logger.error({ err: error }, 'engine worker error'));
@@ -206,7 +225,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       disposed = true;
       sessions.clear();
       codeOffers.close();
-      endRecordedMatch(context, 'host shut down', context.lastScoreboard);
+      match.closeRecord('host shut down');
       await roster.close();
       await engine.dispose();
       state.close();

@@ -6,14 +6,13 @@
 import type {
   EventData,
   EventName,
-  MapDef,
-  MatchSettings,
   RequestName,
   ScoreboardData,
   ServerInfo,
   Topic,
 } from '../../../shared/hostApi';
 import type { EngineHost } from '../engineHost';
+import type { Match } from '../match';
 import type { Logger } from '../logger';
 import type { StateManager } from '../persistence/stateManager';
 import type { PlayerRoster } from '../playerRoster';
@@ -63,14 +62,6 @@ export interface SessionEntry {
   playerId: number | null;
 }
 
-export interface MatchSlot {
-  running: boolean;
-  settings: MatchSettings;
-  map: MapDef | null;
-  /** Row in the matches table of the running match, when it could be recorded. */
-  recordId: number | null;
-}
-
 export interface HostContext {
   options: HostCoreOptions;
   engine: EngineHost;
@@ -80,7 +71,7 @@ export interface HostContext {
   friends: FriendServer;
   /** Host windows on the snapshot path (topic `snapshots`). */
   localViews: LocalViews;
-  match: MatchSlot;
+  match: Match;
   url: string | null;
   /** The newest scoreboard the engine reported (about once a second). */
   lastScoreboard: ScoreboardData | null;

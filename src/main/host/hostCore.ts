@@ -12,6 +12,7 @@ import {
   type EventName,
   type MatchSettings,
   type MatchState,
+  type RequestName,
   type Stats,
   type Topic,
   type WorldFrame,
@@ -97,16 +98,18 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   });
   state.start();
   const engine = new EngineHost(options.workerUrl);
-  const match = new Match(
+  // Built in dependency order; the match's hooks run only once a request starts a match,
+  // when everything below exists.
+  const match: Match = new Match(
     engine,
     {
-      stopping: () => context.roster.matchStopping(),
+      stopping: () => roster.matchStopping(),
       async started() {
         context.lastScoreboard = null;
         // Everyone already joined gets an avatar in the new world, with their saved state.
-        await context.roster.matchStarted();
-        context.friends.matchStarted();
-        context.localViews.restartAll();
+        await roster.matchStarted();
+        friends.matchStarted();
+        localViews.restartAll();
       },
       recordStart: (settings) => recordMatchStart(state, settings),
       recordEnd: (id, result) => recordMatchEnd(state, id, result, context.lastScoreboard),
@@ -114,24 +117,10 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     initialSettings(),
   );
   match.on('transition', ({ from, to }) => options.logger.info({ from, to }, `match ${to}`));
-  const context: HostContext = {
-    options,
-    engine,
-    state,
-    roster: null as unknown as PlayerRoster,
-    invites: new InviteBook(),
-    friends: null as unknown as FriendServer,
-    localViews: null as unknown as LocalViews,
-    match,
-    url: null,
-    lastScoreboard: null,
-    publish,
-  };
-
   const roster = new PlayerRoster(engine, state, options.logger, () =>
-    Math.max(1, context.match.settings.config.teams.length),
+    Math.max(1, match.settings.config.teams.length),
   );
-  context.roster = roster;
+  const invites = new InviteBook();
   const rtc = {
     iceServers: options.iceServers ?? [],
     portRangeBegin: options.udpPorts?.begin,
@@ -139,19 +128,31 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   };
   const friends = new FriendServer({
     roster,
-    invites: context.invites,
+    invites,
     engine,
     logger: options.logger,
     rtc,
     graceMs: options.reconnectGraceMs,
     match: () => ({
-      running: context.match.running,
-      tickRate: context.match.settings.config.tickRate,
-      map: context.match.map,
+      running: match.running,
+      tickRate: match.settings.config.tickRate,
+      map: match.map,
     }),
   });
-  context.friends = friends;
-  context.localViews = new LocalViews(engine, roster);
+  const localViews = new LocalViews(engine, roster);
+  const context: HostContext = {
+    options,
+    engine,
+    state,
+    roster,
+    invites,
+    friends,
+    localViews,
+    match,
+    url: null,
+    lastScoreboard: null,
+    publish,
+  };
   engine.on('netPackets', ({ sends }) => context.localViews.deliver(sends));
   const codeOffers = new CodeOffers({
     invites: context.invites,
@@ -254,9 +255,12 @@ export function createHostCore(options: HostCoreOptions): HostCore {
         if (!parsed.success) {
           throw new HostApiError('invalid_params', `${method}: ${formatIssues(parsed.error)}`);
         }
-        const handler = handlers[method] as Handler;
+        // The map is checked complete at start; one method's handler takes that method's params.
+        const handler = handlers[method] as Handler<typeof method>;
         try {
-          return await handler(parsed.data as never, entry);
+          const result = await handler(parsed.data as never, entry);
+          if (CHECK_RESULTS) checkResult(method, result);
+          return result;
         } catch (error) {
           if (error instanceof HostApiError) throw error;
           throw new HostApiError('handler_failed', `${method}: ${(error as Error).message}`);
@@ -276,6 +280,23 @@ export function createHostCore(options: HostCoreOptions): HostCore {
 function initialSettings(): MatchSettings {
   const config = builtInConfig();
   return { config, seed: 1, agents: config.botsPerTeam * config.teams.length };
+}
+
+/**
+ * Results are checked against the contract in tests and development builds
+ * (a handler that drifts from its schema fails loudly there); production
+ * trusts the types and saves the parse.
+ */
+const CHECK_RESULTS = process.env.NODE_ENV !== 'production';
+
+function checkResult(method: RequestName, result: unknown): void {
+  const checked = hostRequests[method].result.safeParse(result);
+  if (!checked.success) {
+    throw new HostApiError(
+      'handler_failed',
+      `${method} answered outside the contract: ${formatIssues(checked.error)}`,
+    );
+  }
 }
 
 function round(value: number, scale: number): number {

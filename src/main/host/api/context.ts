@@ -3,10 +3,13 @@
  * manager and the event fan-out. Handlers are grouped by area (match,
  * saves…), each a file in this folder.
  */
+import type { z } from 'zod';
 import type {
   EventData,
   EventName,
+  HostRequests,
   RequestName,
+  RequestResult,
   ScoreboardData,
   ServerInfo,
   Topic,
@@ -79,6 +82,14 @@ export interface HostContext {
   publish<E extends EventName>(topic: Topic | null, event: E, data: EventData<E>): void;
 }
 
-/** A request handler gets params already validated against the contract's schema. */
-export type Handler = (params: never, session: SessionEntry) => Promise<unknown>;
-export type HandlerMap = Partial<Record<RequestName, Handler>>;
+/**
+ * The handler of request `M`, typed from the contract (src/shared/hostApi.ts):
+ * it gets the params as the schema parsed them (defaults applied) and
+ * resolves to the result the schema describes.
+ */
+export type Handler<M extends RequestName> = (
+  params: z.output<HostRequests[M]['params']>,
+  session: SessionEntry,
+) => Promise<RequestResult<M>>;
+/** Handlers by method; hostCore checks at start that every method has one. */
+export type HandlerMap = { [M in RequestName]?: Handler<M> };

@@ -21,7 +21,6 @@ export const engineEntries = {
     'engine/index',
     'engine/behavior/index',
     'engine/net/index',
-    'engine/rng',
     'engine/behavior/apiDeclarations',
   ],
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, nextFloat, nextInt } from '../rng';
+import { createRng, nextFloat, nextInt } from '../sim/rng';
 import {
   FIELD_COUNT,
   MAX_PACKET_BYTES,

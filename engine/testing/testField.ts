@@ -1,4 +1,4 @@
-import type { MapDef } from '../map';
+import type { MapDef } from '../world/map';
 
 /**
  * Test support: an open 600 × 400 field with no walls and a spawn zone for

@@ -1,4 +1,4 @@
-import { createRng, nextFloat, nextInt, nextUint32, type Rng } from '../rng';
+import { createRng, nextFloat, nextInt, nextUint32, type Rng } from '../sim/rng';
 import { commitNetEntities } from '../net/netCommit';
 import { createNetEntities, type NetEntities } from '../net/netEntities';
 import { FIELD_COUNT } from '../net/spec';

@@ -4,7 +4,10 @@
  * Pure TypeScript, shared by host and client. Every public name is listed.
  */
 export {
+  BUTTON_FIRE,
+  BUTTON_PICKUP,
   FIELD_COUNT,
+  FLAG_ALIVE,
   FIELD_INDEX,
   FIELDS,
   INPUT_AIM_STEPS,

@@ -7,28 +7,16 @@
  * the two in step.
  */
 import { z } from 'zod';
+import { DEFAULT_MATCH_CONFIG, MATCH_CONFIG_LIMITS } from '../../engine/index';
 
-/** Limits of a match config (the engine's MATCH_CONFIG_LIMITS, restated for the contract). */
+/**
+ * Limits of a match config: the engine's MATCH_CONFIG_LIMITS (one home), plus
+ * the host's cap on bots over all teams.
+ */
 export const GAME_CONFIG_LIMITS = {
-  minTickRate: 10,
-  maxTickRate: 60,
-  maxTeams: 8,
-  maxBotsPerTeam: 5000,
+  ...MATCH_CONFIG_LIMITS,
   /** Bots over all teams; the host's agent limit. */
   maxBots: 20_000,
-  maxPlayerLimit: 64,
-  maxRespawnSeconds: 60,
-  maxDamageScale: 10,
-  maxMatchSeconds: 86_400,
-  minBehaviorCpuMs: 0.1,
-  maxBehaviorCpuMs: 50,
-  minBehaviorMemoryMb: 32,
-  maxBehaviorMemoryMb: 1024,
-  maxInventorySlots: 64,
-  minItemDespawnSeconds: 1,
-  maxItemDespawnSeconds: 3600,
-  maxLoadout: 16,
-  maxNameLength: 64,
 } as const;
 
 export const RARITIES = ['common', 'uncommon', 'rare', 'epic', 'legendary'] as const;
@@ -67,24 +55,8 @@ function nameOf(what: string) {
 
 export const teamConfigSchema = z.object({ name: nameOf('team name') }).strict();
 
-/** The default match: two teams of 8 bots on the arena, 10 minutes, 3 s respawn. */
-export const DEFAULT_GAME_CONFIG = {
-  name: 'default',
-  tickRate: 20,
-  map: 'arena',
-  teams: [{ name: 'Red' }, { name: 'Blue' }],
-  botsPerTeam: 8,
-  playerLimit: 8,
-  respawnSeconds: 3,
-  damageScale: 1,
-  friendlyFire: false,
-  matchSeconds: 600,
-  behaviorCpuMs: 4,
-  behaviorMemoryMb: 64,
-  inventorySlots: 28,
-  itemDespawnSeconds: 60,
-  loadout: ['short_bow', 'small_health_potion'],
-} as const;
+/** The default match, written once in the engine (DEFAULT_MATCH_CONFIG). */
+export const DEFAULT_GAME_CONFIG = DEFAULT_MATCH_CONFIG;
 
 const D = DEFAULT_GAME_CONFIG;
 

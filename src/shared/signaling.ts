@@ -53,25 +53,36 @@ export const friendSignalSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('fallback') }).strict(),
 ]);
 
+/** The host seats a friend: on the signaling socket, or on the control lane after a code join. */
+export const welcomeSchema = z.object({
+  t: z.literal('welcome'),
+  session: z.string(),
+  playerId: z.number().int(),
+  unitId: z.number().int().nullable(),
+  team: z.number().int(),
+  tickRate: z.number().int(),
+  map: mapSchema.nullable(),
+  resumed: z.boolean(),
+  /** The invite lets this friend edit behaviors (over /api with their session token). */
+  canEditBehaviors: z.boolean().optional(),
+});
+
+/** The host refuses a join (then closes): `reason` is a stable code, `message` for people. */
+export const rejectedSchema = z.object({
+  t: z.literal('rejected'),
+  reason: z.string(),
+  message: z.string(),
+});
+
 export const hostSignalSchema = z.discriminatedUnion('t', [
-  z.object({
-    t: z.literal('welcome'),
-    session: z.string(),
-    playerId: z.number().int(),
-    unitId: z.number().int().nullable(),
-    team: z.number().int(),
-    tickRate: z.number().int(),
-    map: mapSchema.nullable(),
-    resumed: z.boolean(),
-    /** The invite lets this friend edit behaviors (over /api with their session token). */
-    canEditBehaviors: z.boolean().optional(),
-  }),
+  welcomeSchema,
   z.object({ t: z.literal('offer'), sdp: z.string() }),
   z.object({ t: z.literal('candidate'), candidate: z.string(), mid: z.string() }),
-  z.object({ t: z.literal('rejected'), reason: z.string(), message: z.string() }),
+  rejectedSchema,
   z.object({ t: z.literal('fallback-ready') }),
   z.object({ t: z.literal('webrtc-ready') }),
 ]);
 
 export type FriendSignal = z.output<typeof friendSignalSchema>;
 export type HostSignal = z.output<typeof hostSignalSchema>;
+export type Welcome = z.output<typeof welcomeSchema>;

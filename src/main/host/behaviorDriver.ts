@@ -9,7 +9,15 @@
  *
  * Engine slot = runner slot + 1 (world.behavior 0 is the built-in AI).
  */
-import { BEHAVIOR_BUILTIN, KIND_AGENT, setBehavior, type World } from '../../../engine/index';
+import {
+  BEHAVIOR_BUILTIN,
+  KIND_AGENT,
+  agentColumns,
+  createAgentObserver,
+  observeAgent,
+  setBehavior,
+  type World,
+} from '../../../engine/index';
 import {
   assignAgent,
   assignTeam,
@@ -29,7 +37,6 @@ import type { BehaviorError } from './behaviors/behaviorError';
 import type { BehaviorStatus } from './behaviors/behaviorRegistry';
 import type { SandboxLimits } from './behaviors/authorRuntime';
 import { BehaviorRunner, type AuthorStatus } from './behaviors/behaviorRunner';
-import { AgentObserver, agentColumns } from './agentObserver';
 import type { HotLoadRequest, HotLoadResult } from './behaviors/hotLoader';
 import type { ValidateResult } from './behaviors/sandboxProtocol';
 
@@ -68,7 +75,7 @@ const MAX_SLOTS = 256;
 export class BehaviorDriver {
   readonly assignments: BehaviorAssignments = createAssignments();
   private readonly batch = createObservationBatch(64);
-  private readonly observer = new AgentObserver();
+  private readonly observer = createAgentObserver();
   private readonly counts = new Int32Array(MAX_SLOTS + 2);
   private slots = new Int32Array(64);
   private isAgent = new Uint8Array(64);
@@ -196,7 +203,7 @@ export class BehaviorDriver {
         current = this.slots[u];
         beginGroup(batch, current);
       }
-      this.observer.observe(world, u);
+      observeAgent(this.observer, world, u);
       writeAgent(batch, u, columns, this.observer.visible, this.observer.walls);
       this.submittedUnits[k] = u;
       this.submittedIds[k] = world.id[u];

@@ -67,12 +67,24 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     return !this.exited;
   }
 
-  start(map: MapDef, settings: MatchSettings, items: ItemDefData[]): Promise<void> {
-    return this.command({ type: 'start', map, settings, items }, 'started');
+  /** Starts a match; resolves once it runs, rejects with why it could not start. */
+  async start(map: MapDef, settings: MatchSettings, items: ItemDefData[]): Promise<void> {
+    await this.request({ type: 'start', requestId: this.nextRequestId++, map, settings, items });
   }
 
-  stop(): Promise<void> {
-    return this.command({ type: 'stop' }, 'stopped');
+  /** Stops the match (a no-op when none runs); resolves once it has stopped. */
+  async stop(): Promise<void> {
+    await this.request({ type: 'stop', requestId: this.nextRequestId++ });
+  }
+
+  /** Holds the tick loop of the running match; rejects when none runs. */
+  async pause(): Promise<void> {
+    await this.request({ type: 'pause', requestId: this.nextRequestId++ });
+  }
+
+  /** Runs a paused match again; rejects when none runs. */
+  async resume(): Promise<void> {
+    await this.request({ type: 'resume', requestId: this.nextRequestId++ });
   }
 
   setAgentCount(count: number): void {
@@ -166,30 +178,11 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     if (!this.exited) this.worker.postMessage(command);
   }
 
-  /** Sends a command and waits for its reply; fails if the worker errs or is gone. */
-  private command(command: WorkerCommand, reply: 'started' | 'stopped'): Promise<void> {
-    if (this.exited) return Promise.reject(new Error('the engine worker has exited'));
-    return new Promise((resolve, reject) => {
-      const done = (error?: Error) => {
-        this.worker.off('message', onMessage);
-        this.off('error', onError);
-        this.off('exit', onExit);
-        if (error) reject(error);
-        else resolve();
-      };
-      const onMessage = (event: WorkerEvent) => {
-        if (event.type === reply) done();
-        else if (event.type === 'error') done(new Error(event.message));
-      };
-      const onError = (error: Error) => done(error);
-      const onExit = (code: number) => done(new Error(`the engine worker exited (code ${code})`));
-      this.worker.on('message', onMessage);
-      this.on('error', onError);
-      this.on('exit', onExit);
-      this.send(command);
-    });
-  }
-
+  /**
+   * Sends a command and waits for the reply carrying its request id; only
+   * that reply (or the worker's exit) settles it, so one failure never
+   * rejects another caller's request.
+   */
   private request<T>(command: WorkerCommand & { requestId: number }): Promise<T> {
     if (this.exited) return Promise.reject(new Error('the engine worker has exited'));
     return new Promise<T>((resolve, reject) => {

@@ -180,14 +180,14 @@ function postStats(w: World): void {
   post({ type: 'scoreboard', scoreboard: getScoreboard(w) });
 }
 
-function stop(): void {
+function stop(): number {
   if (timer) clearTimeout(timer);
   timer = null;
   const tick = world?.tick ?? 0;
   world = null;
   loop = null;
   expectNoTicks(heartbeat);
-  post({ type: 'stopped', tick });
+  return tick;
 }
 
 /** Like `reply`, for work that needs the behavior runner (no match needed: a save is validated between matches too). */
@@ -234,15 +234,43 @@ port.on('message', (command: WorkerCommand) => {
         ticksThisSecond = 0;
         advanceFixedStep(loop, performance.now());
         expectTicks(heartbeat, 1000 / world.tickRate, Date.now());
-        post({ type: 'started', tick: world.tick });
+        post({
+          type: 'reply',
+          requestId: command.requestId,
+          ok: true,
+          value: { tick: world.tick },
+        });
         postFrame(world);
         postStats(world);
         schedule();
         break;
       }
       case 'stop':
-        stop();
+        post({ type: 'reply', requestId: command.requestId, ok: true, value: { tick: stop() } });
         break;
+      case 'pause':
+      case 'resume': {
+        if (!world || !loop) throw new Error(`no match is running to ${command.type}`);
+        if (timer) clearTimeout(timer);
+        timer = null;
+        // A paused match does not tick; health must not read it as stalled.
+        if (command.type === 'pause') expectNoTicks(heartbeat);
+        if (command.type === 'resume') {
+          expectTicks(heartbeat, 1000 / world.tickRate, Date.now());
+          // Time spent paused is not owed: the loop starts counting again from now.
+          loop.lastTimeMs = Number.NaN;
+          loop.accumulatorMs = 0;
+          advanceFixedStep(loop, performance.now());
+          schedule();
+        }
+        post({
+          type: 'reply',
+          requestId: command.requestId,
+          ok: true,
+          value: { tick: world.tick },
+        });
+        break;
+      }
       case 'setAgentCount':
         if (world) {
           setAgentCount(world, command.count);
@@ -313,6 +341,10 @@ port.on('message', (command: WorkerCommand) => {
         break;
     }
   } catch (error) {
-    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    // A failed request answers that request only; anything else is the host's `error` event.
+    if ('requestId' in command)
+      post({ type: 'reply', requestId: command.requestId, ok: false, message });
+    else post({ type: 'error', message });
   }
 });

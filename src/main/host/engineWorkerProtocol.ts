@@ -16,8 +16,20 @@ import type { HotLoadRequest } from './behaviors/hotLoader';
 export type { UnitState };
 
 export type WorkerCommand =
-  | { type: 'start'; map: MapDef; settings: MatchSettings; items: ItemDefData[] }
-  | { type: 'stop' }
+  /** Replies with `{ tick }` once the match runs (or fails: a bad map, config or item table). */
+  | {
+      type: 'start';
+      requestId: number;
+      map: MapDef;
+      settings: MatchSettings;
+      items: ItemDefData[];
+    }
+  /** Replies with `{ tick }`, the last tick, once the match has stopped. */
+  | { type: 'stop'; requestId: number }
+  /** Holds the tick loop (the world stays); replies with `{ tick }`. Fails when no match runs. */
+  | { type: 'pause'; requestId: number }
+  /** Runs the held loop again from now (no catch-up for the pause); replies with `{ tick }`. */
+  | { type: 'resume'; requestId: number }
   | { type: 'setAgentCount'; count: number }
   /** Adds an avatar; `state` restores a returning player's saved unit state. */
   | { type: 'addPlayer'; requestId: number; team: number; state: UnitState | null }
@@ -102,8 +114,7 @@ export type WorkerEvent =
   | { type: 'netPackets'; tick: number; sends: Array<{ clientId: number; packets: Uint8Array[] }> }
   | { type: 'reply'; requestId: number; ok: true; value: unknown }
   | { type: 'reply'; requestId: number; ok: false; message: string }
-  | { type: 'started'; tick: number }
-  | { type: 'stopped'; tick: number }
+  /** A failure that answers no request (a tick threw, a one-way command failed). */
   | { type: 'error'; message: string }
   /** A behavior failed, was suspended, or the sandbox restarted. */
   | { type: 'behaviorEvent'; event: BehaviorDriverEvent };

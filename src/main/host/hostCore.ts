@@ -12,6 +12,7 @@ import {
   type EventName,
   type MatchSettings,
   type MatchState,
+  type RequestName,
   type Stats,
   type Topic,
   type WorldFrame,
@@ -30,7 +31,9 @@ import type {
 } from './api/context';
 import { behaviorHandlers } from './api/behaviorHandlers';
 import { builtInConfig, configHandlers } from './api/configHandlers';
-import { endRecordedMatch, matchHandlers, matchState } from './api/matchHandlers';
+import { matchHandlers, matchState } from './api/matchHandlers';
+import { Match } from './match';
+import { recordMatchEnd, recordMatchStart } from './matchRecords';
 import { inviteHandlers } from './api/inviteHandlers';
 import { llmHandlers } from './api/llmHandlers';
 import { EDITOR_METHODS, friendAuthor } from './api/editorAccess';
@@ -111,26 +114,29 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   });
   state.start();
   const engine = new EngineHost(options.workerUrl);
-  const context: HostContext = {
-    options,
+  // Built in dependency order; the match's hooks run only once a request starts a match,
+  // when everything below exists.
+  const match: Match = new Match(
     engine,
-    state,
-    roster: null as unknown as PlayerRoster,
-    invites: new InviteBook(),
-    friends: null as unknown as FriendServer,
-    localViews: null as unknown as LocalViews,
-    match: { running: false, settings: initialSettings(), map: null, recordId: null },
-    url: null,
-    lastScoreboard: null,
-    publish,
-    endEditorSessions,
-    metrics,
-  };
-
-  const roster = new PlayerRoster(engine, state, options.logger, () =>
-    Math.max(1, context.match.settings.config.teams.length),
+    {
+      stopping: () => roster.matchStopping(),
+      async started() {
+        context.lastScoreboard = null;
+        // Everyone already joined gets an avatar in the new world, with their saved state.
+        await roster.matchStarted();
+        friends.matchStarted();
+        localViews.restartAll();
+      },
+      recordStart: (settings) => recordMatchStart(state, settings),
+      recordEnd: (id, result) => recordMatchEnd(state, id, result, context.lastScoreboard),
+    },
+    initialSettings(),
   );
-  context.roster = roster;
+  match.on('transition', ({ from, to }) => options.logger.info({ from, to }, `match ${to}`));
+  const roster = new PlayerRoster(engine, state, options.logger, () =>
+    Math.max(1, match.settings.config.teams.length),
+  );
+  const invites = new InviteBook();
   const ops = createHostOps({ metrics, engine, state, players: () => roster.counts() });
   const rtc = {
     iceServers: options.iceServers ?? [],
@@ -139,20 +145,34 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   };
   const friends = new FriendServer({
     roster,
-    invites: context.invites,
+    invites,
     engine,
     logger: options.logger,
     metrics,
     rtc,
     graceMs: options.reconnectGraceMs,
     match: () => ({
-      running: context.match.running,
-      tickRate: context.match.settings.config.tickRate,
-      map: context.match.map,
+      running: match.running,
+      tickRate: match.settings.config.tickRate,
+      map: match.map,
     }),
   });
-  context.friends = friends;
-  context.localViews = new LocalViews(engine, roster);
+  const localViews = new LocalViews(engine, roster);
+  const context: HostContext = {
+    options,
+    engine,
+    state,
+    roster,
+    invites,
+    friends,
+    localViews,
+    match,
+    url: null,
+    lastScoreboard: null,
+    publish,
+    endEditorSessions,
+    metrics,
+  };
   engine.on('netPackets', ({ sends }) => context.localViews.deliver(sends));
   const codeOffers = new CodeOffers({
     invites: context.invites,
@@ -185,7 +205,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     publish('scoreboard', 'scoreboard', scoreboard);
     if (ended) {
       const winner = scoreboard.winner === null ? 'draw' : `team ${scoreboard.winner} won`;
-      endRecordedMatch(context, winner, scoreboard);
+      match.closeRecord(winner);
     }
   });
   engine.on('error', (error) => options.logger.error({ err: error }, 'engine worker error'));
@@ -231,7 +251,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       disposed = true;
       sessions.clear();
       codeOffers.close();
-      endRecordedMatch(context, 'host shut down', context.lastScoreboard);
+      match.closeRecord('host shut down');
       await roster.close();
       await engine.dispose();
       state.close();
@@ -293,9 +313,12 @@ export function createHostCore(options: HostCoreOptions): HostCore {
         if (!parsed.success) {
           throw new HostApiError('invalid_params', `${method}: ${formatIssues(parsed.error)}`);
         }
-        const handler = handlers[method] as Handler;
+        // The map is checked complete at start; one method's handler takes that method's params.
+        const handler = handlers[method] as Handler<typeof method>;
         try {
-          return await handler(parsed.data as never, entry);
+          const result = await handler(parsed.data as never, entry);
+          if (CHECK_RESULTS) checkResult(method, result);
+          return result;
         } catch (error) {
           if (error instanceof HostApiError) throw error;
           throw new HostApiError('handler_failed', `${method}: ${(error as Error).message}`);
@@ -316,6 +339,23 @@ export function createHostCore(options: HostCoreOptions): HostCore {
 function initialSettings(): MatchSettings {
   const config = builtInConfig();
   return { config, seed: 1, agents: config.botsPerTeam * config.teams.length };
+}
+
+/**
+ * Results are checked against the contract in tests and development builds
+ * (a handler that drifts from its schema fails loudly there); production
+ * trusts the types and saves the parse.
+ */
+const CHECK_RESULTS = process.env.NODE_ENV !== 'production';
+
+function checkResult(method: RequestName, result: unknown): void {
+  const checked = hostRequests[method].result.safeParse(result);
+  if (!checked.success) {
+    throw new HostApiError(
+      'handler_failed',
+      `${method} answered outside the contract: ${formatIssues(checked.error)}`,
+    );
+  }
 }
 
 function round(value: number, scale: number): number {

@@ -4,17 +4,19 @@
  * saves…), each a file in this folder.
  */
 import { HostApiError } from '../../../shared/hostApi';
+import type { z } from 'zod';
 import type {
   EventData,
   EventName,
-  MapDef,
-  MatchSettings,
+  HostRequests,
   RequestName,
+  RequestResult,
   ScoreboardData,
   ServerInfo,
   Topic,
 } from '../../../shared/hostApi';
 import type { EngineHost } from '../engineHost';
+import type { Match } from '../match';
 import type { Logger } from '../logger';
 import type { StateManager } from '../persistence/stateManager';
 import type { PlayerRoster } from '../playerRoster';
@@ -83,14 +85,6 @@ export const SESSION_END_REASONS = {
   revoked: 'the host revoked the invite that let you edit behaviors',
 } as const;
 
-export interface MatchSlot {
-  running: boolean;
-  settings: MatchSettings;
-  map: MapDef | null;
-  /** Row in the matches table of the running match, when it could be recorded. */
-  recordId: number | null;
-}
-
 export interface HostContext {
   options: HostCoreOptions;
   engine: EngineHost;
@@ -100,7 +94,7 @@ export interface HostContext {
   friends: FriendServer;
   /** Host windows on the snapshot path (topic `snapshots`). */
   localViews: LocalViews;
-  match: MatchSlot;
+  match: Match;
   url: string | null;
   /** The newest scoreboard the engine reported (about once a second). */
   lastScoreboard: ScoreboardData | null;
@@ -115,6 +109,14 @@ export interface HostContext {
   metrics: HostMetrics;
 }
 
-/** A request handler gets params already validated against the contract's schema. */
-export type Handler = (params: never, session: SessionEntry) => Promise<unknown>;
-export type HandlerMap = Partial<Record<RequestName, Handler>>;
+/**
+ * The handler of request `M`, typed from the contract (src/shared/hostApi.ts):
+ * it gets the params as the schema parsed them (defaults applied) and
+ * resolves to the result the schema describes.
+ */
+export type Handler<M extends RequestName> = (
+  params: z.output<HostRequests[M]['params']>,
+  session: SessionEntry,
+) => Promise<RequestResult<M>>;
+/** Handlers by method; hostCore checks at start that every method has one. */
+export type HandlerMap = { [M in RequestName]?: Handler<M> };

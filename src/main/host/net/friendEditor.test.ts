@@ -14,8 +14,6 @@ import {
   connectRpc,
   createTestHostCore,
   nextEvent,
-  openTestSocket,
-  rpcOverSocket,
   startTestHttpHost,
   until,
 } from '../testHost';

@@ -13,7 +13,9 @@ import {
   friendSignalSchema,
   type FriendSignal,
   type HostSignal,
+  type Welcome,
 } from '../../../shared/signaling';
+import { encodeHostControl } from '../../../shared/controlLane';
 import type { MapDef } from '../../../shared/hostApi';
 import { formatIssues } from '../../../shared/rpcProtocol';
 import type { EngineHost } from '../engineHost';
@@ -87,7 +89,7 @@ export class FriendServer {
     for (const [playerId, link] of this.links) {
       // Snapshot ticks start over: the friend starts a new decoder for the new world.
       const unitId = this.options.roster.get(playerId)?.unitId ?? null;
-      link.sendControl(JSON.stringify({ t: 'reset', unitId, tickRate, map }));
+      link.sendControl(encodeHostControl({ t: 'reset', unitId, tickRate, map }));
       this.startSnapshots(playerId);
     }
   }
@@ -97,7 +99,7 @@ export class FriendServer {
     const link = this.links.get(playerId);
     // Kicked while their connection was still being set up: it is refused when it arrives.
     if (!link) return void this.dropped.set(playerId, reason);
-    link.sendControl(JSON.stringify({ t: 'bye', reason }));
+    link.sendControl(encodeHostControl({ t: 'bye', reason }));
     this.links.delete(playerId);
     this.options.engine.removeNetClient(playerId);
     // Give the goodbye a moment to leave before the connection goes.
@@ -257,17 +259,18 @@ export class FriendServer {
     try {
       const joined = await this.options.roster.join(name, undefined, 'player', current.running);
       this.dropped.delete(joined.playerId);
-      link.sendControl(JSON.stringify(welcomeOf(joined, current)));
+      link.sendControl(encodeHostControl(welcomeOf(joined, current)));
       this.attach(joined.playerId, link);
       return joined.playerId;
     } catch (error) {
       this.count('join_refused');
-      const refusal: HostSignal = {
-        t: 'rejected',
-        reason: 'join_refused',
-        message: (error as Error).message,
-      };
-      link.sendControl(JSON.stringify(refusal));
+      link.sendControl(
+        encodeHostControl({
+          t: 'rejected',
+          reason: 'join_refused',
+          message: (error as Error).message,
+        }),
+      );
       setTimeout(() => link.close('join refused'), 200).unref();
       throw error;
     }
@@ -277,7 +280,7 @@ export class FriendServer {
     const dropped = this.dropped.get(playerId);
     if (dropped !== undefined) {
       this.dropped.delete(playerId);
-      link.sendControl(JSON.stringify({ t: 'bye', reason: dropped }));
+      link.sendControl(encodeHostControl({ t: 'bye', reason: dropped }));
       setTimeout(() => link.close(dropped), 200).unref();
       return;
     }
@@ -337,7 +340,7 @@ function welcomeOf(
   },
   current: { tickRate: number; map: MapDef | null },
   canEditBehaviors = false,
-): HostSignal {
+): Welcome {
   return {
     t: 'welcome',
     canEditBehaviors,

@@ -17,6 +17,7 @@ import {
   type DecodedSnapshot,
   type InputPacket,
 } from '../../../../engine/index';
+import { parseHostControl } from '../../../shared/controlLane';
 import { SIGNAL_PATH, type HostSignal } from '../../../shared/signaling';
 
 export interface NodeFriendOptions {
@@ -172,12 +173,14 @@ export function buildFriend(
     },
   };
   /** A new match: a fresh decoder and the new avatar. */
-  const reset = (text: string) => {
+  /** A control-lane text: a reset starts a fresh decoder for the new avatar, a goodbye ends. */
+  const control = (text: string) => {
+    const parsed = parseHostControl(text);
+    if (!parsed.ok) return;
+    if (parsed.message.t === 'bye') return closeResolve();
+    if (parsed.message.t !== 'reset') return;
     friend.state = createClientState();
-    friend.welcome = {
-      ...friend.welcome,
-      unitId: (JSON.parse(text) as { unitId: number | null }).unitId,
-    };
+    friend.welcome = { ...friend.welcome, unitId: parsed.message.unitId };
   };
   const receive = (bytes: Uint8Array) => {
     friend.bytesIn += bytes.length;
@@ -192,21 +195,18 @@ export function buildFriend(
     channels.get('state')!.onMessage((message) => {
       if (typeof message !== 'string') receive(new Uint8Array(message as ArrayBuffer));
     });
-    const control = channels.get('control')!;
-    control.onClosed(() => closeResolve());
+    const controlChannel = channels.get('control')!;
+    controlChannel.onClosed(() => closeResolve());
     peer.onStateChange((state) => {
       if (state === 'closed' || state === 'disconnected' || state === 'failed') closeResolve();
     });
-    control.onMessage((message) => {
-      if (typeof message !== 'string') return;
-      if (message.includes('"reset"')) reset(message);
-      else if (message.includes('"bye"')) closeResolve();
+    controlChannel.onMessage((message) => {
+      if (typeof message === 'string') control(message);
     });
   } else if (socket) {
     socket.on('message', (data, isBinary) => {
       if (isBinary) receive(new Uint8Array(data as Buffer));
-      else if (data.toString().includes('"reset"')) reset(data.toString());
-      else if (data.toString().includes('"bye"')) closeResolve();
+      else control(data.toString());
     });
     socket.on('close', () => closeResolve());
   }

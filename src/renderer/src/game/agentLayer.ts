@@ -8,7 +8,8 @@ import {
   type Renderer,
 } from 'pixi.js';
 import { ITEM_COLOR, PROJECTILE_COLOR, teamColor } from './teamColors';
-import { KIND_AVATAR, KIND_ITEM, KIND_PROJECTILE, type WorldStream } from './worldStream';
+import { KIND_AVATAR, KIND_ITEM, KIND_PROJECTILE } from '../../../../engine/index';
+import type { WorldStream } from './worldStream';
 
 /** Diameter of the generated circle texture, px: big enough to stay round when zoomed in. */
 const CIRCLE_TEXTURE_SIZE = 64;

@@ -2,17 +2,12 @@ import type { WorldFrame } from '../../../shared/hostApi';
 import {
   clearInterpolator,
   createInterpolator,
+  KIND_AGENT,
   pushFrame,
   sampleFrame,
   type Interpolator,
 } from '../../../../engine/index';
 import { createSimClock, observeFrame, renderTimeAt, type SimClock } from './simClock';
-
-/** Entity kinds as world frames number them. */
-export const KIND_AVATAR = 0;
-export const KIND_AGENT = 1;
-export const KIND_PROJECTILE = 2;
-export const KIND_ITEM = 3;
 
 /**
  * World frames as they arrive, and what to draw at any local time:

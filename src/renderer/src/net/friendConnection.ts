@@ -15,10 +15,11 @@ import {
   pushInput,
   type DecodedSnapshot,
 } from '../../../../engine/index';
-import { SIGNAL_PATH, hostSignalSchema, type HostSignal } from '../../../shared/signaling';
+import { parseHostControl, type ResetMessage } from '../../../shared/controlLane';
+import { SIGNAL_PATH, hostSignalSchema, type Welcome } from '../../../shared/signaling';
 import { createPrediction, predictInput, reconcile, type Prediction } from './prediction';
 
-export type Welcome = Extract<HostSignal, { t: 'welcome' }>;
+export type { Welcome };
 
 export interface NetStats {
   transport: 'webrtc' | 'websocket';
@@ -231,18 +232,20 @@ export function buildConnection(
   };
 
   /** A new match on the host: a fresh decoder, the new avatar and map. */
-  const onReset = (text: string) => {
-    try {
-      const reset = JSON.parse(text) as { unitId: number | null; map: Welcome['map'] };
-      state = createClientState();
-      welcome.unitId = reset.unitId;
-      welcome.map = reset.map;
-      prediction.known = false;
-      prediction.pending = [];
-      for (const listener of resetListeners) listener();
-    } catch {
-      // not a reset after all
-    }
+  const onReset = (reset: ResetMessage) => {
+    state = createClientState();
+    welcome.unitId = reset.unitId;
+    welcome.map = reset.map;
+    prediction.known = false;
+    prediction.pending = [];
+    for (const listener of resetListeners) listener();
+  };
+  /** A control-lane text: only a reset or a goodbye means anything once connected. */
+  const onControl = (text: string) => {
+    const parsed = parseHostControl(text);
+    if (!parsed.ok) return;
+    if (parsed.message.t === 'reset') onReset(parsed.message);
+    else if (parsed.message.t === 'bye') shut(parsed.message.reason);
   };
   const receive = (bytes: Uint8Array) => {
     window.bytesIn += bytes.length;
@@ -280,10 +283,7 @@ export function buildConnection(
       if (event.data instanceof ArrayBuffer) receive(new Uint8Array(event.data));
     });
     control.addEventListener('message', (event) => {
-      if (typeof event.data !== 'string') return;
-      if (event.data.includes('"reset"')) onReset(event.data);
-      else if (event.data.includes('"bye"'))
-        shut(JSON.parse(event.data).reason ?? 'closed by the host');
+      if (typeof event.data === 'string') onControl(event.data);
     });
     control.addEventListener('close', () => shut('the connection to the host closed'));
     peer?.addEventListener('connectionstatechange', () => {
@@ -293,10 +293,7 @@ export function buildConnection(
   } else if (socket) {
     socket.addEventListener('message', (event) => {
       if (event.data instanceof ArrayBuffer) receive(new Uint8Array(event.data));
-      else if (typeof event.data === 'string' && event.data.includes('"reset"'))
-        onReset(event.data);
-      else if (typeof event.data === 'string' && event.data.includes('"bye"'))
-        shut('closed by the host');
+      else if (typeof event.data === 'string') onControl(event.data);
     });
     socket.addEventListener('close', () => shut('the connection to the host closed'));
   }

@@ -1,8 +1,5 @@
 import type { WorldFrame } from '../../../shared/hostApi';
-import type { DecodedSnapshot } from '../../../../engine/index';
-
-/** Flag bit the host sets on live entities (src/main/host/netClients.ts). */
-const FLAG_ALIVE = 1;
+import { FLAG_ALIVE, type DecodedSnapshot } from '../../../../engine/index';
 
 /** A decoded snapshot in the shape the arena view draws. */
 export function snapshotToFrame(

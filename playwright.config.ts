@@ -55,7 +55,7 @@ export default defineConfig({
     { name: 'electron', testMatch: /.*\.electron\.spec\.ts/ },
   ],
   webServer: {
-    command: `node out/main/host.js --port ${E2E_PORT} --data-dir ${dataDir} --host-key ${E2E_HOST_KEY}`,
+    command: `node out/main/host.js --port ${E2E_PORT} --data-dir ${dataDir} --host-key ${E2E_HOST_KEY} --log-level warn`,
     url: `http://127.0.0.1:${E2E_PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -127,8 +127,24 @@ export function createHostCore(options: HostCoreOptions): HostCore {
         friends.matchStarted();
         localViews.restartAll();
       },
-      recordStart: (settings) => recordMatchStart(state, settings),
-      recordEnd: (id, result) => recordMatchEnd(state, id, result, context.lastScoreboard),
+      recordStart(settings) {
+        const matchId = recordMatchStart(state, settings);
+        options.logger.info(
+          {
+            matchId,
+            config: settings.config.name,
+            map: settings.config.map,
+            seed: settings.seed,
+            agents: settings.agents,
+          },
+          'match started',
+        );
+        return matchId;
+      },
+      recordEnd(matchId, result) {
+        options.logger.info({ matchId, result }, 'match ended');
+        recordMatchEnd(state, matchId, result, context.lastScoreboard);
+      },
     },
     initialSettings(),
   );

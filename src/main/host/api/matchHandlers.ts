@@ -43,7 +43,6 @@ export function matchHandlers(context: HostContext): HandlerMap {
         agents: params.agents ?? config.botsPerTeam * config.teams.length,
       };
       await context.match.start({ map, settings, items: items.items });
-      options.logger.info({ config: config.name, agents: settings.agents }, 'match started');
       publishMatch();
       return matchState(context);
     },

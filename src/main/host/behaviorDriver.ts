@@ -221,7 +221,12 @@ export class BehaviorDriver {
     return (await this.ready).validate(request);
   }
 
-  /** `team` or `agentId`; behaviorId null = the built-in AI (for an agent: its team's again). */
+  /**
+   * `team` or `agentId`; behaviorId null = the built-in AI (for an agent: its
+   * team's again). Every loaded behavior that no team or agent is assigned
+   * afterwards is unloaded (see `unloadUnassigned`): the caller loads a
+   * behavior before assigning it, and must not assign one it has not loaded.
+   */
   assign(target: { team?: number; agentId?: number }, behaviorId: string | null): void {
     if (target.agentId !== undefined) {
       assignAgent(this.assignments, target.agentId, behaviorId ?? undefined);
@@ -229,6 +234,23 @@ export class BehaviorDriver {
       assignTeam(this.assignments, target.team, behaviorId);
     } else {
       throw new Error('assign needs a team or an agent id');
+    }
+    this.unloadUnassigned();
+  }
+
+  /**
+   * Unloads every loaded behavior no team or agent is assigned, so an author
+   * none of whose behaviors runs holds no sandbox instance (its memory is
+   * given back). Its agents' `memory` goes with it; assigning it again loads
+   * it afresh.
+   */
+  private unloadUnassigned(): void {
+    const runner = this.runner;
+    if (!runner) return;
+    const used = new Set<string | null>(this.assignments.byTeam.values());
+    for (const id of this.assignments.byAgent.values()) used.add(id);
+    for (const entry of runner.registry.all()) {
+      if (!used.has(entry.behaviorId)) runner.unload(entry.behaviorId);
     }
   }
 

@@ -143,6 +143,15 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
       : { errors: result.errors.map(errorView), runningFromTick: null };
   }
 
+  /** The end of the queue of `behavior.assign` calls (each runs after the one before ends). */
+  let assigning: Promise<unknown> = Promise.resolve();
+  function serialAssign<T>(run: () => Promise<T>): Promise<T> {
+    const next = assigning.then(run, run);
+    assigning = next.catch(() => {});
+    return next;
+  }
+
+  /** Loads `record`'s newest version unless the match runs it already (asks the engine: no cache). */
   async function ensureLoaded(record: BehaviorRecord): Promise<void> {
     const status = await context.engine.behaviorStatus();
     const loaded = status.behaviors.find((b) => b.behaviorId === record.id);
@@ -311,19 +320,26 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
       return { ok: errors.length === 0, errors };
     },
     'behavior.assign': async (params: { team?: number; agentId?: number; name: string | null }) =>
-      storeCall(async () => {
-        if (!context.match.running) throw new HostApiError('handler_failed', 'no match is running');
-        let id: string | null = null;
-        if (params.name !== null) {
-          const record = await resolve(params.name);
-          await ensureLoaded(record);
-          id = record.id;
-        }
-        await context.engine.behaviorAssign({ team: params.team, agentId: params.agentId }, id);
-        const data = await snapshot();
-        context.publish('behaviors', 'behaviors', data);
-        return data;
-      }),
+      // One at a time: an assign unloads whatever is left unassigned, which must not land
+      // between another assign's load and its assignment.
+      serialAssign(() =>
+        storeCall(async () => {
+          if (!context.match.running) {
+            throw new HostApiError('handler_failed', 'no match is running');
+          }
+          let id: string | null = null;
+          if (params.name !== null) {
+            const record = await resolve(params.name);
+            // Loads it again when an earlier assign unloaded it (nobody ran it).
+            await ensureLoaded(record);
+            id = record.id;
+          }
+          await context.engine.behaviorAssign({ team: params.team, agentId: params.agentId }, id);
+          const data = await snapshot();
+          context.publish('behaviors', 'behaviors', data);
+          return data;
+        }),
+      ),
   };
   return { handlers, store, seeded: seeded.then(() => {}) };
 }

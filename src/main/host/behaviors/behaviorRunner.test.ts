@@ -40,6 +40,19 @@ async function playToEnd(runner: BehaviorRunner, world: SyntheticWorld, ticks: n
   return world;
 }
 
+/** Loads WANDERER once per id, each id its own author. */
+async function loadWanderers(runner: BehaviorRunner, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    const loaded = await runner.hotLoad({
+      behaviorId: id,
+      version: 1,
+      author: id,
+      source: WANDERER,
+    });
+    expect(loaded.ok).toBe(true);
+  }
+}
+
 const runners: BehaviorRunner[] = [];
 async function runnerWith(matchSeed: number, workers = 1): Promise<BehaviorRunner> {
   const runner = await createTestRunner({
@@ -64,15 +77,7 @@ describe('BehaviorRunner', () => {
   it('is deterministic: same seed and behaviors give the same state after 1,000 ticks, twice', async () => {
     const play = async (matchSeed: number, ticks: number) => {
       const runner = await runnerWith(matchSeed);
-      for (const id of ['wanderer-a', 'wanderer-b']) {
-        const loaded = await runner.hotLoad({
-          behaviorId: id,
-          version: 1,
-          author: id,
-          source: WANDERER,
-        });
-        expect(loaded.ok).toBe(true);
-      }
+      await loadWanderers(runner, ['wanderer-a', 'wanderer-b']);
       const world = createSyntheticWorld(30, 5, 6);
       for (let u = 0; u < world.count; u++) {
         world.slot[u] = runner.slotOf(u % 2 ? 'wanderer-a' : 'wanderer-b');
@@ -94,15 +99,7 @@ describe('BehaviorRunner', () => {
     const play = async (workers: number) => {
       const runner = await runnerWith(21, workers);
       const ids = ['w-a', 'w-b', 'w-c', 'w-d'];
-      for (const id of ids) {
-        const loaded = await runner.hotLoad({
-          behaviorId: id,
-          version: 1,
-          author: id,
-          source: WANDERER,
-        });
-        expect(loaded.ok).toBe(true);
-      }
+      await loadWanderers(runner, ids);
       expect(new Set(runner.authors().map((a) => a.worker)).size).toBe(Math.min(workers, 4));
       const world = createSyntheticWorld(40, 9, 6);
       for (let u = 0; u < world.count; u++) world.slot[u] = runner.slotOf(ids[u % ids.length]);

@@ -28,6 +28,8 @@ async function friendWithEditor(host: Page, browser: Browser, name: string) {
     timeout: 20_000,
   });
   await expect(editor.locator('.monaco-editor').first()).toBeVisible({ timeout: 20_000 });
+  // The host alone assigns: the friend is told so, not that no match runs.
+  await expect(editor.getByTestId('assignments-host-only')).toBeVisible();
   return { context, page, editor, playerId };
 }
 

@@ -16,6 +16,9 @@ export function Assignments() {
   const client = useArbiterStore((s) => s.client);
   const teams = useArbiterStore((s) => s.match?.settings.config.teams ?? NO_TEAMS);
   const running = useArbiterStore((s) => s.match?.running ?? false);
+  // A friend's page has no match state: the host alone assigns, so say that rather than
+  // "No match is running" beside a match the friend is playing in.
+  const hostView = useArbiterStore((s) => s.match !== null);
   const selectedId = useEditorStore((s) => s.selectedId);
   const [live, setLive] = useState<BehaviorsEvent | null>(null);
 
@@ -35,6 +38,13 @@ export function Assignments() {
     }
   };
 
+  if (!hostView) {
+    return (
+      <p className="muted" data-testid="assignments-host-only">
+        The host chooses which behavior each team runs.
+      </p>
+    );
+  }
   if (!running) return <p className="muted">No match is running.</p>;
   return (
     <table className="assignments" data-testid="assignments">

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { withContentSecurityPolicy } from './src/shared/contentSecurityPolicy';
 
 // Four node-side entries share one main build: the Electron main process, the
 // headless host (plain Node), and the engine worker that both of them spawn.
@@ -32,7 +33,14 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [
+      react(),
+      // The page's CSP has one definition, shared with the headless host's header.
+      {
+        name: 'arbiter-content-security-policy',
+        transformIndexHtml: { order: 'pre', handler: withContentSecurityPolicy },
+      },
+    ],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') },

@@ -2,72 +2,117 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import arbiter from './tools/eslint/layerImports.js';
 
 /**
  * Layer rules (see ../shared/DESIGN.md, "Layers"). Do not relax: a wrong
  * import must fail `npm test`, not wait for review. tools/layers.test.ts
- * proves each rule still catches a planted violation.
+ * proves each rule still catches a planted violation, from every depth.
+ *
+ * Each layer names what it MAY import (folders, packages, Node built-ins);
+ * everything else is refused. Relative specifiers are resolved against the
+ * importing file by tools/eslint/layerImports.js, so a nested folder gets
+ * the same answer as the top one. Paths are repository-relative.
  */
-export const engineImportRule = {
-  patterns: [
-    {
-      // Anything that is not a relative path: node builtins, npm packages, electron…
-      regex: '^(?!\\.{1,2}/)',
-      message:
-        'engine/ is pure TypeScript: it imports only engine/ (no Node, Electron, DOM libraries or packages).',
-    },
-    {
-      regex: '(^|/)(src|resources|e2e|scripts|node_modules)(/|$)',
-      message: 'engine/ imports only engine/.',
-    },
+
+/** Files outside engine/ reach it only through these entry points. */
+export const engineEntries = {
+  engine: [
+    'engine/index',
+    'engine/behavior/index',
+    'engine/net/index',
+    'engine/behavior/apiDeclarations',
   ],
 };
 
-export const hostImportRule = {
-  paths: [
-    {
-      name: 'electron',
-      message: 'src/main/host/ runs under plain Node: it never imports electron.',
-    },
-  ],
-  patterns: [
-    {
-      group: ['electron/*'],
-      message: 'src/main/host/ runs under plain Node: it never imports electron.',
-    },
-    { regex: '(^|/)renderer(/|$)', message: 'Nothing imports src/renderer.' },
-    {
-      regex: '^\\.\\./(index|window|ipc)',
-      message: 'src/main/host/ may not import the Electron glue in src/main/.',
-    },
-  ],
+/** @type {import('./tools/eslint/layerImports.js').LayerOptions} */
+export const engineLayer = {
+  layer: 'engine/',
+  folders: ['engine'],
+  packages: [],
+  builtins: false,
+  why: 'engine/ is pure TypeScript: it imports only engine/ (no Node, Electron, DOM, packages or repository files).',
 };
 
-export const rendererImportRule = {
-  patterns: [
-    {
-      regex: '(^|/)main(/|$)',
-      message: 'The renderer talks to the host only through src/shared/ (the host API).',
-    },
-    {
-      regex: '^(node:|electron$|electron/|fs$|path$|child_process$|worker_threads$)',
-      message: 'The renderer runs in a sandboxed browser page.',
-    },
-  ],
+/** @type {import('./tools/eslint/layerImports.js').LayerOptions} */
+export const hostLayer = {
+  layer: 'src/main/host/',
+  folders: ['src/main/host', 'src/shared', 'engine'],
+  packages: '*',
+  deniedPackages: ['electron'],
+  builtins: true,
+  entries: engineEntries,
+  why: 'src/main/host/ runs under plain Node: no electron, no Electron glue (src/main/*.ts), no renderer.',
 };
 
-export const sharedImportRule = {
-  patterns: [
-    {
-      regex: '(^|/)(main|renderer|preload)(/|$)',
-      message: 'src/shared/ is the contract: it imports nothing from the processes.',
-    },
-    {
-      regex: '^(node:|electron$|electron/)',
-      message: 'src/shared/ runs in every process: no Node or Electron imports.',
-    },
-  ],
+/** @type {import('./tools/eslint/layerImports.js').LayerOptions} */
+export const mainGlueLayer = {
+  layer: 'src/main/',
+  folders: ['src/main', 'src/shared', 'engine'],
+  packages: '*',
+  builtins: true,
+  entries: engineEntries,
+  why: 'The Electron glue talks to the renderer only through the preload and src/shared/.',
 };
+
+/** @type {import('./tools/eslint/layerImports.js').LayerOptions} */
+export const preloadLayer = {
+  layer: 'src/preload/',
+  folders: ['src/preload', 'src/shared'],
+  packages: ['electron'],
+  builtins: false,
+  why: 'The preload exposes the typed host API through contextBridge and nothing else.',
+};
+
+/** @type {import('./tools/eslint/layerImports.js').LayerOptions} */
+export const rendererLayer = {
+  layer: 'src/renderer/',
+  folders: ['src/renderer', 'src/shared', 'engine'],
+  packages: ['react', 'react-dom', 'zustand', 'pixi.js', 'monaco-editor', 'zod'],
+  builtins: false,
+  entries: engineEntries,
+  why: 'The renderer is a sandboxed browser page: it talks to the host only through src/shared/ (the host API).',
+};
+
+/** @type {import('./tools/eslint/layerImports.js').LayerOptions} */
+export const sharedLayer = {
+  layer: 'src/shared/',
+  folders: ['src/shared', 'engine'],
+  packages: ['zod'],
+  builtins: false,
+  entries: engineEntries,
+  why: 'src/shared/ is the contract every process loads: no process code, no Node, no Electron.',
+};
+
+/** Test files: held to no layer, but they may not leave the repository's code. */
+const testFiles = ['**/*.test.ts', '**/*.test.tsx'];
+
+/** One config block per layer: production files only (tests may use vitest, fs, …). */
+function layerBlock(files, options, extra = {}) {
+  return {
+    files,
+    ignores: testFiles,
+    plugins: { arbiter },
+    ...extra,
+    rules: { 'arbiter/layer-imports': ['error', options], ...extra.rules },
+  };
+}
+
+/** Globals that hand engine/ the wall clock, randomness, timers or the host's environment. */
+const engineGlobals = [
+  { name: 'Date', message: 'engine/ takes time as an argument.' },
+  { name: 'performance', message: 'engine/ takes time as an argument.' },
+  { name: 'setInterval', message: 'engine/ is stepped by its caller.' },
+  { name: 'setTimeout', message: 'engine/ is stepped by its caller.' },
+  { name: 'queueMicrotask', message: 'engine/ is stepped by its caller.' },
+  { name: 'crypto', message: 'engine/ uses its seeded RNG (engine/rng.ts).' },
+  // `globalThis.Date.now()` would pass a rule on `Date`: engine/ has no use for the global object.
+  { name: 'globalThis', message: 'engine/ reaches no global object (globalThis.Date, …).' },
+  { name: 'window', message: 'engine/ runs anywhere: no DOM.' },
+  { name: 'self', message: 'engine/ runs anywhere: no DOM.' },
+  { name: 'global', message: 'engine/ runs anywhere: no Node.' },
+  { name: 'process', message: 'engine/ runs anywhere: no Node.' },
+];
 
 export default tseslint.config(
   {
@@ -91,19 +136,10 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['engine/**/*.ts'],
-    ignores: ['engine/**/*.test.ts'],
+  layerBlock(['engine/**/*.ts'], engineLayer, {
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', engineImportRule],
-      'no-restricted-globals': [
-        'error',
-        { name: 'Date', message: 'engine/ takes time as an argument.' },
-        { name: 'performance', message: 'engine/ takes time as an argument.' },
-        { name: 'setInterval', message: 'engine/ is stepped by its caller.' },
-        { name: 'setTimeout', message: 'engine/ is stepped by its caller.' },
-      ],
+      'no-restricted-globals': ['error', ...engineGlobals],
       'no-restricted-properties': [
         'error',
         {
@@ -113,18 +149,19 @@ export default tseslint.config(
         },
       ],
     },
-  },
-  {
-    files: ['src/main/host/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', hostImportRule] },
-  },
-  {
-    files: ['src/renderer/**/*.{ts,tsx}'],
+  }),
+  layerBlock(['src/main/host/**/*.ts'], hostLayer),
+  layerBlock(['src/main/*.ts'], mainGlueLayer),
+  layerBlock(['src/preload/**/*.ts'], preloadLayer),
+  layerBlock(['src/renderer/**/*.{ts,tsx}'], rendererLayer, {
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': ['error', rendererImportRule] },
-  },
+  }),
+  layerBlock(['src/shared/**/*.ts'], sharedLayer),
   {
-    files: ['src/shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', sharedImportRule] },
+    // Test support lives in testing/ folders; production code cannot reach it.
+    files: ['engine/**/*.{ts,tsx}', 'src/**/*.{ts,tsx}'],
+    ignores: [...testFiles, '**/testing/**'],
+    plugins: { arbiter },
+    rules: { 'arbiter/no-testing-imports': 'error' },
   },
 );

@@ -16,7 +16,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'arbiter-e2e-'));
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 60_000,
+  // Hang-catchers, not speed limits: on a busy 2-core machine pages and WebGL are slow, and a
+  // test waits for conditions (expect, expect.poll) rather than for fixed times.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -52,10 +55,10 @@ export default defineConfig({
     { name: 'electron', testMatch: /.*\.electron\.spec\.ts/ },
   ],
   webServer: {
-    command: `node out/main/host.js --port ${E2E_PORT} --data-dir ${dataDir} --host-key ${E2E_HOST_KEY}`,
+    command: `node out/main/host.js --port ${E2E_PORT} --data-dir ${dataDir} --host-key ${E2E_HOST_KEY} --log-level warn`,
     url: `http://127.0.0.1:${E2E_PORT}/`,
     reuseExistingServer: false,
-    timeout: 30_000,
+    timeout: 120_000,
     stdout: 'pipe',
     stderr: 'pipe',
   },

@@ -9,7 +9,9 @@ export default defineConfig({
       'scripts/**/*.test.ts',
     ],
     environment: 'node',
-    testTimeout: 20_000,
+    // Hang-catchers (about 10x what a test takes on a busy machine), never speed limits.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });

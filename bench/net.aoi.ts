@@ -13,7 +13,7 @@
  * One JSON line on stdout; progress on stderr.
  */
 import { performance } from 'node:perf_hooks';
-import { createRng, nextFloat } from '../engine/rng';
+import { createRng, nextFloat } from '../engine/index';
 import {
   ackSnapshot,
   commitNetEntities,

@@ -18,7 +18,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Decoder, Encoder, schema, t } from '@colyseus/schema';
-import { createRng, nextFloat, nextUint32 } from '../engine/rng';
+import { createRng, nextFloat, nextUint32 } from '../engine/index';
 import {
   ackSnapshot,
   commitNetEntities,

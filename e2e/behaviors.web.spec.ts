@@ -41,20 +41,27 @@ test('two teams with different behaviors play differently; a broken one shows it
   await page.getByTestId('behavior-team-0').selectOption('guard');
   await page.getByTestId('behavior-team-1').selectOption('hunter');
   await expect(page.getByTestId('behavior-status-guard')).toContainText(/[1-9]\d* agents/, {
-    timeout: 10_000,
+    timeout: 30_000,
   });
   await expect(page.getByTestId('behavior-status-hunter')).toContainText(/[1-9]\d* agents/);
   await expect(page.getByTestId('behavior-error-guard')).toHaveCount(0);
   await expect(page.getByTestId('behavior-error-hunter')).toHaveCount(0);
 
-  // Let them settle into their behaviors, then watch for a few seconds.
-  await page.waitForTimeout(1_500);
+  // Let them settle into their behaviors (30 ticks), then watch 100 ticks (5 s of match time):
+  // counted in ticks, so a slow machine watches as much of the match as a fast one.
+  const tick = () => page.evaluate(() => window.__arbiterTest.tick);
+  const untilTick = async (target: number) =>
+    expect.poll(tick, { timeout: 60_000 }).toBeGreaterThanOrEqual(target);
+  await untilTick((await tick()) + 30);
+  const start = await tick();
   const before = await agents(page);
-  await page.waitForTimeout(5_000);
+  await untilTick(start + 100);
   const after = await agents(page);
   const guards = medianMove(before, after, 0);
   const hunters = medianMove(before, after, 1);
-  console.log(`median move over 5 s: guards ${guards.toFixed(1)}, hunters ${hunters.toFixed(1)}`);
+  console.log(
+    `median move over ~100 ticks: guards ${guards.toFixed(1)}, hunters ${hunters.toFixed(1)}`,
+  );
   expect(guards).toBeLessThan(60);
   expect(hunters - guards).toBeGreaterThan(60);
 
@@ -180,7 +187,7 @@ test('the five shipped behaviors play visibly differently; each agent shows its 
   await page.getByTestId(`agent-behavior-${blue}`).selectOption('agent-flaky');
   await expect(page.getByTestId(`agent-behavior-name-${blue}`)).toContainText('Agent flaky v1');
   await expect(page.getByTestId(`agent-error-${blue}`)).toContainText(/line 3:\d+: boom at/, {
-    timeout: 15_000,
+    timeout: 30_000,
   });
   // Its teammates still run the team's behavior, without an error of their own.
   const mate = await page.evaluate(

@@ -39,7 +39,7 @@ test('two teams fight: units die, respawn, and the scoreboard counts it', async 
     .poll(
       () => page.evaluate(() => window.__arbiterTest.entities().filter((e) => e.kind === 2).length),
       {
-        timeout: 10_000,
+        timeout: 30_000,
       },
     )
     .toBeGreaterThan(0);
@@ -61,7 +61,7 @@ test('two teams fight: units die, respawn, and the scoreboard counts it', async 
           (id) => window.__arbiterTest.entities().find((e) => e.id === id)?.alive ?? false,
           deadId,
         ),
-      { timeout: 15_000 },
+      { timeout: 30_000 },
     )
     .toBe(true);
 

@@ -71,7 +71,7 @@ test.describe('the behavior editor', () => {
     await editor.getByRole('button', { name: 'New', exact: true }).click();
     await editor.getByLabel('Behavior name').fill('Gatherer');
     await editor.getByTestId('editor-save').click();
-    await expect(editor.getByTestId('editor-version')).toHaveText(/^v1/, { timeout: 15_000 });
+    await expect(editor.getByTestId('editor-version')).toHaveText(/^v1/, { timeout: 30_000 });
     for (const row of await editor
       .getByTestId('assignments')
       .getByRole('button', { name: 'Run this here' })
@@ -81,7 +81,7 @@ test.describe('the behavior editor', () => {
     await expect(editor.getByTestId('assignments')).toContainText(
       /Gatherer v1 · [1-9]\d* agents[\s\S]*Gatherer v1/,
       {
-        timeout: 10_000,
+        timeout: 30_000,
       },
     );
     const before = await meanToCorner(page);
@@ -99,7 +99,7 @@ test.describe('the behavior editor', () => {
           if (now?.state === 'streaming' && now.shown) partial.push(now.shown);
           return now?.state;
         },
-        { timeout: 15_000, intervals: [50] },
+        { timeout: 30_000, intervals: [50] },
       )
       .toBe('ready');
     expect(partial.some((code) => code.length > 0 && !code.includes('return { moveTo'))).toBe(true);
@@ -108,11 +108,11 @@ test.describe('the behavior editor', () => {
       'data-state',
       'passed',
       {
-        timeout: 15_000,
+        timeout: 30_000,
       },
     );
     await editor.getByTestId('llm-accept').click();
-    await expect(editor.getByTestId('editor-version')).toHaveText(/^v2/, { timeout: 15_000 });
+    await expect(editor.getByTestId('editor-version')).toHaveText(/^v2/, { timeout: 30_000 });
     await expect(editor.getByTestId('editor-running')).toContainText(
       /Agents run v2 since tick \d+/,
     );
@@ -125,7 +125,7 @@ test.describe('the behavior editor', () => {
 
     // Within a few seconds the agents' mean position moves toward the corner.
     await expect
-      .poll(async () => before - (await meanToCorner(page)), { timeout: 12_000 })
+      .poll(async () => before - (await meanToCorner(page)), { timeout: 30_000 })
       .toBeGreaterThan(150);
 
     // Two failed validations, then a pass: every attempt is shown.
@@ -142,7 +142,7 @@ test.describe('the behavior editor', () => {
     await expect(attempts.nth(0)).toContainText('line 2');
     await expect(attempts.nth(1)).toHaveAttribute('data-state', 'failed');
     await expect(attempts.nth(1)).toContainText('Date is not available');
-    await expect(attempts.nth(2)).toHaveAttribute('data-state', 'passed', { timeout: 15_000 });
+    await expect(attempts.nth(2)).toHaveAttribute('data-state', 'passed', { timeout: 30_000 });
     await expect(attempts.nth(1)).toContainText('Repair 1 of 2');
     await editor.getByTestId('llm-reject').click();
     await expect(editor.getByTestId('llm-generation')).toHaveCount(0);
@@ -164,7 +164,7 @@ test.describe('the behavior editor', () => {
     await editor.getByTestId('llm-prompt').fill('now make them spread out');
     await editor.getByTestId('llm-ask').click();
     await expect(editor.getByTestId('llm-failure')).toHaveAttribute('data-failure', 'unreachable', {
-      timeout: 15_000,
+      timeout: 30_000,
     });
     await expect(editor.getByTestId('llm-failure')).toContainText('Endpoint unreachable');
     expect(await editorCode(page)).toBe(typed);

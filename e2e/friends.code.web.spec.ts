@@ -42,7 +42,7 @@ test('a friend who cannot reach the host port joins by offer and answer codes al
     .fill(`${offerCode.slice(0, 60)}\n${offerCode.slice(60)}\n`);
   await friend.getByTestId('code-name').fill('Cy');
   await friend.getByRole('button', { name: 'Make my answer code' }).click();
-  const answerCode = await friend.getByTestId('answer-code').inputValue({ timeout: 15_000 });
+  const answerCode = await friend.getByTestId('answer-code').inputValue({ timeout: 30_000 });
   expect(answerCode).toMatch(/^ARBITER-ANSWER-1\./);
 
   await page.getByTestId('answer-code-input').fill(answerCode);
@@ -55,18 +55,18 @@ test('a friend who cannot reach the host port joins by offer and answer codes al
   await expect(friend.getByTestId('net-transport')).toHaveText('webrtc');
   await expect.poll(() => ownUnit(friend), { timeout: 20_000 }).not.toBeNull();
   const friendUnit = (await ownUnit(friend))!;
-  await expect.poll(() => positionOf(page, friendUnit), { timeout: 15_000 }).not.toBeNull();
-  await expect.poll(() => positionOf(friend, hostUnit), { timeout: 15_000 }).not.toBeNull();
+  await expect.poll(() => positionOf(page, friendUnit), { timeout: 30_000 }).not.toBeNull();
+  await expect.poll(() => positionOf(friend, hostUnit), { timeout: 30_000 }).not.toBeNull();
 
   // The friend walks right: the host sees it.
   const before = (await positionOf(page, friendUnit))!;
   await friend.locator('[data-testid="arena"]').click({ position: { x: 5, y: 5 } });
+  // Held until the host sees the friend move (the deadline only catches a hang).
   await friend.keyboard.down('KeyD');
-  await friend.waitForTimeout(1500);
-  await friend.keyboard.up('KeyD');
   await expect
-    .poll(async () => (await positionOf(page, friendUnit))!.x - before.x, { timeout: 10_000 })
+    .poll(async () => (await positionOf(page, friendUnit))!.x - before.x, { timeout: 30_000 })
     .toBeGreaterThan(30);
+  await friend.keyboard.up('KeyD');
   expect(socketsTried.filter((url) => url.includes('/signal'))).toEqual([]);
 
   // The same answer again, on a new offer: refused, saying why. A damaged one too.

@@ -2,9 +2,9 @@
  * Public surface of the engine: pure TypeScript simulation, usable in the
  * host worker, the renderer and tests. Every public name is listed here.
  */
-export type { MapDef, PickupSpawner, SpawnZone, WallRect } from './map';
-export { cloneRng, createRng, nextFloat, nextInt, nextRange, nextUint32 } from './rng';
-export type { Rng } from './rng';
+export type { MapDef, PickupSpawner, SpawnZone, WallRect } from './world/index';
+export { cloneRng, createRng, nextFloat, nextInt, nextRange, nextUint32 } from './sim/index';
+export type { Rng } from './sim/index';
 export {
   DEFAULT_MAX_CATCH_UP_TICKS,
   MAX_TICK_RATE,
@@ -14,12 +14,12 @@ export {
   createFixedStep,
   msUntilNextTick,
   setTickRate,
-} from './fixedStep';
-export type { FixedStep } from './fixedStep';
-export { createGrid, queryCircle, rebuildGrid } from './grid';
-export type { SpatialGrid } from './grid';
-export { circleHitsWall, createWallIndex, wallCellAt } from './wallIndex';
-export type { WallIndex } from './wallIndex';
+} from './sim/index';
+export type { FixedStep } from './sim/index';
+export { createGrid, queryCircle, rebuildGrid } from './space/index';
+export type { SpatialGrid } from './space/index';
+export { circleHitsWall, createWallIndex, wallCellAt } from './space/index';
+export type { WallIndex } from './space/index';
 
 // World, tick and population.
 export {
@@ -27,13 +27,13 @@ export {
   DEFAULT_AGENT_SPEED,
   DEFAULT_SEPARATION_PASSES,
   DEFAULT_TICK_RATE,
-  createWorld,
-} from './world';
-export type { MatchState, TeamScore, World, WorldOptions, WorldTiming } from './world';
-export type { TeamGrid } from './teamGrid';
-export { stepWorld } from './step';
-export { addPlayer, playerCount, removePlayer, setAgentCount, setBehavior } from './population';
-export { unitIndexOf } from './units';
+} from './world/index';
+export { createWorld } from './world/index';
+export type { MatchState, TeamScore, World, WorldOptions, WorldTiming } from './world/index';
+export type { TeamGrid } from './space/index';
+export { stepWorld } from './sim/index';
+export { addPlayer, playerCount, removePlayer, setAgentCount, setBehavior } from './world/index';
+export { unitIndexOf } from './world/index';
 export {
   ACTION_DROP,
   ACTION_EQUIP,
@@ -52,7 +52,7 @@ export {
   KIND_AVATAR,
   KIND_ITEM,
   KIND_PROJECTILE,
-} from './components';
+} from './world/index';
 export type {
   AiState,
   Combat,
@@ -64,12 +64,12 @@ export type {
   Skills,
   Stats,
   UnitScore,
-} from './components';
-export type { ProjectilePool } from './projectiles';
+} from './world/index';
+export type { ProjectilePool } from './rules/index';
 
 // Config, rules and data tables.
-export { DEFAULT_MATCH_CONFIG, MATCH_CONFIG_LIMITS, resolveMatchConfig } from './config';
-export type { MatchConfig, TeamConfig } from './config';
+export { DEFAULT_MATCH_CONFIG, MATCH_CONFIG_LIMITS, resolveMatchConfig } from './sim/index';
+export type { MatchConfig, TeamConfig } from './sim/index';
 export {
   AI_LOW_HP_FRACTION,
   AI_RETARGET_SECONDS,
@@ -84,7 +84,7 @@ export {
   PROJECTILE_RADIUS,
   WANDER_MAX_SECONDS,
   WANDER_MIN_SECONDS,
-} from './rules';
+} from './rules/index';
 export {
   EQUIP_SLOTS,
   EQUIP_SLOT_COUNT,
@@ -93,7 +93,7 @@ export {
   RARITIES,
   createItemTable,
   itemIndex,
-} from './items';
+} from './rules/index';
 export type {
   EquipSlot,
   ItemDef,
@@ -103,7 +103,7 @@ export type {
   ItemUse,
   Rarity,
   WeaponDef,
-} from './items';
+} from './rules/index';
 export {
   MAX_LEVEL,
   MAX_XP,
@@ -115,8 +115,8 @@ export {
   levelForXp,
   skillIndex,
   xpForLevel,
-} from './skills';
-export type { SkillName } from './skills';
+} from './rules/index';
+export type { SkillName } from './rules/index';
 
 // Rule services.
 export {
@@ -129,23 +129,23 @@ export {
   removeItem,
   slotItem,
   slotQty,
-} from './inventory';
-export { canEquip, equipFromInventory, equippedItem, forceEquip, unequip } from './equipment';
-export { canUse, useItem } from './consumables';
-export { damageUnit, grantLoadout, healUnit, killUnit, respawnUnit } from './health';
-export { recomputeStats } from './stats';
+} from './rules/index';
+export { canEquip, equipFromInventory, equippedItem, forceEquip, unequip } from './rules/index';
+export { canUse, useItem } from './rules/index';
+export { damageUnit, grantLoadout, healUnit, killUnit, respawnUnit } from './rules/index';
+export { recomputeStats } from './rules/index';
 export {
   dropFromInventory,
   groundItemVisible,
   nearestGroundItem,
   pickUpGroundItem,
   placeGroundItem,
-} from './groundItems';
-export type { GroundItemPool, PickupSpawners } from './groundItems';
+} from './rules/index';
+export type { GroundItemPool, PickupSpawners } from './rules/index';
 export { endMatch } from './systems/matchClock';
 
 // Perception and geometry queries.
-export { lineOfSight, segmentWallHit } from './raycast';
+export { lineOfSight, segmentWallHit } from './space/index';
 export {
   ENTITY_REF_SHIFT,
   collectNearbyWalls,
@@ -154,22 +154,24 @@ export {
   nearestEnemies,
   refIndex,
   refKind,
-} from './perception';
+} from './space/index';
+export { agentColumns, createAgentObserver, observeAgent } from './space/index';
+export type { AgentObserver } from './space/index';
 
 // Commands, replay and host-facing extraction.
-export { COMMAND_TYPES, applyCommand, rejectionCounts } from './commands';
-export type { Command, CommandResult } from './commands';
-export { REJECT_REASONS } from './rejections';
-export type { RejectReason } from './rejections';
-export { replay, startRecording, stopRecording } from './replay';
-export type { ReplayEntry, ReplayLog } from './replay';
-export { NO_TEAM, collectView, createViewBuffers, viewSize } from './view';
-export type { ViewArea, ViewBuffers } from './view';
-export { getScoreboard } from './scoreboard';
-export type { EntityScoreLine, Scoreboard, TeamScoreLine } from './scoreboard';
-export { exportUnitState, importUnitState } from './unitState';
-export type { UnitState } from './unitState';
-export { stateHash } from './stateHash';
+export { COMMAND_TYPES, applyCommand, rejectionCounts } from './sim/index';
+export type { Command, CommandResult } from './sim/index';
+export { REJECT_REASONS } from './sim/index';
+export type { RejectReason } from './sim/index';
+export { replay, startRecording, stopRecording } from './sim/index';
+export type { ReplayEntry, ReplayLog } from './sim/index';
+export { NO_TEAM, collectView, createViewBuffers, viewSize } from './sim/index';
+export type { ViewArea, ViewBuffers } from './sim/index';
+export { getScoreboard } from './rules/index';
+export type { EntityScoreLine, Scoreboard, TeamScoreLine } from './rules/index';
+export { exportUnitState, importUnitState } from './world/index';
+export type { UnitState } from './world/index';
+export { stateHash } from './sim/index';
 
 // Systems callable on their own (benchmark floors, tests).
 export { integrateOnly, moveUnits } from './systems/movement';
@@ -184,12 +186,14 @@ export {
   newestFrameTime,
   pushFrame,
   sampleFrame,
-} from './interpolation';
-export type { Interpolator } from './interpolation';
+} from './sim/index';
+export type { Interpolator } from './sim/index';
 
 // Netcode (snapshot codec, area of interest, inputs): see engine/net/index.ts.
 export {
   ackSnapshot,
+  BUTTON_FIRE,
+  BUTTON_PICKUP,
   commitNetEntities,
   createAoiGrid,
   createClientState,

@@ -10,13 +10,17 @@ export function findElectronBinary() {
   const packageDir = join(ROOT, 'node_modules', 'electron');
   const pathFile = join(packageDir, 'path.txt');
   if (!existsSync(pathFile)) {
+    // The electron package installs no binary by itself: it is fetched on request.
     return {
       missing:
-        'the Electron binary is not installed (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)',
+        'the Electron binary is not installed (get it with `npx install-electron` where downloads work)',
     };
   }
   const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  if (!existsSync(binary)) return { missing: `the Electron binary is missing at ${binary}` };
+  if (!existsSync(binary))
+    return {
+      missing: `the Electron binary is missing at ${binary} (\`npx install-electron\` fetches it again)`,
+    };
   return { path: binary };
 }
 

@@ -1,10 +1,14 @@
 // `npm start`: the desktop app, or — where Electron cannot run — the headless
-// host, said in one plain line.
-import { spawn } from 'node:child_process';
+// host, said in one plain line. Either runs as a child that SIGINT and
+// SIGTERM reach (see forwardSignals.mjs).
+import { join } from 'node:path';
 import { ensureBuilt, ROOT } from './ensureBuilt.mjs';
 import { findElectronBinary, noDisplayReason } from './electronBinary.mjs';
 import { ensureElectronNative } from './electronNative.mjs';
+import { runForwardingSignals } from './forwardSignals.mjs';
+import { checkNodeVersion } from './nodeVersion.mjs';
 
+checkNodeVersion();
 ensureBuilt();
 const electron = findElectronBinary();
 const noDisplay = noDisplayReason();
@@ -13,7 +17,10 @@ if ('missing' in electron || noDisplay) {
   console.log(
     `Arbiter: cannot open the desktop app: ${reason}; starting the headless host instead.`,
   );
-  await import('../out/main/host.js');
+  runForwardingSignals(process.execPath, [
+    join(ROOT, 'out', 'main', 'host.js'),
+    ...process.argv.slice(2),
+  ]);
 } else {
   try {
     await ensureElectronNative();
@@ -22,7 +29,5 @@ if ('missing' in electron || noDisplay) {
       `Arbiter: cannot build the database addon for Electron (${error.message}); saves will not work in the desktop app.`,
     );
   }
-  const child = spawn(electron.path, [ROOT, ...process.argv.slice(2)], { stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code) => process.exit(code ?? 0));
+  runForwardingSignals(electron.path, [ROOT, ...process.argv.slice(2)]);
 }

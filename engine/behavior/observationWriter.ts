@@ -27,7 +27,7 @@ import {
   SEEN_STRIDE,
   WALL_STRIDE,
 } from './packing';
-import { grownCopy } from '../typedArrays';
+import { grownCopy } from '../world/typedArrays';
 
 /** A writable array of numbers: a typed array or a plain array. */
 export interface NumberArray {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAoiGrid, queryAoi, rebuildAoiGrid } from './index';
-import { createToyWorld, stepToyWorld } from './testWorld';
+import { createToyWorld, stepToyWorld } from '../testing/testWorld';
 
 describe('area of interest', () => {
   it('finds exactly the rows within the radius, including ones off the map', () => {

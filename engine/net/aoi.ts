@@ -1,4 +1,4 @@
-import { createGrid, queryCircle, rebuildGrid, type SpatialGrid } from '../grid';
+import { createGrid, queryCircle, rebuildGrid, type SpatialGrid } from '../space/grid';
 import type { NetEntities } from './netEntities';
 
 /**

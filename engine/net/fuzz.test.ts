@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, nextFloat, nextInt, nextUint32, type Rng } from '../rng';
+import { createRng, nextFloat, nextInt, nextUint32, type Rng } from '../sim/rng';
 import {
   INPUT_ERRORS,
   MAX_INPUT_PACKET_BYTES,
@@ -25,7 +25,7 @@ import {
   takeInput,
   type ClientState,
 } from './index';
-import { createToyWorld, stepToyWorld } from './testWorld';
+import { createToyWorld, stepToyWorld } from '../testing/testWorld';
 
 /**
  * Hostile input: random and mutated packets at both decoders. Nothing may

@@ -1,4 +1,17 @@
-import type { NetEntities } from './netEntities';
+/**
+ * The rows an id index reads and writes (a `NetEntities` is one): declared
+ * here so this file need not import netEntities.ts, which imports it.
+ */
+export interface IdIndexedRows {
+  readonly count: number;
+  readonly id: Uint32Array;
+  readonly wire: {
+    table: Int32Array;
+    indexedIds: Uint32Array;
+    indexedCount: number;
+    duplicateIds: number;
+  };
+}
 
 /**
  * The id → row index of a net view: open addressing over a power-of-two
@@ -20,7 +33,7 @@ function hashId(id: number, mask: number): number {
  * Indexes rows `0 .. count-1` by id unless they are the ids indexed last
  * time; returns whether it did.
  */
-export function indexIdsIfChanged(entities: NetEntities): boolean {
+export function indexIdsIfChanged(entities: IdIndexedRows): boolean {
   const { count, id, wire } = entities;
   if (wire.indexedCount === count) {
     const seen = wire.indexedIds;
@@ -38,7 +51,7 @@ export function indexIdsIfChanged(entities: NetEntities): boolean {
 }
 
 /** Indexes rows `0 .. count-1` by id; a repeated id keeps its first row and is counted. */
-export function indexIds(entities: NetEntities): void {
+export function indexIds(entities: IdIndexedRows): void {
   const { count, id, wire } = entities;
   const table = wire.table;
   const mask = table.length - 1;
@@ -66,7 +79,7 @@ export function indexIds(entities: NetEntities): void {
 }
 
 /** Row of entity `key` at the last commit (or decode), or -1. The first row wins when ids repeat. */
-export function rowOfId(entities: NetEntities, key: number): number {
+export function rowOfId(entities: IdIndexedRows, key: number): number {
   const { table } = entities.wire;
   const mask = table.length - 1;
   const id = entities.id;

@@ -4,6 +4,8 @@
  * Pure TypeScript, shared by host and client. Every public name is listed.
  */
 export {
+  BUTTON_FIRE,
+  BUTTON_PICKUP,
   FIELD_COUNT,
   FIELD_INDEX,
   FIELDS,

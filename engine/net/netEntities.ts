@@ -1,6 +1,6 @@
 import { LENGTH_HISTOGRAM_SIZE } from './bits';
 import { idTableSize, indexIds } from './idIndex';
-import { dequantize, FIELD_COUNT, FIELDS, SNAPSHOT_RING } from './spec';
+import { dequantize, FIELD_COUNT, FIELDS, SNAPSHOT_RING, type NetFieldName } from './spec';
 
 /**
  * The net view: what the snapshot codec knows of an entity, one row per
@@ -35,8 +35,7 @@ export interface NetEntities {
   readonly wire: WireState;
 }
 
-/** Names of the wire fields: every `NetEntities` array but `id`. */
-export type NetFieldName = 'kind' | 'team' | 'x' | 'y' | 'angle' | 'hp' | 'item' | 'flags';
+export type { NetFieldName };
 
 /** Derived per-tick state: quantized frames and an id → row index. */
 export interface WireState {

@@ -24,7 +24,13 @@ import {
   type NetEntities,
   type SnapshotResult,
 } from './index';
-import { createToyWorld, despawnRow, quantizedState, stateDiff, stepToyWorld } from './testWorld';
+import {
+  createToyWorld,
+  despawnRow,
+  quantizedState,
+  stateDiff,
+  stepToyWorld,
+} from '../testing/testWorld';
 
 /** Feeds every packet to the client; returns the last result. */
 function deliver(client: ClientState, packets: Uint8Array[]): SnapshotResult {

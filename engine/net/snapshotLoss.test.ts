@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, nextFloat, nextInt } from '../rng';
+import { createRng, nextFloat, nextInt } from '../sim/rng';
 import {
   FIELD_COUNT,
   MAX_PACKET_BYTES,
@@ -21,7 +21,7 @@ import {
   takeInput,
   type ClientState,
 } from './index';
-import { createToyWorld, quantizedState, stateDiff, stepToyWorld } from './testWorld';
+import { createToyWorld, quantizedState, stateDiff, stepToyWorld } from '../testing/testWorld';
 
 function clientState(client: ClientState): Map<number, number[]> {
   const e = client.snapshot.entities;

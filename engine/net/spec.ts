@@ -1,5 +1,3 @@
-import type { NetFieldName } from './netEntities';
-
 /**
  * Wire specification of the Arbiter netcode: every constant both ends must
  * agree on, the packet layouts, and the one field table that drives the
@@ -64,6 +62,9 @@ import type { NetFieldName } from './netEntities';
  *     move x/y: i8, -127..127 for -1..1 (-128 is invalid)
  *     aim: u16 turns (65536 per full turn, 0 = +x, towards +y)
  */
+
+/** Names of the wire fields: every `NetEntities` array but `id`. */
+export type NetFieldName = 'kind' | 'team' | 'x' | 'y' | 'angle' | 'hp' | 'item' | 'flags';
 
 /** Bumped whenever any layout or table below changes; a mismatch is rejected as `bad_version`. */
 export const PROTOCOL_VERSION = 1;
@@ -136,6 +137,14 @@ export const MAX_INPUT_PACKET_BYTES = INPUT_HEADER_BYTES + MAX_INPUT_RECORDS * I
 export const INPUT_MOVE_SCALE = 127;
 /** Aim quantization, steps per full turn. */
 export const INPUT_AIM_STEPS = 65536;
+
+/** Input record `buttons` bit: fire the equipped weapon this tick. */
+export const BUTTON_FIRE = 1;
+/** Input record `buttons` bit: pick up the nearest ground item within reach. */
+export const BUTTON_PICKUP = 2;
+
+/** Net entity `flags` bit: the entity is alive (dead units are still sent, drawn fallen). */
+export const FLAG_ALIVE = 1;
 
 /**
  * Why a snapshot packet was refused, in the order the decoder checks.
@@ -218,9 +227,6 @@ export const FIELDS: readonly WireField[] = [
   { name: 'item', bits: 16, signed: true, scale: 1, wrap: false, delta: false },
   { name: 'flags', bits: 8, signed: false, scale: 1, wrap: false, delta: false },
 ];
-
-/** Bits of the `flags` field: set by the host on a live entity (the codec carries any eight). */
-export const FLAG_ALIVE = 1;
 
 /** Fields per entity; also the width of a record's field mask, bits. */
 export const FIELD_COUNT = FIELDS.length;

@@ -5,14 +5,14 @@ import {
   INTENT_FIRE,
   INTENT_PICKUP,
   KIND_AGENT,
-} from '../components';
-import { nearestGroundItem } from '../groundItems';
-import { nearestEnemies } from '../perception';
-import { RAY_X0, RAY_X1, RAY_Y0, RAY_Y1, castRay } from '../raycast';
-import { nextInt, nextUint32 } from '../rng';
-import { AI_LOS_CHECKS, AI_LOW_HP_FRACTION, PICKUP_RADIUS } from '../rules';
-import { circleHitsWallAt } from '../wallIndex';
-import type { World } from '../world';
+} from '../world/components';
+import { nearestGroundItem } from '../rules/groundItems';
+import { nearestEnemies } from '../space/perception';
+import { RAY_X0, RAY_X1, RAY_Y0, RAY_Y1, castRay } from '../space/raycast';
+import { nextInt, nextUint32 } from '../sim/rng';
+import { AI_LOS_CHECKS, AI_LOW_HP_FRACTION, PICKUP_RADIUS } from '../rules/rules';
+import { circleHitsWallAt } from '../space/wallIndex';
+import type { World } from '../world/world';
 
 /** A waypoint closer than this counts as reached, world units. */
 const GOAL_REACHED = 24;

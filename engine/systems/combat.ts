@@ -1,10 +1,10 @@
-import { INTENT_FIRE } from '../components';
-import { applyDamage } from '../health';
-import { invalidateProjectileGrid, removeProjectile, spawnProjectile } from '../projectiles';
-import { RAY_T, RAY_X0, RAY_X1, RAY_Y0, RAY_Y1, castRay } from '../raycast';
-import { ARMOR_SCALE, PROJECTILE_RADIUS } from '../rules';
-import { unitIndexOf } from '../units';
-import type { World } from '../world';
+import { INTENT_FIRE } from '../world/components';
+import { applyDamage } from '../rules/health';
+import { removeProjectile, spawnProjectile } from '../rules/projectiles';
+import { RAY_T, RAY_X0, RAY_X1, RAY_Y0, RAY_Y1, castRay } from '../space/raycast';
+import { ARMOR_SCALE, PROJECTILE_RADIUS } from '../rules/rules';
+import { unitIndexOf } from '../world/units';
+import type { World } from '../world/world';
 
 /**
  * Firing: counts every unit's cooldown down, turns each live unit to its
@@ -134,7 +134,6 @@ export function moveProjectiles(world: World): void {
     pool.ticksLeft[p]--;
     p++;
   }
-  invalidateProjectileGrid(pool);
 }
 
 function clampCell(v: number, n: number): number {

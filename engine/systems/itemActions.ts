@@ -5,18 +5,18 @@ import {
   ACTION_NONE,
   ACTION_UNEQUIP,
   ACTION_USE,
-} from '../components';
-import { useItem } from '../consumables';
-import { equipFromInventory, unequip } from '../equipment';
-import { dropFromInventory } from '../groundItems';
-import { isSlot, moveItem } from '../inventory';
+} from '../world/components';
+import { useItem } from '../rules/consumables';
+import { equipFromInventory, unequip } from '../rules/equipment';
+import { dropFromInventory } from '../rules/groundItems';
+import { isSlot, moveItem } from '../rules/inventory';
 import {
   REJECT_EMPTY_SLOT,
   REJECT_MALFORMED,
   REJECT_NONE,
   REJECT_OUT_OF_RANGE,
-} from '../rejections';
-import type { World } from '../world';
+} from '../sim/rejections';
+import type { World } from '../world/world';
 
 /**
  * Input step: applies each live unit's queued item action

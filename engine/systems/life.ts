@@ -1,5 +1,5 @@
-import { killUnit, respawnUnit } from '../health';
-import type { World } from '../world';
+import { killUnit, respawnUnit } from '../rules/health';
+import type { World } from '../world/world';
 
 /**
  * Death and respawn step, index order: a live unit at 0 HP dies

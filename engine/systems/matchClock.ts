@@ -1,4 +1,4 @@
-import type { World } from '../world';
+import type { World } from '../world/world';
 
 /**
  * Match clock step: once the tick being run is the last one of the match

@@ -1,4 +1,4 @@
-import type { World } from '../world';
+import type { World } from '../world/world';
 
 /**
  * Moves every unit by its velocity over one tick:

@@ -1,7 +1,12 @@
-import { INTENT_PICKUP } from '../components';
-import { nearestGroundItem, pickUpGroundItem, runSpawners, sweepGroundItems } from '../groundItems';
-import { PICKUP_RADIUS } from '../rules';
-import type { World } from '../world';
+import { INTENT_PICKUP } from '../world/components';
+import {
+  nearestGroundItem,
+  pickUpGroundItem,
+  runSpawners,
+  sweepGroundItems,
+} from '../rules/groundItems';
+import { PICKUP_RADIUS } from '../rules/rules';
+import type { World } from '../world/world';
 
 /**
  * Pickups and ground items step: every live unit with INTENT_PICKUP takes

@@ -1,7 +1,7 @@
-import { DIRTY_SKILLS } from '../components';
-import { MAX_XP, SKILL_COUNT, levelForXp } from '../skills';
-import { recomputeStats } from '../stats';
-import type { World } from '../world';
+import { DIRTY_SKILLS } from '../world/components';
+import { MAX_XP, SKILL_COUNT, levelForXp } from '../rules/skills';
+import { recomputeStats } from '../rules/stats';
+import type { World } from '../world/world';
 
 /**
  * Skills step: credits the XP each unit earned this tick

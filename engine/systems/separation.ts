@@ -1,5 +1,5 @@
-import { createGrid, rebuildGrid } from '../grid';
-import type { World } from '../world';
+import { createGrid, rebuildGrid } from '../space/grid';
+import type { World } from '../world/world';
 
 /** Golden angle, radians: spreads the push directions of agents that sit exactly on top of each other. */
 const GOLDEN_ANGLE = 2.399963229728653;

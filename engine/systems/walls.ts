@@ -1,5 +1,5 @@
-import { createWallIndex, type WallIndex } from '../wallIndex';
-import type { World } from '../world';
+import { createWallIndex, type WallIndex } from '../space/wallIndex';
+import type { World } from '../world/world';
 
 /** Passes over the nearby walls per agent; more settle corners where one push lands in another wall. */
 const WALL_PASSES = 4;

@@ -13,8 +13,10 @@ export function serveHostOverIpc(core: HostCore, window: BrowserWindow): () => v
     (event, data) => {
       if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, event, data);
     },
-    (bytes) => {
-      if (!window.isDestroyed()) window.webContents.send(IPC_STATE_CHANNEL, bytes);
+    {
+      sendState: (bytes) => {
+        if (!window.isDestroyed()) window.webContents.send(IPC_STATE_CHANNEL, bytes);
+      },
     },
   );
   const isTrusted = (event: IpcMainInvokeEvent | IpcMainEvent) =>

@@ -7,26 +7,16 @@
  * the two in step.
  */
 import { z } from 'zod';
+import { DEFAULT_MATCH_CONFIG, MATCH_CONFIG_LIMITS } from '../../engine/index';
 
-/** Limits of a match config (the engine's MATCH_CONFIG_LIMITS, restated for the contract). */
+/**
+ * Limits of a match config: the engine's MATCH_CONFIG_LIMITS (one home), plus
+ * the host's cap on bots over all teams.
+ */
 export const GAME_CONFIG_LIMITS = {
-  minTickRate: 10,
-  maxTickRate: 60,
-  maxTeams: 8,
-  maxBotsPerTeam: 5000,
+  ...MATCH_CONFIG_LIMITS,
   /** Bots over all teams; the host's agent limit. */
   maxBots: 20_000,
-  maxPlayerLimit: 64,
-  maxRespawnSeconds: 60,
-  maxDamageScale: 10,
-  maxMatchSeconds: 86_400,
-  minBehaviorCpuMs: 0.1,
-  maxBehaviorCpuMs: 50,
-  maxInventorySlots: 64,
-  minItemDespawnSeconds: 1,
-  maxItemDespawnSeconds: 3600,
-  maxLoadout: 16,
-  maxNameLength: 64,
 } as const;
 
 export const RARITIES = ['common', 'uncommon', 'rare', 'epic', 'legendary'] as const;
@@ -65,30 +55,16 @@ function nameOf(what: string) {
 
 export const teamConfigSchema = z.object({ name: nameOf('team name') }).strict();
 
-/** The default match: two teams of 8 bots on the arena, 10 minutes, 3 s respawn. */
-export const DEFAULT_GAME_CONFIG = {
-  name: 'default',
-  tickRate: 20,
-  map: 'arena',
-  teams: [{ name: 'Red' }, { name: 'Blue' }],
-  botsPerTeam: 8,
-  playerLimit: 8,
-  respawnSeconds: 3,
-  damageScale: 1,
-  friendlyFire: false,
-  matchSeconds: 600,
-  behaviorCpuMs: 4,
-  inventorySlots: 28,
-  itemDespawnSeconds: 60,
-  loadout: ['short_bow', 'small_health_potion'],
-} as const;
+/** The default match, written once in the engine (DEFAULT_MATCH_CONFIG). */
+export const DEFAULT_GAME_CONFIG = DEFAULT_MATCH_CONFIG;
 
 const D = DEFAULT_GAME_CONFIG;
 
 /**
  * A named match config. Missing fields take DEFAULT_GAME_CONFIG's values;
  * unknown fields are errors (a typo must not silently do nothing). Times
- * are seconds, `behaviorCpuMs` milliseconds per tick.
+ * are seconds, `behaviorCpuMs` milliseconds per tick, `behaviorMemoryMb` MiB per
+ * author.
  */
 export const matchConfigSchema = z
   .object({
@@ -121,6 +97,11 @@ export const matchConfigSchema = z
     behaviorCpuMs: numIn('behaviorCpuMs', L.minBehaviorCpuMs, L.maxBehaviorCpuMs).default(
       D.behaviorCpuMs,
     ),
+    behaviorMemoryMb: intIn(
+      'behaviorMemoryMb (MiB per author)',
+      L.minBehaviorMemoryMb,
+      L.maxBehaviorMemoryMb,
+    ).default(D.behaviorMemoryMb),
     inventorySlots: intIn('inventorySlots', 1, L.maxInventorySlots).default(D.inventorySlots),
     itemDespawnSeconds: numIn(
       'itemDespawnSeconds',

@@ -11,6 +11,7 @@ import type { StateLane } from './stateLane';
 import { MAX_CODE_CHARS } from './connectCodes';
 import { matchConfigSchema } from './gameConfig';
 import type { EventName, RequestName } from './hostApiNames';
+import { metricsSnapshotSchema } from './metricsApi';
 import {
   behaviorValidationSchema,
   llmEventSchema,
@@ -263,6 +264,11 @@ export const behaviorSaveResultSchema = z.object({
   /** The first tick whose observations the new version decided on (when it was loaded). */
   runningFromTick: z.number().int().nullable(),
   errors: z.array(behaviorErrorSchema),
+  /**
+   * Set when a friend saved over a behavior they did not write: the id of
+   * that behavior, which stays as it was; `behavior` is their new copy.
+   */
+  copiedFrom: z.string().nullable(),
 });
 
 /** ~1 Hz: every behavior in the running match, and which team and agent runs which. */
@@ -281,6 +287,20 @@ export const behaviorsEventSchema = z.object({
       lastError: behaviorErrorSchema.pick({ message: true, line: true, column: true }).nullable(),
     }),
   ),
+  /**
+   * Each author with a behavior in the match: the memory their sandbox
+   * instance holds now and its hard cap, bytes (past the cap the author's
+   * behaviors are suspended: "memory limit exceeded").
+   */
+  authors: z
+    .array(
+      z.object({
+        author: z.string(),
+        memoryBytes: z.number().int().nonnegative(),
+        limitBytes: z.number().int().positive(),
+      }),
+    )
+    .optional(),
   /** Each agent (at most 1,024, by id): the behavior it runs and its own last error in it. */
   agents: z.array(
     z.object({
@@ -476,6 +496,8 @@ export const hostRequests = {
     params: z.object({ requestId: z.string().max(64) }).strict(),
     result: z.object({ stopped: z.boolean() }),
   },
+  /** Host only: the figures `/metrics` serves, as JSON, and recent per-second points for charts. */
+  'metrics.snapshot': { params: empty, result: metricsSnapshotSchema },
 } as const satisfies Record<RequestName, { params: z.ZodType; result: z.ZodType }>;
 
 /** Every event the host pushes: event name → payload schema. */

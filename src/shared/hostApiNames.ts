@@ -40,6 +40,7 @@ export const REQUEST_NAMES = [
   'llm.key.clear',
   'llm.generate',
   'llm.stop',
+  'metrics.snapshot',
 ] as const;
 
 export const EVENT_NAMES = [

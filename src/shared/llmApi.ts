@@ -178,6 +178,8 @@ export const llmEventSchema = z.discriminatedUnion('type', [
     attempt: z.number().int(),
     failure: z.enum(LLM_FAILURES),
     message: z.string(),
+    /** The provider's HTTP status, when it answered with one. */
+    httpStatus: z.number().int().nullable().optional(),
     /** The last code seen, when there was one (so nothing is lost). */
     code: z.string().nullable(),
   }),

@@ -15,6 +15,8 @@ export interface RpcClient extends HostClient {
   /** Rejects every pending request and stops delivering events. */
   close(): void;
   readonly closed: boolean;
+  /** Called once when the connection closes; `reason` is the host's, when it gave one. */
+  onClose(listener: (reason: string | null) => void): void;
 }
 
 interface Pending {
@@ -32,6 +34,7 @@ export function createRpcClient(channel: TextChannel): RpcClient {
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(data: unknown) => void>>();
   const bytesListeners = new Set<(bytes: Uint8Array) => void>();
+  const closeListeners: Array<(reason: string | null) => void> = [];
 
   channel.onMessage((text) => {
     const parsed = parseHostFrame(text);
@@ -49,15 +52,19 @@ export function createRpcClient(channel: TextChannel): RpcClient {
     else waiter.reject(new HostApiError(frame.e.code as HostErrorCode, frame.e.message));
   });
 
-  const shutDown = () => {
+  let closedMessage = 'the connection to the host closed';
+  const shutDown = (reason?: string) => {
     if (closed) return;
     closed = true;
+    // The host says why it ended the session (a kick, a ban, a revoked invite): the user reads it.
+    if (reason) closedMessage = `the host ended this session: ${reason}`;
     for (const waiter of pending.values()) {
-      waiter.reject(new HostApiError('closed', 'the connection to the host closed'));
+      waiter.reject(new HostApiError('closed', closedMessage));
     }
     pending.clear();
     listeners.clear();
     bytesListeners.clear();
+    for (const listener of closeListeners.splice(0)) listener(reason || null);
   };
   channel.onClose(shutDown);
   channel.onBytes?.((bytes) => {
@@ -78,8 +85,7 @@ export function createRpcClient(channel: TextChannel): RpcClient {
       },
     },
     request<M extends RequestName>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {
-      if (closed)
-        return Promise.reject(new HostApiError('closed', 'the connection to the host closed'));
+      if (closed) return Promise.reject(new HostApiError('closed', closedMessage));
       const id = nextId++;
       return new Promise<RequestResult<M>>((resolve, reject) => {
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
@@ -97,6 +103,9 @@ export function createRpcClient(channel: TextChannel): RpcClient {
       return () => {
         listeners.get(event)?.delete(untyped);
       };
+    },
+    onClose(listener) {
+      closeListeners.push(listener);
     },
     close() {
       channel.close();

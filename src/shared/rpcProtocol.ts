@@ -4,7 +4,7 @@
  *   client → host  {"t":"req","id":7,"m":"match.start","p":{…}}
  *   host → client  {"t":"res","id":7,"ok":true,"r":{…}}
  *                  {"t":"res","id":7,"ok":false,"e":{"code":"invalid_params","message":"…"}}
- *   host → client  {"t":"evt","n":"world","d":{…}}
+ *   host → client  {"t":"evt","n":"stats","d":{…}}
  *
  * Ids are chosen by the client and echoed back; the host never trusts them
  * for anything but correlation.

@@ -11,6 +11,13 @@
  *   host → friend  {"t":"offer","sdp":"…"}   {"t":"candidate","candidate":"…","mid":"0"}
  *   friend → host  {"t":"answer","sdp":"…"}  {"t":"candidate",…}  {"t":"fallback"}
  *   host → friend  {"t":"rejected","reason":"expired","message":"…"}  (then closes)
+ *   host → friend  {"t":"webrtc-ready"} (then closes)   or   {"t":"fallback-ready"}
+ *
+ * The host alone decides which transport carries the friend, and says so:
+ * `webrtc-ready` once both data channels are open on its side, or
+ * `fallback-ready` when the friend's `fallback` arrived first. A friend
+ * that asked for the fallback while its channels were opening follows
+ * whichever the host says, so the two ends never pick different ones.
  */
 import { z } from 'zod';
 import { mapSchema } from './hostApi';
@@ -46,24 +53,36 @@ export const friendSignalSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('fallback') }).strict(),
 ]);
 
+/** The host seats a friend: on the signaling socket, or on the control lane after a code join. */
+export const welcomeSchema = z.object({
+  t: z.literal('welcome'),
+  session: z.string(),
+  playerId: z.number().int(),
+  unitId: z.number().int().nullable(),
+  team: z.number().int(),
+  tickRate: z.number().int(),
+  map: mapSchema.nullable(),
+  resumed: z.boolean(),
+  /** The invite lets this friend edit behaviors (over /api with their session token). */
+  canEditBehaviors: z.boolean().optional(),
+});
+
+/** The host refuses a join (then closes): `reason` is a stable code, `message` for people. */
+export const rejectedSchema = z.object({
+  t: z.literal('rejected'),
+  reason: z.string(),
+  message: z.string(),
+});
+
 export const hostSignalSchema = z.discriminatedUnion('t', [
-  z.object({
-    t: z.literal('welcome'),
-    session: z.string(),
-    playerId: z.number().int(),
-    unitId: z.number().int().nullable(),
-    team: z.number().int(),
-    tickRate: z.number().int(),
-    map: mapSchema.nullable(),
-    resumed: z.boolean(),
-    /** The invite lets this friend edit behaviors (over /api with their session token). */
-    canEditBehaviors: z.boolean().optional(),
-  }),
+  welcomeSchema,
   z.object({ t: z.literal('offer'), sdp: z.string() }),
   z.object({ t: z.literal('candidate'), candidate: z.string(), mid: z.string() }),
-  z.object({ t: z.literal('rejected'), reason: z.string(), message: z.string() }),
+  rejectedSchema,
   z.object({ t: z.literal('fallback-ready') }),
+  z.object({ t: z.literal('webrtc-ready') }),
 ]);
 
 export type FriendSignal = z.output<typeof friendSignalSchema>;
 export type HostSignal = z.output<typeof hostSignalSchema>;
+export type Welcome = z.output<typeof welcomeSchema>;

@@ -11,8 +11,10 @@ export interface TextChannel {
   /** Binary frames; absent where the transport carries text only. */
   sendBytes?(bytes: Uint8Array): void;
   onBytes?(listener: (bytes: Uint8Array) => void): void;
-  onClose(listener: () => void): void;
-  close(): void;
+  /** `reason`: why the other side closed, when it said (e.g. "kicked by the host"). */
+  onClose(listener: (reason?: string) => void): void;
+  /** Closes both ends; `reason` reaches the other side's close listeners. */
+  close(reason?: string): void;
 }
 
 /** Two connected in-memory channels; delivery is asynchronous, like a socket's. */
@@ -29,7 +31,7 @@ interface End {
   closed: boolean;
   messageListeners: Array<(text: string) => void>;
   bytesListeners: Array<(bytes: Uint8Array) => void>;
-  closeListeners: Array<() => void>;
+  closeListeners: Array<(reason?: string) => void>;
   channel: TextChannel;
 }
 
@@ -66,19 +68,19 @@ function createEnd(): End {
       onClose(listener) {
         end.closeListeners.push(listener);
       },
-      close() {
+      close(reason) {
         shut(end);
-        if (end.peer) shut(end.peer);
+        if (end.peer) shut(end.peer, reason);
       },
     },
   };
   return end;
 }
 
-function shut(end: End): void {
+function shut(end: End, reason?: string): void {
   if (end.closed) return;
   end.closed = true;
   queueMicrotask(() => {
-    for (const listener of end.closeListeners) listener();
+    for (const listener of end.closeListeners) listener(reason);
   });
 }

@@ -9,7 +9,15 @@
  *
  * Engine slot = runner slot + 1 (world.behavior 0 is the built-in AI).
  */
-import { BEHAVIOR_BUILTIN, KIND_AGENT, setBehavior, type World } from '../../../engine/index';
+import {
+  BEHAVIOR_BUILTIN,
+  KIND_AGENT,
+  agentColumns,
+  createAgentObserver,
+  observeAgent,
+  setBehavior,
+  type World,
+} from '../../../engine/index';
 import {
   assignAgent,
   assignTeam,
@@ -27,8 +35,8 @@ import {
 } from '../../../engine/behavior/index';
 import type { BehaviorError } from './behaviors/behaviorError';
 import type { BehaviorStatus } from './behaviors/behaviorRegistry';
-import { BehaviorRunner } from './behaviors/behaviorRunner';
-import { AgentObserver, agentColumns } from './agentObserver';
+import type { SandboxLimits } from './behaviors/authorRuntime';
+import { BehaviorRunner, type AuthorStatus } from './behaviors/behaviorRunner';
 import type { HotLoadRequest, HotLoadResult } from './behaviors/hotLoader';
 import type { ValidateResult } from './behaviors/sandboxProtocol';
 
@@ -67,7 +75,7 @@ const MAX_SLOTS = 256;
 export class BehaviorDriver {
   readonly assignments: BehaviorAssignments = createAssignments();
   private readonly batch = createObservationBatch(64);
-  private readonly observer = new AgentObserver();
+  private readonly observer = createAgentObserver();
   private readonly counts = new Int32Array(MAX_SLOTS + 2);
   private slots = new Int32Array(64);
   private isAgent = new Uint8Array(64);
@@ -89,8 +97,10 @@ export class BehaviorDriver {
     itemIds: readonly string[],
     private readonly onEvent: (event: BehaviorDriverEvent) => void,
     private readonly maxWaitMs = 2,
+    /** Sandbox limits (the match config's memory cap per author). */
+    limits: Partial<SandboxLimits> = {},
   ) {
-    this.ready = BehaviorRunner.create({ matchSeed, itemIds }).then((runner) => {
+    this.ready = BehaviorRunner.create({ matchSeed, itemIds, limits }).then((runner) => {
       if (this.disposed) {
         void runner.dispose();
         throw new Error('the match ended');
@@ -193,7 +203,7 @@ export class BehaviorDriver {
         current = this.slots[u];
         beginGroup(batch, current);
       }
-      this.observer.observe(world, u);
+      observeAgent(this.observer, world, u);
       writeAgent(batch, u, columns, this.observer.visible, this.observer.walls);
       this.submittedUnits[k] = u;
       this.submittedIds[k] = world.id[u];
@@ -211,7 +221,12 @@ export class BehaviorDriver {
     return (await this.ready).validate(request);
   }
 
-  /** `team` or `agentId`; behaviorId null = the built-in AI (for an agent: its team's again). */
+  /**
+   * `team` or `agentId`; behaviorId null = the built-in AI (for an agent: its
+   * team's again). Every loaded behavior that no team or agent is assigned
+   * afterwards is unloaded (see `unloadUnassigned`): the caller loads a
+   * behavior before assigning it, and must not assign one it has not loaded.
+   */
   assign(target: { team?: number; agentId?: number }, behaviorId: string | null): void {
     if (target.agentId !== undefined) {
       assignAgent(this.assignments, target.agentId, behaviorId ?? undefined);
@@ -219,6 +234,23 @@ export class BehaviorDriver {
       assignTeam(this.assignments, target.team, behaviorId);
     } else {
       throw new Error('assign needs a team or an agent id');
+    }
+    this.unloadUnassigned();
+  }
+
+  /**
+   * Unloads every loaded behavior no team or agent is assigned, so an author
+   * none of whose behaviors runs holds no sandbox instance (its memory is
+   * given back). Its agents' `memory` goes with it; assigning it again loads
+   * it afresh.
+   */
+  private unloadUnassigned(): void {
+    const runner = this.runner;
+    if (!runner) return;
+    const used = new Set<string | null>(this.assignments.byTeam.values());
+    for (const id of this.assignments.byAgent.values()) used.add(id);
+    for (const entry of runner.registry.all()) {
+      if (!used.has(entry.behaviorId)) runner.unload(entry.behaviorId);
     }
   }
 
@@ -234,6 +266,11 @@ export class BehaviorDriver {
       ...(runner.status(entry.behaviorId) as BehaviorStatus),
       agents: this.agentCounts.get(entry.slot) ?? 0,
     }));
+  }
+
+  /** Each author with a behavior loaded: the memory its sandbox instance holds, and the cap. */
+  authors(): AuthorStatus[] {
+    return this.runner?.authors() ?? [];
   }
 
   /**

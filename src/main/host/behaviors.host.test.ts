@@ -39,11 +39,17 @@ describe('behaviors in a running match', () => {
     const event = await nextEvent(
       client,
       'behaviors',
-      (e) => e.behaviors.some((b) => b.id === 'hunter' && b.agents > 0),
+      (e) =>
+        e.behaviors.some((b) => b.id === 'hunter' && b.agents > 0) &&
+        (e.authors ?? []).some((a) => a.memoryBytes > 0),
       15_000,
     );
     const hunter = event.behaviors.find((b) => b.id === 'hunter');
     expect(hunter).toMatchObject({ version: 1, suspended: false, lastError: null });
+    // The author's sandbox instance and its memory, against the config's cap (64 MiB default).
+    expect(event.authors).toEqual([
+      { author: 'arbiter', memoryBytes: expect.any(Number), limitBytes: 64 * 1024 * 1024 },
+    ]);
   }, 30_000);
 
   it('refuses a broken save with line and column and changes nothing', async () => {
@@ -118,6 +124,50 @@ describe('behaviors in a running match', () => {
       lastError: null,
     });
   }, 30_000);
+
+  it('gives an author their sandbox memory back when none of their behaviors is assigned, and loads it again on assign', async () => {
+    // Keeps 12 MiB alive in its instance: the author's memory grows past the 16 MiB a fresh one holds.
+    const code =
+      'const keep = [];\nexport default function (obs) {\n  if (keep.length < 12) keep.push(new Uint8Array(1 << 20));\n  return {};\n}\n';
+    const saved = await client.request('behavior.save', { name: 'Hoarder', code });
+    expect(saved.ok).toBe(true);
+    const author = saved.behavior!.author;
+    await client.request('behavior.assign', { team: 1, name: 'Hoarder' });
+    const held = await nextEvent(
+      client,
+      'behaviors',
+      (e) =>
+        e.behaviors.some((b) => b.id === 'hoarder' && b.agents > 0) &&
+        (e.authors ?? []).some((a) => a.author === author && a.memoryBytes > 16 * 1024 * 1024),
+      15_000,
+    );
+    expect(held.teams['1']).toBe('hoarder');
+
+    // Team 1 back to the built-in AI: nobody runs Hoarder, so its author holds no instance.
+    const back = await client.request('behavior.assign', { team: 1, name: null });
+    expect(back.behaviors.map((b) => b.id)).not.toContain('hoarder');
+    const freed = await nextEvent(
+      client,
+      'behaviors',
+      (e) => !(e.authors ?? []).some((a) => a.author === author && a.memoryBytes > 0),
+      15_000,
+    );
+    expect(freed.behaviors.map((b) => b.id)).not.toContain('hoarder');
+    // The shipped behavior team 0 runs (another author) is untouched.
+    expect(freed.behaviors.find((b) => b.id === 'hunter')?.agents).toBeGreaterThan(0);
+
+    // Assigned again, it is loaded again and its agents run it.
+    await client.request('behavior.assign', { team: 1, name: 'Hoarder' });
+    await nextEvent(
+      client,
+      'behaviors',
+      (e) =>
+        e.behaviors.some((b) => b.id === 'hoarder' && b.agents > 0) &&
+        (e.authors ?? []).some((a) => a.author === author && a.memoryBytes > 0),
+      15_000,
+    );
+    await client.request('behavior.assign', { team: 1, name: null });
+  }, 60_000);
 
   it('saves a new version, hot-loads it and rolls back', async () => {
     const v1 = (await client.request('behavior.get', { id: 'hunter' })).behavior!;

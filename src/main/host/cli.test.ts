@@ -12,11 +12,15 @@ import { REPO_ROOT, connectRpc, exitOf, spawnBuiltHost } from './testHost';
 
 const hostEntry = join(REPO_ROOT, 'out', 'main', 'host.js');
 
-/** Starts a match over the host's own WebSocket API and waits for the reply. */
-async function startMatch(base: string, agents: number): Promise<void> {
+/**
+ * Starts a match over the host's own WebSocket API with a shipped behavior
+ * driving every team, so the sandbox is busy every tick.
+ */
+async function startBusyMatch(base: string, agents: number): Promise<void> {
   const client = await connectRpc(base);
   try {
     await client.request('match.start', { agents });
+    for (const team of [0, 1]) await client.request('behavior.assign', { team, name: 'hunter' });
   } finally {
     client.close();
   }
@@ -26,20 +30,23 @@ describe('npm run host (built headless host)', () => {
   beforeAll(() => ensureBuilt(), 120_000);
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    it(`serves the UI and shuts down on ${signal} within 2 s, mid-match`, async () => {
+    it(`serves the UI, and on ${signal} saves and exits 0 mid-match with a busy sandbox`, async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'arbiter-host-'));
       const { child, url } = spawnBuiltHost(['--port', '0', '--data-dir', dataDir]);
       const base = await url;
       const page = await fetch(base);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('Content-Security-Policy');
-      await startMatch(base, 2000);
+      await startBusyMatch(base, 2000);
       const exited = exitOf(child);
       const started = Date.now();
       child.kill(signal);
+      // Exit 0 means everything was saved (the host exits 1 past its 2 s deadline). The
+      // 2 s itself is a timing, measured by `npm run bench -- host.shutdown`; the test's
+      // timeout only catches a hang.
       expect(await exited).toBe(0);
-      expect(Date.now() - started).toBeLessThan(2000);
-    });
+      console.log(`host: exited ${Date.now() - started} ms after ${signal}`);
+    }, 60_000);
   }
 
   it('makes WebRTC offers on the UDP ports --udp-ports names', async () => {

@@ -6,7 +6,8 @@ import { appPathsFrom } from './appPaths';
 import { HOST_USAGE, parseHostArgs, type HostArgs } from './cliArgs';
 import { createHostCore } from './hostCore';
 import { startHttpHost } from './httpServer';
-import { createLogger } from './logger';
+import { createLogger, hideFromLogs } from './logger';
+import { startMetricsServer, type MetricsServer } from './metrics/index';
 
 const SHUTDOWN_DEADLINE_MS = 2000;
 
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
     console.log(HOST_USAGE);
     return;
   }
-  const logger = createLogger();
+  const logger = createLogger(args.logLevel);
+  hideFromLogs(args.hostKey);
   const paths = appPathsFrom(import.meta.url);
   let core;
   try {
@@ -65,8 +67,21 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   core.setUrl(http.url);
+  let metricsServer: MetricsServer | null = null;
+  if (args.metricsPort !== undefined) {
+    try {
+      metricsServer = await startMetricsServer(core.ops, args.metricsPort, args.metricsBind);
+    } catch (error) {
+      console.error(
+        `arbiter host: cannot serve metrics on ${args.metricsBind}:${args.metricsPort}: ${(error as Error).message}`,
+      );
+      await Promise.all([http.close(), core.dispose()]);
+      process.exit(1);
+    }
+  }
   console.log(`Arbiter host serving ${http.url}`);
   console.log(`Open ${http.hostUrl} to run it (the key in that link grants host control).`);
+  if (metricsServer) console.log(`Metrics on ${metricsServer.url}metrics (also /healthz, /readyz)`);
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -77,7 +92,7 @@ async function main(): Promise<void> {
       console.error('arbiter host: shutdown took too long, exiting');
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    Promise.all([http.close(), core.dispose()]).then(
+    Promise.all([http.close(), metricsServer?.close(), core.dispose()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

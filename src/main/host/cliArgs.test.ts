@@ -46,4 +46,18 @@ describe('headless host flags', () => {
       );
     }
   });
+  it('takes a metrics listener (off by default, loopback unless told) and a log level', () => {
+    expect(parseHostArgs([])).toMatchObject({
+      metricsPort: undefined,
+      metricsBind: '127.0.0.1',
+      logLevel: process.env.ARBITER_LOG_LEVEL ?? 'info',
+    });
+    const args = parseHostArgs(['--metrics-port', '9464', '--metrics-bind', '0.0.0.0']);
+    expect(args).toMatchObject({ metricsPort: 9464, metricsBind: '0.0.0.0' });
+    expect(parseHostArgs(['--log-level', 'debug']).logLevel).toBe('debug');
+    expect(() => parseHostArgs(['--metrics-port', '99999'])).toThrow(/--metrics-port must be/);
+    expect(() => parseHostArgs(['--log-level', 'loud'])).toThrow(
+      /--log-level must be one of fatal, error, warn, info, debug, trace, silent/,
+    );
+  });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { LOG_LEVELS, type LogLevel } from './logger';
 
 export interface HostArgs {
   port: number;
@@ -15,6 +16,10 @@ export interface HostArgs {
   iceServers: string[];
   /** UDP ports WebRTC may use, inclusive; any free port when absent. */
   udpPorts: { begin: number; end: number } | undefined;
+  /** The separate metrics listener's port (0: any free one); absent: none, /metrics only on the main port with the host key. */
+  metricsPort: number | undefined;
+  metricsBind: string;
+  logLevel: LogLevel;
   help: boolean;
 }
 
@@ -33,6 +38,15 @@ export const HOST_USAGE = `Usage: npm run host -- [--port 7777] [--bind 127.0.0.
   --udp-ports BEGIN-END
               The UDP ports WebRTC may use, e.g. 50000-50100, to open in a firewall or
               forward in a router. Default: any free port.
+  --metrics-port PORT
+              Also serve /metrics, /healthz and /readyz without a key on this port
+              (0 picks a free one). Default: off; the main port serves them with the host key.
+  --metrics-bind ADDRESS
+              Address of the metrics listener. Default 127.0.0.1 (never open to friends
+              unless you say so, e.g. 0.0.0.0 for a Prometheus on another machine).
+  --log-level LEVEL
+              fatal, error, warn, info, debug, trace or silent. Default info
+              (or ARBITER_LOG_LEVEL). Logs are JSON lines on stderr; readable when it is a terminal.
 `;
 
 /** Parses the headless host's flags; throws an Error with a one-line reason. */
@@ -47,6 +61,9 @@ export function parseHostArgs(argv: string[]): HostArgs {
       'host-key': { type: 'string' },
       'ice-server': { type: 'string', multiple: true, default: [] },
       'udp-ports': { type: 'string' },
+      'metrics-port': { type: 'string' },
+      'metrics-bind': { type: 'string', default: '127.0.0.1' },
+      'log-level': { type: 'string', default: process.env.ARBITER_LOG_LEVEL ?? 'info' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -65,7 +82,27 @@ export function parseHostArgs(argv: string[]): HostArgs {
   if (!/^[A-Za-z0-9_-]{16,128}$/.test(hostKey)) {
     throw new Error('--host-key must be 16..128 characters of A-Z a-z 0-9 - _');
   }
+  const metricsPort =
+    values['metrics-port'] === undefined ? undefined : Number(values['metrics-port']);
+  if (
+    metricsPort !== undefined &&
+    (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)
+  ) {
+    throw new Error(
+      `--metrics-port must be an integer from 0 to 65535, got "${values['metrics-port']}"`,
+    );
+  }
+  if (!values['metrics-bind']) throw new Error('--metrics-bind needs an address');
+  const logLevel = values['log-level'] as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new Error(
+      `--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${values['log-level']}"`,
+    );
+  }
   return {
+    metricsPort,
+    metricsBind: values['metrics-bind'],
+    logLevel,
     iceServers: values['ice-server'].map(parseIceServer),
     udpPorts: values['udp-ports'] === undefined ? undefined : parsePortRange(values['udp-ports']),
     port,

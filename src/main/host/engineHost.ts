@@ -12,6 +12,7 @@ import type {
   WorkerEvent,
   WorkerStats,
 } from './engineWorkerProtocol';
+import { createEngineHeartbeat, type EngineHeartbeat } from './metrics/engineHeartbeat';
 
 export interface EngineHostEvents {
   stats: [WorkerStats];
@@ -30,6 +31,8 @@ export interface EngineHostEvents {
 export class EngineHost extends EventEmitter<EngineHostEvents> {
   private readonly worker: Worker;
   private exited = false;
+  /** The worker's pulse (shared memory it writes each tick), for health probes. */
+  readonly heartbeat: EngineHeartbeat = createEngineHeartbeat();
   private nextRequestId = 1;
   private readonly pending = new Map<
     number,
@@ -38,13 +41,14 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
 
   constructor(workerUrl: URL) {
     super();
+    const workerData = { heartbeat: this.heartbeat.buffer };
     this.worker = workerUrl.pathname.endsWith('.ts')
       ? // Node 20 does not pass `--import tsx` loader hooks into workers; tsx's API does.
         new Worker(
           `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(workerUrl.href)}, ${JSON.stringify(workerUrl.href)}))`,
-          { eval: true, name: 'arbiter-engine' },
+          { eval: true, name: 'arbiter-engine', workerData },
         )
-      : new Worker(workerUrl, { name: 'arbiter-engine' });
+      : new Worker(workerUrl, { name: 'arbiter-engine', workerData });
     this.worker.on('message', (event: WorkerEvent) => this.handle(event));
     this.worker.on('error', (error) => this.emit('error', error));
     this.worker.on('exit', (code) => {
@@ -56,12 +60,29 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     });
   }
 
-  start(map: MapDef, settings: MatchSettings, items: ItemDefData[]): Promise<void> {
-    return this.command({ type: 'start', map, settings, items }, 'started');
+  /** False once the worker thread exited (crashed or disposed). */
+  get alive(): boolean {
+    return !this.exited;
   }
 
-  stop(): Promise<void> {
-    return this.command({ type: 'stop' }, 'stopped');
+  /** Starts a match; resolves once it runs, rejects with why it could not start. */
+  async start(map: MapDef, settings: MatchSettings, items: ItemDefData[]): Promise<void> {
+    await this.request({ type: 'start', requestId: this.nextRequestId++, map, settings, items });
+  }
+
+  /** Stops the match (a no-op when none runs); resolves once it has stopped. */
+  async stop(): Promise<void> {
+    await this.request({ type: 'stop', requestId: this.nextRequestId++ });
+  }
+
+  /** Holds the tick loop of the running match; rejects when none runs. */
+  async pause(): Promise<void> {
+    await this.request({ type: 'pause', requestId: this.nextRequestId++ });
+  }
+
+  /** Runs a paused match again; rejects when none runs. */
+  async resume(): Promise<void> {
+    await this.request({ type: 'resume', requestId: this.nextRequestId++ });
   }
 
   setAgentCount(count: number): void {
@@ -138,44 +159,29 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     return this.request({ type: 'behaviorStatus', requestId: this.nextRequestId++ });
   }
 
-  /** Ends the worker thread; resolves once it has exited. */
+  /**
+   * Ends the worker thread (and the sandbox workers inside it) at once;
+   * resolves once it has exited. Nothing in it needs saving: the roster
+   * exports players' progress before. Asking it to stop would wait for the
+   * tick it is in, which a busy sandbox makes long (a SIGTERM must end the
+   * host within 2 s).
+   */
   async dispose(): Promise<void> {
     if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-    this.send({ type: 'shutdown' });
-    const timeout = setTimeout(() => void this.worker.terminate(), 1000);
+    await this.worker.terminate();
     await exited;
-    clearTimeout(timeout);
   }
 
   private send(command: WorkerCommand): void {
     if (!this.exited) this.worker.postMessage(command);
   }
 
-  /** Sends a command and waits for its reply; fails if the worker errs or is gone. */
-  private command(command: WorkerCommand, reply: 'started' | 'stopped'): Promise<void> {
-    if (this.exited) return Promise.reject(new Error('the engine worker has exited'));
-    return new Promise((resolve, reject) => {
-      const done = (error?: Error) => {
-        this.worker.off('message', onMessage);
-        this.off('error', onError);
-        this.off('exit', onExit);
-        if (error) reject(error);
-        else resolve();
-      };
-      const onMessage = (event: WorkerEvent) => {
-        if (event.type === reply) done();
-        else if (event.type === 'error') done(new Error(event.message));
-      };
-      const onError = (error: Error) => done(error);
-      const onExit = (code: number) => done(new Error(`the engine worker exited (code ${code})`));
-      this.worker.on('message', onMessage);
-      this.on('error', onError);
-      this.on('exit', onExit);
-      this.send(command);
-    });
-  }
-
+  /**
+   * Sends a command and waits for the reply carrying its request id; only
+   * that reply (or the worker's exit) settles it, so one failure never
+   * rejects another caller's request.
+   */
   private request<T>(command: WorkerCommand & { requestId: number }): Promise<T> {
     if (this.exited) return Promise.reject(new Error('the engine worker has exited'));
     return new Promise<T>((resolve, reject) => {

@@ -3,7 +3,7 @@
  * windows, IPC or sockets: this worker steps the world on a fixed timestep
  * and posts each tick's view back.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import {
   addPlayer,
@@ -38,6 +38,10 @@ import {
 } from './netClients';
 import { RollingTimings } from './rollingTimings';
 import { tickTraceFromEnv } from './tickTrace';
+// Straight from the files, not metrics/index.ts: the worker needs none of prom-client.
+import { beat, expectNoTicks, expectTicks, heartbeatOf } from './metrics/engineHeartbeat';
+import { createInputAckClock, inputArrived, inputsAcked } from './metrics/inputAckClock';
+import { createSampleBuffer, pushSample, takeSamples } from './metrics/sampleBuffer';
 
 if (!parentPort) throw new Error('engineWorker must run in a worker thread');
 const port = parentPort;
@@ -56,10 +60,22 @@ let measuredTickRate = 0;
 let behaviors: BehaviorDriver | null = null;
 let lastItemIds: string[] = [];
 const traceTick = tickTraceFromEnv();
+const heartbeat = heartbeatOf(
+  (workerData as { heartbeat?: SharedArrayBuffer } | null)?.heartbeat ?? new SharedArrayBuffer(24),
+);
+const tickSamples = createSampleBuffer(512);
+const ackSamples = createSampleBuffer(4096);
+const ackClock = createInputAckClock();
 
-function newBehaviorDriver(seed: number): BehaviorDriver {
+function newBehaviorDriver(seed: number, memoryMb?: number): BehaviorDriver {
   void behaviors?.dispose();
-  return new BehaviorDriver(seed, lastItemIds, (event) => post({ type: 'behaviorEvent', event }));
+  return new BehaviorDriver(
+    seed,
+    lastItemIds,
+    (event) => post({ type: 'behaviorEvent', event }),
+    undefined,
+    memoryMb === undefined ? {} : { memoryBytes: memoryMb * 1024 * 1024 },
+  );
 }
 
 function post(event: WorkerEvent, transfer: ArrayBuffer[] = []): void {
@@ -82,13 +98,17 @@ function run(): void {
     applyNetInputs(net, world);
     stepWorld(world);
     behaviors?.afterStep(world);
-    timings.push(performance.now() - started);
+    const tookMs = performance.now() - started;
+    timings.push(tookMs);
+    pushSample(tickSamples, tookMs);
     ticksThisSecond++;
   }
+  if (due > 0) beat(heartbeat, world.tick, Date.now());
   if (due > 0 && net.clients.size > 0) {
     traceTick(world.tick);
     const rows = collectTickView(world);
     const sends = encodeNetSnapshots(net, world, view, rows);
+    inputsAcked(ackClock, net.clients, performance.now(), ackSamples);
     if (sends.length) {
       const transfer = sends.flatMap((send) =>
         send.packets.map((packet) => packet.buffer as ArrayBuffer),
@@ -118,26 +138,34 @@ function collectTickView(w: World): number {
 }
 
 function postStats(w: World): void {
-  post({
-    type: 'stats',
-    tick: w.tick,
-    tickRate: w.tickRate,
-    measuredTickRate,
-    entityCount: viewSize(w),
-    msPerTick: timings.median(),
-    p99MsPerTick: timings.percentile(99),
-    stateHash: stateHash(w),
-  });
+  const ticks = takeSamples(tickSamples);
+  const acks = takeSamples(ackSamples);
+  post(
+    {
+      type: 'stats',
+      tick: w.tick,
+      tickRate: w.tickRate,
+      measuredTickRate,
+      entityCount: viewSize(w),
+      msPerTick: timings.median(),
+      p99MsPerTick: timings.percentile(99),
+      stateHash: stateHash(w),
+      tickSamples: ticks,
+      ackSamples: acks,
+    },
+    [ticks.buffer, acks.buffer],
+  );
   post({ type: 'scoreboard', scoreboard: getScoreboard(w) });
 }
 
-function stop(): void {
+function stop(): number {
   if (timer) clearTimeout(timer);
   timer = null;
   const tick = world?.tick ?? 0;
   world = null;
   loop = null;
-  post({ type: 'stopped', tick });
+  expectNoTicks(heartbeat);
+  return tick;
 }
 
 /** Like `reply`, for work that needs the behavior runner (no match needed: a save is validated between matches too). */
@@ -176,21 +204,50 @@ port.on('message', (command: WorkerCommand) => {
           items: command.items,
         });
         lastItemIds = command.items.map((item) => item.id);
-        behaviors = newBehaviorDriver(settings.seed);
+        behaviors = newBehaviorDriver(settings.seed, world.config.behaviorMemoryMb);
         loop = createFixedStep(world.tickRate);
         net = createNetClients();
         timings.clear();
         secondStartedAt = performance.now();
         ticksThisSecond = 0;
         advanceFixedStep(loop, performance.now());
-        post({ type: 'started', tick: world.tick });
+        expectTicks(heartbeat, 1000 / world.tickRate, Date.now());
+        post({
+          type: 'reply',
+          requestId: command.requestId,
+          ok: true,
+          value: { tick: world.tick },
+        });
         postStats(world);
         schedule();
         break;
       }
       case 'stop':
-        stop();
+        post({ type: 'reply', requestId: command.requestId, ok: true, value: { tick: stop() } });
         break;
+      case 'pause':
+      case 'resume': {
+        if (!world || !loop) throw new Error(`no match is running to ${command.type}`);
+        if (timer) clearTimeout(timer);
+        timer = null;
+        // A paused match does not tick; health must not read it as stalled.
+        if (command.type === 'pause') expectNoTicks(heartbeat);
+        if (command.type === 'resume') {
+          expectTicks(heartbeat, 1000 / world.tickRate, Date.now());
+          // Time spent paused is not owed: the loop starts counting again from now.
+          loop.lastTimeMs = Number.NaN;
+          loop.accumulatorMs = 0;
+          advanceFixedStep(loop, performance.now());
+          schedule();
+        }
+        post({
+          type: 'reply',
+          requestId: command.requestId,
+          ok: true,
+          value: { tick: world.tick },
+        });
+        break;
+      }
       case 'setAgentCount':
         if (world) setAgentCount(world, command.count);
         break;
@@ -221,6 +278,12 @@ port.on('message', (command: WorkerCommand) => {
         break;
       case 'netInput':
         receiveNetInput(net, command.clientId, command.bytes);
+        inputArrived(
+          ackClock,
+          command.clientId,
+          net.clients.get(command.clientId)?.inputs.newestSeq,
+          performance.now(),
+        );
         break;
       case 'command':
         // Rejections are counted by the engine (world.rejections); the match goes on.
@@ -245,18 +308,17 @@ port.on('message', (command: WorkerCommand) => {
         replyBehavior(command.requestId, (driver) => ({
           running: world !== null,
           behaviors: driver.status(),
+          authors: driver.authors(),
           teams: driver.teamAssignments(),
           agents: world ? driver.agents(world) : [],
         }));
         break;
-      case 'shutdown':
-        if (timer) clearTimeout(timer);
-        void behaviors?.dispose();
-        behaviors = null;
-        port.close();
-        break;
     }
   } catch (error) {
-    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    // A failed request answers that request only; anything else is the host's `error` event.
+    if ('requestId' in command)
+      post({ type: 'reply', requestId: command.requestId, ok: false, message });
+    else post({ type: 'error', message });
   }
 });

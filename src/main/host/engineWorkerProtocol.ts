@@ -10,13 +10,26 @@ import type {
   BehaviorDriverEvent,
   BehaviorStatusEntry,
 } from './behaviorDriver';
+import type { AuthorStatus } from './behaviors/behaviorRunner';
 import type { HotLoadRequest } from './behaviors/hotLoader';
 
 export type { UnitState };
 
 export type WorkerCommand =
-  | { type: 'start'; map: MapDef; settings: MatchSettings; items: ItemDefData[] }
-  | { type: 'stop' }
+  /** Replies with `{ tick }` once the match runs (or fails: a bad map, config or item table). */
+  | {
+      type: 'start';
+      requestId: number;
+      map: MapDef;
+      settings: MatchSettings;
+      items: ItemDefData[];
+    }
+  /** Replies with `{ tick }`, the last tick, once the match has stopped. */
+  | { type: 'stop'; requestId: number }
+  /** Holds the tick loop (the world stays); replies with `{ tick }`. Fails when no match runs. */
+  | { type: 'pause'; requestId: number }
+  /** Runs the held loop again from now (no catch-up for the pause); replies with `{ tick }`. */
+  | { type: 'resume'; requestId: number }
   | { type: 'setAgentCount'; count: number }
   /** Adds an avatar; `state` restores a returning player's saved unit state. */
   | { type: 'addPlayer'; requestId: number; team: number; state: UnitState | null }
@@ -44,8 +57,7 @@ export type WorkerCommand =
     }
   | { type: 'behaviorUnload'; requestId: number; behaviorId: string }
   /** Replies with a BehaviorStatusReply. */
-  | { type: 'behaviorStatus'; requestId: number }
-  | { type: 'shutdown' };
+  | { type: 'behaviorStatus'; requestId: number };
 
 export interface BehaviorStatusReply {
   running: boolean;
@@ -54,6 +66,8 @@ export interface BehaviorStatusReply {
   teams: Record<number, string>;
   /** Each agent's behavior and last error (empty between matches). */
   agents: AgentBehaviorEntry[];
+  /** Each author with a behavior loaded: its sandbox instance's memory. */
+  authors: AuthorStatus[];
 }
 
 export interface WorkerStats {
@@ -66,6 +80,10 @@ export interface WorkerStats {
   /** 99th percentile of the ms one tick took, over the recent window. */
   p99MsPerTick: number;
   stateHash: string;
+  /** Each tick's duration since the previous stats, ms (for the metrics' histogram). */
+  tickSamples: Float64Array;
+  /** Friends' input-to-ack latencies since the previous stats, ms. */
+  ackSamples: Float64Array;
 }
 
 export type WorkerEvent =
@@ -75,8 +93,7 @@ export type WorkerEvent =
   | { type: 'netPackets'; tick: number; sends: Array<{ clientId: number; packets: Uint8Array[] }> }
   | { type: 'reply'; requestId: number; ok: true; value: unknown }
   | { type: 'reply'; requestId: number; ok: false; message: string }
-  | { type: 'started'; tick: number }
-  | { type: 'stopped'; tick: number }
+  /** A failure that answers no request (a tick threw, a one-way command failed). */
   | { type: 'error'; message: string }
   /** A behavior failed, was suspended, or the sandbox restarted. */
   | { type: 'behaviorEvent'; event: BehaviorDriverEvent };

@@ -100,7 +100,10 @@ describe('host API over an in-memory transport pair', () => {
     raw.send('{not json');
     raw.send(JSON.stringify({ t: 'req', id: 'x', m: 1 }));
     raw.send('x'.repeat(70_000));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Three refusals came back: all three frames were read.
+    await expect
+      .poll(() => replies.filter((text) => text.includes('"ok":false')).length, { timeout: 20_000 })
+      .toBe(3);
     expect(rejects.bad_message).toBe(before + 2);
     expect(rejects.too_large).toBeGreaterThanOrEqual(1);
     expect(replies.filter((text) => text.includes('"ok":false'))).toHaveLength(3);

@@ -9,6 +9,10 @@ import {
   pushInput,
 } from '../../../engine/index';
 import { WS_API_PATH } from '../../shared/bridge';
+import {
+  CONTENT_SECURITY_POLICY,
+  CONTENT_SECURITY_POLICY_HEADER,
+} from '../../shared/contentSecurityPolicy';
 import type { RpcClient } from '../../shared/rpcClient';
 import type { HostCore } from './hostCore';
 import { startHttpHost, type HttpHost } from './httpServer';
@@ -58,6 +62,28 @@ describe('host API over the real WebSocket', () => {
     expect(await response.text()).toContain('<title>Arbiter</title>');
     const escape = await fetch(new URL('/..%2f..%2f..%2fetc%2fhostname', http.url));
     expect(escape.status).toBe(403);
+  });
+
+  it("sends the page a strict CSP header (the meta tag's policy, not frameable), nosniff and no referrer", async () => {
+    for (const [path, status] of [
+      ['/', 200],
+      ['/no-such-file.js', 404],
+      ['/..%2f..%2fetc%2fhostname', 403],
+    ] as const) {
+      const response = await fetch(new URL(path, http.url));
+      expect(response.status, path).toBe(status);
+      expect(response.headers.get('content-security-policy'), path).toBe(
+        CONTENT_SECURITY_POLICY_HEADER,
+      );
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+    }
+    expect(CONTENT_SECURITY_POLICY_HEADER).toBe(
+      `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+    );
+    const posted = await fetch(http.url, { method: 'POST' });
+    expect(posted.status).toBe(405);
+    expect(posted.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY_HEADER);
   });
 
   it('runs a match and streams its snapshots as binary frames', async () => {

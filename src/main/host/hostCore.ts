@@ -12,13 +12,14 @@ import {
   type EventName,
   type MatchSettings,
   type MatchState,
+  type RequestName,
   type Stats,
   type Topic,
   type EventData,
 } from '../../shared/hostApi';
 import type { WebSocket } from 'ws';
 import { formatIssues } from '../../shared/rpcProtocol';
-import { DEFAULT_SYNC_INTERVAL_MS } from './api/context';
+import { assertNotEnded, DEFAULT_SYNC_INTERVAL_MS } from './api/context';
 import type {
   EventSink,
   Handler,
@@ -29,7 +30,9 @@ import type {
 } from './api/context';
 import { behaviorHandlers } from './api/behaviorHandlers';
 import { builtInConfig, configHandlers } from './api/configHandlers';
-import { endRecordedMatch, matchHandlers, matchState } from './api/matchHandlers';
+import { matchHandlers, matchState } from './api/matchHandlers';
+import { Match } from './match';
+import { recordMatchEnd, recordMatchStart } from './matchRecords';
 import { inviteHandlers } from './api/inviteHandlers';
 import { llmHandlers } from './api/llmHandlers';
 import { EDITOR_METHODS, friendAuthor } from './api/editorAccess';
@@ -43,6 +46,8 @@ import { savesHandlers } from './api/savesHandlers';
 import { hashToken, PlayerRoster } from './playerRoster';
 import { EngineHost } from './engineHost';
 import { openStateManager } from './persistence/openState';
+import { createHostOps, HostMetrics, type HostOps } from './metrics/index';
+import { metricsHandlers } from './api/metricsHandlers';
 
 export type { EventSink, HostCoreOptions } from './api/context';
 
@@ -55,18 +60,33 @@ export interface HostSession {
   close(): void;
 }
 
+/** Closes a session's transport when the host ends it (kick, ban, revoked invite), saying why. */
+export type SessionEnder = (reason: string) => void;
+
+/** What the host can do with a session's connection beyond sending it events. */
+export interface SessionTransport {
+  end?: SessionEnder;
+  /** The connection's binary lane to the window (see stateLane.ts). */
+  sendState?: (bytes: Uint8Array) => void;
+}
+
 export interface HostCore {
-  /** `sendState`: the connection's binary lane to the window, where it has one (see stateLane.ts). */
-  openSession(sink: EventSink, sendState?: (bytes: Uint8Array) => void): HostSession;
-  /** The player a friend's session token names, when their invite lets them edit behaviors. */
+  /** `transport`: how the host closes the connection and reaches its binary lane, where it can. */
+  openSession(sink: EventSink, transport?: SessionTransport): HostSession;
+  /**
+   * The player a friend's session token names, when they may edit behaviors
+   * now: an editing invite the host has not revoked, not kicked, not banned.
+   */
   editorFor(token: string): { playerId: number } | null;
   /** A session limited to the behavior library and the editor's LLM, as that friend. */
-  openEditorSession(playerId: number, sink: EventSink): HostSession;
+  openEditorSession(playerId: number, sink: EventSink, end?: SessionEnder): HostSession;
   /** Takes over a friend's `/signal` WebSocket. */
   handleFriendSocket(socket: WebSocket): void;
   /** URL a browser can open, once the headless host knows its port. */
   setUrl(url: string | null): void;
   matchState(): MatchState;
+  /** Metrics and health of this host, for `/metrics`, `/healthz` and `/readyz`. */
+  readonly ops: HostOps;
   /** Saves what is unsaved, stops the engine and closes the state file. */
   dispose(): Promise<void>;
 }
@@ -77,6 +97,8 @@ export interface HostCore {
  */
 export function createHostCore(options: HostCoreOptions): HostCore {
   const sessions = new Map<number, SessionEntry>();
+  /** How to close each session's transport, where it gave one. */
+  const enders = new Map<number, SessionEnder>();
   let nextSessionId = 1;
   let disposed = false;
 
@@ -84,7 +106,9 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     for (const entry of sessions.values()) {
       if (topic === null || entry.topics.has(topic)) entry.sink(event, data);
     }
+    if (event === 'behaviors') ops.behaviorsReported(data);
   };
+  const metrics = new HostMetrics();
   const state = openStateManager({
     dataDir: options.dataDir,
     nativeBinding: options.nativeBinding,
@@ -93,27 +117,51 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       if (message) options.logger.warn({ message }, 'persistence');
       publish(null, 'warning', { message });
     },
+    onSync: (ms, ok) => metrics.sqliteSync(ms, ok),
+    onSaveFailed: (message) => options.logger.error({ reason: message }, 'save failed'),
   });
   state.start();
   const engine = new EngineHost(options.workerUrl);
-  const context: HostContext = {
-    options,
+  // Built in dependency order; the match's hooks run only once a request starts a match,
+  // when everything below exists.
+  const match: Match = new Match(
     engine,
-    state,
-    roster: null as unknown as PlayerRoster,
-    invites: new InviteBook(),
-    friends: null as unknown as FriendServer,
-    windows: null as unknown as HostWindowLinks,
-    match: { running: false, settings: initialSettings(), map: null, recordId: null },
-    url: null,
-    lastScoreboard: null,
-    publish,
-  };
-
-  const roster = new PlayerRoster(engine, state, options.logger, () =>
-    Math.max(1, context.match.settings.config.teams.length),
+    {
+      stopping: () => roster.matchStopping(),
+      async started() {
+        context.lastScoreboard = null;
+        // Everyone already joined gets an avatar in the new world, with their saved state.
+        await roster.matchStarted();
+        friends.matchStarted();
+        windows.restartAll();
+      },
+      recordStart(settings) {
+        const matchId = recordMatchStart(state, settings);
+        options.logger.info(
+          {
+            matchId,
+            config: settings.config.name,
+            map: settings.config.map,
+            seed: settings.seed,
+            agents: settings.agents,
+          },
+          'match started',
+        );
+        return matchId;
+      },
+      recordEnd(matchId, result) {
+        options.logger.info({ matchId, result }, 'match ended');
+        recordMatchEnd(state, matchId, result, context.lastScoreboard);
+      },
+    },
+    initialSettings(),
   );
-  context.roster = roster;
+  match.on('transition', ({ from, to }) => options.logger.info({ from, to }, `match ${to}`));
+  const roster = new PlayerRoster(engine, state, options.logger, () =>
+    Math.max(1, match.settings.config.teams.length),
+  );
+  const invites = new InviteBook();
+  const ops = createHostOps({ metrics, engine, state, players: () => roster.counts() });
   const rtc = {
     iceServers: options.iceServers ?? [],
     portRangeBegin: options.udpPorts?.begin,
@@ -121,23 +169,38 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   };
   const friends = new FriendServer({
     roster,
-    invites: context.invites,
+    invites,
     engine,
     logger: options.logger,
+    metrics,
     rtc,
     graceMs: options.reconnectGraceMs,
     match: () => ({
-      running: context.match.running,
-      tickRate: context.match.settings.config.tickRate,
-      map: context.match.map,
+      running: match.running,
+      tickRate: match.settings.config.tickRate,
+      map: match.map,
     }),
   });
-  context.friends = friends;
-  context.windows = new HostWindowLinks({
+  const windows = new HostWindowLinks({
     engine,
     roster,
-    match: () => ({ tickRate: context.match.settings.config.tickRate, map: context.match.map }),
+    match: () => ({ tickRate: match.settings.config.tickRate, map: match.map }),
   });
+  const context: HostContext = {
+    options,
+    engine,
+    state,
+    roster,
+    invites,
+    friends,
+    windows,
+    match,
+    url: null,
+    lastScoreboard: null,
+    publish,
+    endEditorSessions,
+    metrics,
+  };
   const codeOffers = new CodeOffers({
     invites: context.invites,
     rtc,
@@ -163,7 +226,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     publish('scoreboard', 'scoreboard', scoreboard);
     if (ended) {
       const winner = scoreboard.winner === null ? 'draw' : `team ${scoreboard.winner} won`;
-      endRecordedMatch(context, winner, scoreboard);
+      match.closeRecord(winner);
     }
   });
   engine.on('error', (error) => options.logger.error({ err: error }, 'engine worker error'));
@@ -179,18 +242,22 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     ...inviteHandlers(context),
     ...codeInviteHandlers(codeOffers),
     ...savesHandlers(context),
+    ...metricsHandlers(context),
   };
   const unhandled = REQUEST_NAMES.filter((name) => !handlers[name]);
   if (unhandled.length)
     throw new Error(`host API methods without a handler: ${unhandled.join(', ')}`);
 
   return {
-    openSession: (sink, sendState) => open(sink, 'host', 'host', sendState ?? null),
+    openSession: (sink, transport = {}) => open(sink, 'host', 'host', null, transport),
     editorFor(token) {
       const player = state.players.findByTokenHash(hashToken(token));
-      return player && friends.canEditBehaviors(player.id) ? { playerId: player.id } : null;
+      return player && !player.banned && friends.canEditBehaviors(player.id)
+        ? { playerId: player.id }
+        : null;
     },
-    openEditorSession: (playerId, sink) => open(sink, 'editor', friendAuthor(playerId), null),
+    openEditorSession: (playerId, sink, end) =>
+      open(sink, 'editor', friendAuthor(playerId), playerId, { end }),
     handleFriendSocket(socket) {
       if (disposed) socket.close(1001, 'the host is shutting down');
       else friends.handleSocket(socket);
@@ -199,23 +266,41 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       context.url = next;
     },
     matchState: () => matchState(context),
+    ops,
     async dispose() {
       if (disposed) return;
       disposed = true;
       sessions.clear();
       codeOffers.close();
-      endRecordedMatch(context, 'host shut down', context.lastScoreboard);
+      match.closeRecord('host shut down');
       await roster.close();
       await engine.dispose();
       state.close();
+      ops.dispose();
     },
   };
+
+  function endEditorSessions(playerId: number, reason: string): number {
+    let ended = 0;
+    for (const [id, entry] of sessions) {
+      if (entry.editorOf !== playerId) continue;
+      // Out of the map first: a request already on its way is refused as closed.
+      sessions.delete(id);
+      entry.endedBecause = reason;
+      llm.closeSession(id);
+      enders.get(id)?.(reason);
+      enders.delete(id);
+      ended++;
+    }
+    return ended;
+  }
 
   function open(
     sink: EventSink,
     role: SessionEntry['role'],
     author: string,
-    sendState: SessionEntry['sendState'],
+    editorOf: number | null,
+    transport: SessionTransport,
   ): HostSession {
     const id = nextSessionId++;
     const entry: SessionEntry = {
@@ -223,15 +308,19 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       role,
       author,
       sink,
-      sendState,
+      sendState: transport.sendState ?? null,
       topics: new Set(),
       playerId: null,
+      editorOf,
+      endedBecause: null,
     };
     sessions.set(id, entry);
+    if (transport.end) enders.set(id, transport.end);
     return {
       id,
       async request(method, params) {
         if (disposed) throw new HostApiError('closed', 'the host is shutting down');
+        assertNotEnded(entry);
         if (!sessions.has(id)) throw new HostApiError('closed', 'this session is closed');
         if (!isRequestName(method)) {
           throw new HostApiError(
@@ -246,9 +335,12 @@ export function createHostCore(options: HostCoreOptions): HostCore {
         if (!parsed.success) {
           throw new HostApiError('invalid_params', `${method}: ${formatIssues(parsed.error)}`);
         }
-        const handler = handlers[method] as Handler;
+        // The map is checked complete at start; one method's handler takes that method's params.
+        const handler = handlers[method] as Handler<typeof method>;
         try {
-          return await handler(parsed.data as never, entry);
+          const result = await handler(parsed.data as never, entry);
+          if (CHECK_RESULTS) checkResult(method, result);
+          return result;
         } catch (error) {
           if (error instanceof HostApiError) throw error;
           throw new HostApiError('handler_failed', `${method}: ${(error as Error).message}`);
@@ -260,6 +352,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       },
       close() {
         sessions.delete(id);
+        enders.delete(id);
         llm.closeSession(id);
         context.windows.close(id);
         // A dropped connection leaves the match; its avatar is saved first.
@@ -272,6 +365,23 @@ export function createHostCore(options: HostCoreOptions): HostCore {
 function initialSettings(): MatchSettings {
   const config = builtInConfig();
   return { config, seed: 1, agents: config.botsPerTeam * config.teams.length };
+}
+
+/**
+ * Results are checked against the contract in tests and development builds
+ * (a handler that drifts from its schema fails loudly there); production
+ * trusts the types and saves the parse.
+ */
+const CHECK_RESULTS = process.env.NODE_ENV !== 'production';
+
+function checkResult(method: RequestName, result: unknown): void {
+  const checked = hostRequests[method].result.safeParse(result);
+  if (!checked.success) {
+    throw new HostApiError(
+      'handler_failed',
+      `${method} answered outside the contract: ${formatIssues(checked.error)}`,
+    );
+  }
 }
 
 function round(value: number, scale: number): number {

@@ -11,6 +11,7 @@
  * spectating window has no player, so it takes minus its session id, which
  * no player id (a positive row id) can be.
  */
+import { encodeHostControl } from '../../shared/controlLane';
 import type { MapDef } from '../../shared/hostApi';
 import type { EngineHost } from './engineHost';
 import type { PlayerRoster } from './playerRoster';
@@ -100,7 +101,7 @@ export class HostWindowLinks {
     window.unitId = unitId;
     const { tickRate, map } = this.options.match();
     // First on the ordered lanes, so the window starts a new decoder before the first packet.
-    window.link.sendControl(JSON.stringify({ t: 'reset', unitId, tickRate, map }));
+    window.link.sendControl(encodeHostControl({ t: 'reset', unitId, tickRate, map }));
     this.byClient.set(window.clientId, window);
     // Unit -1: no avatar to centre on or move.
     this.options.engine.addNetClient(window.clientId, unitId ?? -1, true);

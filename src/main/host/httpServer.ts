@@ -8,8 +8,10 @@ import { MAX_SIGNAL_BYTES, SIGNAL_PATH } from '../../shared/signaling';
 import type { TextChannel } from '../../shared/textChannel';
 import type { HostCore } from './hostCore';
 import type { Logger } from './logger';
-import { serveRpc, type RejectCounters } from './rpcServer';
+import { serveRpc, type RejectCounters, type SessionOpener } from './rpcServer';
+import { applySecurityHeaders } from './securityHeaders';
 import { createStaticHandler } from './staticFiles';
+import { serveOps } from './metrics/index';
 
 export interface HttpHostOptions {
   core: HostCore;
@@ -64,6 +66,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const count = (code: string) => (rejects[code] = (rejects[code] ?? 0) + 1);
   const serveStatic = createStaticHandler(options.rendererDir);
   const server = createServer((request, response) => {
+    applySecurityHeaders(response);
+    // /metrics, /healthz, /readyz: friends reach this port, so only with the host key.
+    if (serveOps(options.core.ops, request, response, { hostKey: options.hostKey })) return;
     serveStatic(request, response).catch((error: unknown) => {
       options.logger.error({ err: error }, 'static file error');
       if (!response.headersSent) response.writeHead(500).end('internal error');
@@ -74,6 +79,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
     const path = new URL(request.url ?? '/', 'http://host').pathname;
+    options.logger.debug({ url: request.url, origin: request.headers.origin }, 'websocket upgrade');
     const refuse = (status: number, code: string) => {
       count(code);
       socket.end(`HTTP/1.1 ${status} ${code}\r\nConnection: close\r\n\r\n`);
@@ -85,7 +91,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       if (!editor) return refuse(403, 'not_an_editor');
       api.handleUpgrade(request, socket, head, (ws) => {
         watchErrors(ws);
-        const opener = { openSession: options.core.openEditorSession.bind(null, editor.playerId) };
+        const opener: SessionOpener = {
+          openSession: (sink, transport) =>
+            options.core.openEditorSession(editor.playerId, sink, transport?.end),
+        };
         serveRpc(wrapSocket(ws), opener, rejects);
       });
     } else if (path === WS_API_PATH) {
@@ -115,6 +124,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       resolve();
     });
   });
+  options.core.ops.health.watchListener('http', server);
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/`;
@@ -152,8 +162,9 @@ function wrapSocket(socket: WebSocket): TextChannel {
       socket.on('message', (data, isBinary) => {
         if (isBinary) listener(bytesOf(data));
       }),
-    onClose: (listener) => socket.on('close', () => listener()),
-    close: () => socket.close(),
+    onClose: (listener) => socket.on('close', (_code, reason) => listener(reason.toString())),
+    // 4001: the host ended the session (kick, ban, revoked invite); a close reason fits 123 bytes.
+    close: (reason) => (reason ? socket.close(4001, reason.slice(0, 120)) : socket.close()),
   };
 }
 

@@ -16,6 +16,8 @@ import {
   createNetEntities,
   createPacketBuffer,
   encodeSnapshot,
+  BUTTON_FIRE,
+  BUTTON_PICKUP,
   FLAG_ALIVE,
   KIND_AVATAR,
   MAX_SNAPSHOT_ENTITIES,
@@ -33,10 +35,6 @@ import {
   type ViewBuffers,
   type World,
 } from '../../../engine/index';
-
-/** Input button bits, as the client's controls set them. */
-export const BUTTON_FIRE = 1;
-export const BUTTON_PICKUP = 2;
 
 /** How far a client sees, world units. */
 export const AOI_RADIUS = 600;

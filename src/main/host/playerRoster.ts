@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { EngineHost } from './engineHost';
-import type { Logger } from './logger';
+import { hideFromLogs, type Logger } from './logger';
 import type { PlayerRole } from './persistence/playerStore';
 import type { StateManager } from './persistence/stateManager';
 import { toProgress, toUnitState } from './playerProgress';
@@ -34,8 +34,23 @@ export interface JoinResult extends JoinedPlayer {
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** Why a join was refused, for the friend's page to act on (only `unknown_session` may retry with an invite). */
+export type JoinRefusalReason = 'unknown_session' | 'banned' | 'kicked' | 'already_joined';
+
+export class JoinRefusedError extends Error {
+  constructor(
+    readonly reason: JoinRefusalReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'JoinRefusedError';
+  }
+}
+
 export class PlayerRoster {
   private readonly joined = new Map<number, JoinedPlayer>();
+  /** Players the host kicked during this run: their session token no longer joins. */
+  private readonly kicked = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
   private syncing = false;
 
@@ -66,9 +81,17 @@ export class PlayerRoster {
     takeover = false,
   ): Promise<JoinResult> {
     const { state } = this;
+    hideFromLogs(token);
     let record = token ? state.players.findByTokenHash(hashToken(token)) : null;
-    if (token && !record) throw new Error('this player token is not known to this host');
-    if (record?.banned) throw new Error('you are banned from this host');
+    if (token && !record)
+      throw new JoinRefusedError('unknown_session', 'this player token is not known to this host');
+    if (record?.banned) throw new JoinRefusedError('banned', 'you are banned from this host');
+    if (record && this.kicked.has(record.id)) {
+      throw new JoinRefusedError(
+        'kicked',
+        'the host kicked you from this match; ask the host for a new invite',
+      );
+    }
     const present = record ? this.joined.get(record.id) : undefined;
     if (present && (present.graceTimer || takeover)) {
       // Back within the grace period (or on a new connection before the old one
@@ -76,12 +99,15 @@ export class PlayerRoster {
       if (present.graceTimer) clearTimeout(present.graceTimer);
       present.graceTimer = undefined;
       const { graceTimer: _, ...rest } = present;
+      this.logger.info({ playerId: rest.playerId, team: rest.team }, 'player resumed');
       return { ...rest, token: token!, problems: [], resumed: true };
     }
-    if (present) throw new Error('this player is already in the match');
+    if (present)
+      throw new JoinRefusedError('already_joined', 'this player is already in the match');
     let issued = token;
     if (!record) {
       issued = randomBytes(32).toString('base64url');
+      hideFromLogs(issued);
       const newToken = issued;
       record = state.writeNow('creating the player', () => {
         const created = state.players.create(name, role, hashToken(newToken), Date.now());
@@ -103,6 +129,17 @@ export class PlayerRoster {
     };
     const problems = matchRunning ? await this.spawn(player) : [];
     this.joined.set(player.playerId, player);
+    this.logger.info(
+      {
+        playerId: player.playerId,
+        name: player.displayName,
+        role: player.role,
+        team: player.team,
+        unitId: player.unitId,
+        newPlayer: issued !== token,
+      },
+      'player joined',
+    );
     const { graceTimer: _, ...rest } = player;
     return { ...rest, token: issued!, problems, resumed: false };
   }
@@ -114,8 +151,30 @@ export class PlayerRoster {
   detach(playerId: number, graceMs: number): void {
     const player = this.joined.get(playerId);
     if (!player || player.graceTimer) return;
+    this.logger.info({ playerId, graceMs }, 'player dropped; their avatar waits');
     player.graceTimer = setTimeout(() => void this.leave(playerId, 'did not come back'), graceMs);
     player.graceTimer.unref();
+  }
+
+  /**
+   * A friend's new link is up: a grace period that their old link's drop started
+   * (noticed only after they had joined again) ends here, so it cannot remove them later.
+   */
+  linked(playerId: number): void {
+    const player = this.joined.get(playerId);
+    if (!player?.graceTimer) return;
+    clearTimeout(player.graceTimer);
+    player.graceTimer = undefined;
+  }
+
+  /**
+   * Kicks a player out for the rest of this run of the host: their token
+   * no longer joins (a new invite makes them a new player). Their avatar is
+   * saved and released like any leave.
+   */
+  async kick(playerId: number): Promise<void> {
+    this.kicked.add(playerId);
+    await this.leave(playerId, 'kicked');
   }
 
   /** Syncs the player's avatar, then releases it. */
@@ -124,6 +183,7 @@ export class PlayerRoster {
     if (!player) return;
     if (player.graceTimer) clearTimeout(player.graceTimer);
     this.joined.delete(playerId);
+    this.logger.info({ playerId, reason }, 'player left');
     await this.despawn(player);
     this.state.flush();
     try {
@@ -133,6 +193,13 @@ export class PlayerRoster {
     } catch {
       // the warning is up
     }
+  }
+
+  /** Joined players: the host's own (local) and friends (whether or not connected now). */
+  counts(): { local: number; friends: number } {
+    let local = 0;
+    for (const player of this.joined.values()) if (player.role === 'host') local++;
+    return { local, friends: this.joined.size - local };
   }
 
   get(playerId: number): JoinedPlayer | undefined {

@@ -31,11 +31,10 @@ function eventText(event: string, data: unknown): string {
  * counted, never a crash. Binary frames are the session's state lane.
  */
 export function serveRpc(channel: TextChannel, core: SessionOpener, rejects: RejectCounters): void {
-  const sendBytes = channel.sendBytes?.bind(channel);
-  const session = core.openSession(
-    (event, data) => channel.send(eventText(event, data)),
-    sendBytes,
-  );
+  const session = core.openSession((event, data) => channel.send(eventText(event, data)), {
+    end: (reason) => channel.close(reason),
+    sendState: channel.sendBytes?.bind(channel),
+  });
   channel.onBytes?.((bytes) => session.receiveState(bytes));
   const reply = (frame: ResponseFrame) => channel.send(JSON.stringify(frame));
 

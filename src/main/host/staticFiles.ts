@@ -18,7 +18,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * Serves the built renderer. Paths are resolved inside `root` only; anything
+ * Serves the built renderer (the security headers are the server's: securityHeaders.ts). Paths are resolved inside `root` only; anything
  * unknown that looks like a page route falls back to index.html.
  */
 export function createStaticHandler(root: string) {
@@ -53,7 +53,6 @@ export function createStaticHandler(root: string) {
     response.writeHead(200, {
       'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Length': info.size,
-      'X-Content-Type-Options': 'nosniff',
       'Cache-Control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
     });
     if (request.method === 'HEAD') {

@@ -10,10 +10,12 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { createClientState, decodeSnapshot } from '../../../engine/index';
 import type { EventData, EventName, HostClient } from '../../shared/hostApi';
+import type { LlmEvent } from '../../shared/llmApi';
 import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
 import { packBundle, unpackBundle } from '../../shared/stateLane';
 import type { TextChannel } from '../../shared/textChannel';
 import { createHostCore, type HostCore, type HostCoreOptions } from './hostCore';
+import { startHttpHost, type HttpHost, type HttpHostOptions } from './httpServer';
 import { createLogger } from './logger';
 
 export const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
@@ -26,6 +28,26 @@ export function createTestHostCore(overrides: Partial<HostCoreOptions> = {}): Ho
     dataDir: mkdtempSync(join(tmpdir(), 'arbiter-test-host-')),
     workerUrl: new URL('./engineWorker.ts', import.meta.url),
     logger: createLogger('silent'),
+    ...overrides,
+  });
+}
+
+/**
+ * The core's HTTP port on loopback, any free port, with an empty UI folder,
+ * the test host key and friends' signaling.
+ */
+export function startTestHttpHost(
+  core: HostCore,
+  overrides: Partial<HttpHostOptions> = {},
+): Promise<HttpHost> {
+  return startHttpHost({
+    core,
+    rendererDir: mkdtempSync(join(tmpdir(), 'arbiter-empty-renderer-')),
+    port: 0,
+    bind: '127.0.0.1',
+    logger: createLogger('silent'),
+    hostKey: TEST_HOST_KEY,
+    onFriendSocket: (socket) => core.handleFriendSocket(socket),
     ...overrides,
   });
 }
@@ -138,6 +160,50 @@ export function sendInputPacket(client: HostClient, packet: Uint8Array): void {
   client.stateLane.send(packBundle([packet]));
 }
 
+/** Polls `check` until it holds (a hang-catcher deadline, not a timing bound). */
+export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The host API as a friend's own app would open it: another origin, the session token. */
+export async function connectAsEditor(baseUrl: string, token: string): Promise<RpcClient> {
+  const url = `${baseUrl.replace('http:', 'ws:')}api?session=${token}`;
+  return rpcOverSocket(await openTestSocket(url, 'app://arbiter'));
+}
+
+/** Starts an LLM generation from `client`: its id, and its events once it ended (done or failed). */
+export async function startGeneration(
+  client: HostClient,
+  prompt: string,
+  code = '',
+): Promise<{ requestId: string; done: Promise<LlmEvent[]> }> {
+  const events: LlmEvent[] = [];
+  let requestId = '';
+  const finished = new Promise<void>((resolve) => {
+    const off = client.on('llm', (event) => {
+      events.push(event);
+      if (event.requestId === requestId && (event.type === 'done' || event.type === 'failed')) {
+        off();
+        resolve();
+      }
+    });
+  });
+  ({ requestId } = await client.request('llm.generate', {
+    prompt,
+    code,
+    language: 'javascript',
+    includeMatch: false,
+  }));
+  return {
+    requestId,
+    done: finished.then(() => events.filter((e) => e.requestId === requestId)),
+  };
+}
+
 /** The host key the test hosts are started with (`--host-key`). */
 export const TEST_HOST_KEY = 'test-host-key-0123456789';
 
@@ -172,7 +238,7 @@ export function rpcOverSocket(socket: WebSocket): RpcClient {
         const buffer = data as Buffer;
         listener(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
       }),
-    onClose: (listener) => socket.on('close', () => listener()),
+    onClose: (listener) => socket.on('close', (_code, reason) => listener(reason.toString())),
     close: () => socket.close(),
   };
   return createRpcClient(channel);

@@ -30,8 +30,9 @@ export function FriendView({ target }: { target: InviteTarget }) {
             : { hostOrigin: target.hostOrigin, name: trimmed, invite: target.code },
         );
       } catch (error) {
-        // A session this host no longer knows: join as new with the invite.
-        if (!session || !(error instanceof JoinError) || error.reason === 'unreachable')
+        // A session this host no longer knows: join as new with the invite. Kicked or banned
+        // players are told so (the invite must not sneak them back in as someone new).
+        if (!session || !(error instanceof JoinError) || error.reason !== 'unknown_session')
           throw error;
         forgetSession(target.hostOrigin);
         joined = await joinHost({
@@ -86,6 +87,8 @@ export function FriendView({ target }: { target: InviteTarget }) {
             {status}
           </p>
         )}
+        {/* Disconnected with the editor open: its buffer stays to copy (saving says why not). */}
+        <FriendEditorPanel />
       </main>
     );
   }

@@ -1,6 +1,6 @@
 import { BRIDGE_KEY, WS_API_PATH } from '../../shared/bridge';
 import type { HostClient } from '../../shared/hostApi';
-import { createRpcClient } from '../../shared/rpcClient';
+import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
 import type { TextChannel } from '../../shared/textChannel';
 
 export type TransportKind = 'electron-ipc' | 'websocket';
@@ -31,7 +31,7 @@ export async function connectHost(): Promise<HostConnection> {
 export async function connectAsEditor(
   hostOrigin: string,
   session: string,
-): Promise<HostConnection> {
+): Promise<HostConnection & { client: RpcClient }> {
   const url = new URL(WS_API_PATH, hostOrigin);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.searchParams.set('session', session);
@@ -86,7 +86,8 @@ function openWebSocket(url: string): Promise<TextChannel> {
             socket.addEventListener('message', (event) => {
               if (event.data instanceof ArrayBuffer) listener(new Uint8Array(event.data));
             }),
-          onClose: (listener) => socket.addEventListener('close', () => listener()),
+          onClose: (listener) =>
+            socket.addEventListener('close', (event) => listener(event.reason)),
           close: () => socket.close(),
         }),
       { once: true },

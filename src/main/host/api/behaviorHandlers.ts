@@ -20,7 +20,7 @@ import {
   type BehaviorStore,
 } from '../behaviors/library';
 import { SqliteBehaviorStore } from '../persistence/behaviorStore.sqlite';
-import type { HandlerMap, HostContext, SessionEntry } from './context';
+import { assertNotEnded, type HandlerMap, type HostContext, type SessionEntry } from './context';
 
 /** Whose runtime the editor's checks run in (no version is stored under it). */
 const HOST_AUTHOR = 'host';
@@ -62,9 +62,17 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
 
   context.engine.on('behavior', (event) => {
     if (event.kind === 'restarted') {
-      context.options.logger.warn({ message: event.message }, 'behavior sandbox restarted');
+      context.options.logger.warn(
+        { culprit: event.behaviorId, message: event.message },
+        'behavior sandbox restarted',
+      );
       return;
     }
+    if (event.kind === 'suspended')
+      context.options.logger.warn(
+        { behaviorId: event.behaviorId, version: event.version, message: event.message },
+        'behavior suspended',
+      );
     if (event.behaviorId && event.error) lastErrors.set(event.behaviorId, errorView(event.error));
   });
   context.engine.on('stats', () => {
@@ -90,6 +98,11 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
           lastError: error && { message: error.message, line: error.line, column: error.column },
         };
       }),
+      authors: status.authors.map((a) => ({
+        author: a.author,
+        memoryBytes: a.memoryBytes,
+        limitBytes: a.limitBytes,
+      })),
       agents: status.agents.map((a) => ({
         id: a.id,
         team: a.team,
@@ -121,11 +134,24 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
       source: code,
       language,
     });
+    context.options.logger.info(
+      { behaviorId: id, version, author, loaded: result.ok && result.runningFromTick !== null },
+      result.ok ? 'behavior loaded' : 'behavior refused',
+    );
     return result.ok
       ? { errors: [], runningFromTick: result.runningFromTick }
       : { errors: result.errors.map(errorView), runningFromTick: null };
   }
 
+  /** The end of the queue of `behavior.assign` calls (each runs after the one before ends). */
+  let assigning: Promise<unknown> = Promise.resolve();
+  function serialAssign<T>(run: () => Promise<T>): Promise<T> {
+    const next = assigning.then(run, run);
+    assigning = next.catch(() => {});
+    return next;
+  }
+
+  /** Loads `record`'s newest version unless the match runs it already (asks the engine: no cache). */
   async function ensureLoaded(record: BehaviorRecord): Promise<void> {
     const status = await context.engine.behaviorStatus();
     const loaded = status.behaviors.find((b) => b.behaviorId === record.id);
@@ -152,7 +178,11 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
     return record;
   }
 
-  const saved = (behavior: BehaviorRecord, runningFromTick: number | null): BehaviorSaveResult => {
+  const saved = (
+    behavior: BehaviorRecord,
+    runningFromTick: number | null,
+    copiedFrom: string | null = null,
+  ): BehaviorSaveResult => {
     names.set(behavior.id, behavior.name);
     lastErrors.delete(behavior.id);
     return {
@@ -161,12 +191,42 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
       loaded: context.match.running,
       runningFromTick: context.match.running ? runningFromTick : null,
       errors: [],
+      copiedFrom,
     };
   };
   const refused = (id: string | null, errors: ErrorView[]): BehaviorSaveResult => {
     if (id && names.has(id)) lastErrors.set(id, errors[0]);
-    return { ok: false, behavior: null, loaded: false, runningFromTick: null, errors };
+    return {
+      ok: false,
+      behavior: null,
+      loaded: false,
+      runningFromTick: null,
+      errors,
+      copiedFrom: null,
+    };
   };
+
+  /**
+   * What a save writes to: the behavior itself, or — for a friend saving
+   * over one they did not write — a new copy under their name, so a friend
+   * never changes what the host (or another friend) runs.
+   */
+  async function saveTarget(
+    params: SaveParams,
+    session: SessionEntry,
+  ): Promise<{ latest: BehaviorRecord | null; name: string; copiedFrom: string | null }> {
+    const latest = params.id ? await store.get(params.id) : null;
+    if (params.id && !latest) throw new BehaviorStoreError('not_found', `no behavior ${params.id}`);
+    if (!latest || !foreignTo(session, latest)) {
+      return { latest, name: params.name, copiedFrom: null };
+    }
+    const taken = new Set((await store.list()).map((b) => b.name));
+    return {
+      latest: null,
+      name: copyName(params.name, session.author, taken),
+      copiedFrom: latest.id,
+    };
+  }
 
   const handlers: HandlerMap = {
     'behavior.list': async (params: { name?: string; tag?: string }) =>
@@ -176,9 +236,7 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
     'behavior.save': async (params: SaveParams, session: SessionEntry) =>
       storeCall(async () => {
         const author = session.author;
-        const latest = params.id ? await store.get(params.id) : null;
-        if (params.id && !latest)
-          throw new BehaviorStoreError('not_found', `no behavior ${params.id}`);
+        const { latest, name, copiedFrom } = await saveTarget(params, session);
         if (
           latest &&
           params.expectedVersion !== undefined &&
@@ -189,13 +247,10 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
             `behavior ${latest.id} is at version ${latest.version}, not ${params.expectedVersion}`,
           );
         }
-        if (
-          !latest &&
-          (await store.list({ name: params.name })).some((b) => b.name === params.name)
-        ) {
-          throw new BehaviorStoreError('conflict', `a behavior is already named "${params.name}"`);
+        if (!latest && (await store.list({ name })).some((b) => b.name === name)) {
+          throw new BehaviorStoreError('conflict', `a behavior is already named "${name}"`);
         }
-        const id = latest?.id ?? freeSlug(params.name, names);
+        const id = latest?.id ?? freeSlug(name, names);
         const language = params.language ?? latest?.language ?? 'javascript';
         const { errors, runningFromTick } = await validate(
           id,
@@ -205,11 +260,13 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
           author,
         );
         if (errors.length) return refused(latest?.id ?? null, errors);
-        const { id: _id, expectedVersion, ...fields } = params;
+        const { id: _id, expectedVersion, ...rest } = params;
+        const fields = { ...rest, name, language, author };
+        assertNotEnded(session);
         const record = latest
-          ? await store.update(latest.id, { ...fields, language, author }, expectedVersion)
-          : await store.create({ ...fields, language, author }, id);
-        return saved(record, runningFromTick);
+          ? await store.update(latest.id, fields, expectedVersion)
+          : await store.create(fields, id);
+        return saved(record, runningFromTick, copiedFrom);
       }),
     'behavior.delete': async (params: { id: string }) =>
       storeCall(async () => {
@@ -235,6 +292,12 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
             `behavior ${params.id} has no version ${params.version}`,
           );
         }
+        if (foreignTo(session, latest)) {
+          throw new HostApiError(
+            'forbidden',
+            `you can roll back only behaviors you wrote; ${latest.name} is ${latest.author}'s`,
+          );
+        }
         const { errors, runningFromTick } = await validate(
           latest.id,
           latest.version + 1,
@@ -243,6 +306,7 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
           session.author,
         );
         if (errors.length) return refused(latest.id, errors);
+        assertNotEnded(session);
         return saved(
           await store.rollback(params.id, params.version, session.author),
           runningFromTick,
@@ -256,19 +320,26 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
       return { ok: errors.length === 0, errors };
     },
     'behavior.assign': async (params: { team?: number; agentId?: number; name: string | null }) =>
-      storeCall(async () => {
-        if (!context.match.running) throw new HostApiError('handler_failed', 'no match is running');
-        let id: string | null = null;
-        if (params.name !== null) {
-          const record = await resolve(params.name);
-          await ensureLoaded(record);
-          id = record.id;
-        }
-        await context.engine.behaviorAssign({ team: params.team, agentId: params.agentId }, id);
-        const data = await snapshot();
-        context.publish('behaviors', 'behaviors', data);
-        return data;
-      }),
+      // One at a time: an assign unloads whatever is left unassigned, which must not land
+      // between another assign's load and its assignment.
+      serialAssign(() =>
+        storeCall(async () => {
+          if (!context.match.running) {
+            throw new HostApiError('handler_failed', 'no match is running');
+          }
+          let id: string | null = null;
+          if (params.name !== null) {
+            const record = await resolve(params.name);
+            // Loads it again when an earlier assign unloaded it (nobody ran it).
+            await ensureLoaded(record);
+            id = record.id;
+          }
+          await context.engine.behaviorAssign({ team: params.team, agentId: params.agentId }, id);
+          const data = await snapshot();
+          context.publish('behaviors', 'behaviors', data);
+          return data;
+        }),
+      ),
   };
   return { handlers, store, seeded: seeded.then(() => {}) };
 }
@@ -301,6 +372,22 @@ async function storeCall<T>(run: () => Promise<T>): Promise<T> {
     }
     throw error;
   }
+}
+
+/** A friend's editor did not write `record` (its newest version): it may not change it. */
+function foreignTo(session: SessionEntry, record: BehaviorRecord): boolean {
+  return session.role === 'editor' && record.author !== session.author;
+}
+
+/** "Guard (friend-2)", or "Guard (friend-2) 2"… : a name for a friend's copy no behavior has. */
+function copyName(name: string, author: string, taken: Set<string>): string {
+  const suffix = ` (${author})`;
+  // Room for the suffix and a counter within the library's 80 characters.
+  const base = `${name.slice(0, 80 - suffix.length - 4).trimEnd()}${suffix}`;
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base} ${n}`)) n++;
+  return `${base} ${n}`;
 }
 
 function freeSlug(name: string, taken: Map<string, string>): string {

@@ -3,17 +3,20 @@
  * manager and the event fan-out. Handlers are grouped by area (match,
  * saves…), each a file in this folder.
  */
+import { HostApiError } from '../../../shared/hostApi';
+import type { z } from 'zod';
 import type {
   EventData,
   EventName,
-  MapDef,
-  MatchSettings,
+  HostRequests,
   RequestName,
+  RequestResult,
   ScoreboardData,
   ServerInfo,
   Topic,
 } from '../../../shared/hostApi';
 import type { EngineHost } from '../engineHost';
+import type { Match } from '../match';
 import type { Logger } from '../logger';
 import type { StateManager } from '../persistence/stateManager';
 import type { PlayerRoster } from '../playerRoster';
@@ -21,6 +24,7 @@ import type { FriendServer } from '../net/friendServer';
 import type { InviteBook } from '../net/invites';
 import type { KeyVault } from '../llm/keyVault';
 import type { HostWindowLinks } from '../hostWindowLinks';
+import type { HostMetrics } from '../metrics/index';
 
 export interface HostCoreOptions {
   mode: ServerInfo['mode'];
@@ -63,15 +67,25 @@ export interface SessionEntry {
   topics: Set<Topic>;
   /** The durable player this session plays as, once it joined. */
   playerId: number | null;
+  /** For an editor: the friend whose session token opened it. */
+  editorOf: number | null;
+  /** Why the host ended this session (kick, ban, revoked invite), once it did. */
+  endedBecause: string | null;
 }
 
-export interface MatchSlot {
-  running: boolean;
-  settings: MatchSettings;
-  map: MapDef | null;
-  /** Row in the matches table of the running match, when it could be recorded. */
-  recordId: number | null;
+/** Throws when the host ended the session while its request was under way: it must change nothing. */
+export function assertNotEnded(session: SessionEntry): void {
+  if (session.endedBecause !== null) {
+    throw new HostApiError('closed', `the host ended this session: ${session.endedBecause}`);
+  }
 }
+
+/** Why the host ends a friend's sessions; the text each of their connections is closed with. */
+export const SESSION_END_REASONS = {
+  kicked: 'kicked by the host',
+  banned: 'banned by the host',
+  revoked: 'the host revoked the invite that let you edit behaviors',
+} as const;
 
 export interface HostContext {
   options: HostCoreOptions;
@@ -82,14 +96,29 @@ export interface HostContext {
   friends: FriendServer;
   /** Host windows playing over local links (topic `snapshots`). */
   windows: HostWindowLinks;
-  match: MatchSlot;
+  match: Match;
   url: string | null;
   /** The newest scoreboard the engine reported (about once a second). */
   lastScoreboard: ScoreboardData | null;
+  /**
+   * Closes every editor session the friend `playerId` holds, at once: their
+   * in-flight and later requests are refused and their sockets close with `reason`.
+   */
+  endEditorSessions(playerId: number, reason: string): number;
   /** Sends to every session subscribed to `topic` (or to all when null). */
   publish<E extends EventName>(topic: Topic | null, event: E, data: EventData<E>): void;
+  /** Where handlers report what operations count (LLM requests…). */
+  metrics: HostMetrics;
 }
 
-/** A request handler gets params already validated against the contract's schema. */
-export type Handler = (params: never, session: SessionEntry) => Promise<unknown>;
-export type HandlerMap = Partial<Record<RequestName, Handler>>;
+/**
+ * The handler of request `M`, typed from the contract (src/shared/hostApi.ts):
+ * it gets the params as the schema parsed them (defaults applied) and
+ * resolves to the result the schema describes.
+ */
+export type Handler<M extends RequestName> = (
+  params: z.output<HostRequests[M]['params']>,
+  session: SessionEntry,
+) => Promise<RequestResult<M>>;
+/** Handlers by method; hostCore checks at start that every method has one. */
+export type HandlerMap = { [M in RequestName]?: Handler<M> };

@@ -14,7 +14,9 @@ import {
 import { HostApiError } from '../../../shared/hostApi';
 import { runGeneration } from '../llm/generation';
 import { envKeyVault, type KeyVault } from '../llm/keyVault';
+import { hideFromLogs } from '../logger';
 import { describeMatch } from '../llm/matchSummary';
+import { redactingLlmSink } from '../llm/redaction';
 import { checkOnly } from './behaviorHandlers';
 import type { HandlerMap, HostContext, SessionEntry } from './context';
 
@@ -28,6 +30,7 @@ export interface LlmHandlers {
 
 export function llmHandlers(context: HostContext): LlmHandlers {
   const vault: KeyVault = context.options.keyVault ?? envKeyVault();
+  hideFromLogs(vault.get());
   const running = new Map<string, { controller: AbortController; sessionId: number }>();
 
   const readSettings = (): LlmSettings | null => {
@@ -78,6 +81,7 @@ export function llmHandlers(context: HostContext): LlmHandlers {
       return status();
     },
     'llm.key.set': async (params: { key: string }) => {
+      hideFromLogs(params.key);
       try {
         vault.set(params.key);
       } catch (error) {
@@ -97,8 +101,16 @@ export function llmHandlers(context: HostContext): LlmHandlers {
       const requestId = randomUUID();
       const controller = new AbortController();
       running.set(requestId, { controller, sessionId: session.id });
+      // Everything the provider says passes the redaction step on its way to this session.
+      const show = redactingLlmSink(
+        session.role === 'host' ? 'host' : 'friend',
+        () => [vault.get()],
+        (event) => session.sink('llm', event),
+      );
+      const measure = context.metrics.llmRequestStarted();
       const emit = (event: LlmEvent) => {
-        if (!controller.signal.aborted || event.type === 'failed') session.sink('llm', event);
+        measure(event);
+        if (!controller.signal.aborted || event.type === 'failed') show(event);
       };
       // Answer first, so the session knows the id before the first event arrives.
       setImmediate(() => {

@@ -42,31 +42,12 @@ export function matchHandlers(context: HostContext): HandlerMap {
         seed: params.seed ?? context.match.settings.seed,
         agents: params.agents ?? config.botsPerTeam * config.teams.length,
       };
-      if (context.match.running) await context.roster.matchStopping();
-      await engine.start(map, settings, items.items);
-      endRecordedMatch(context, 'replaced', context.lastScoreboard);
-      context.lastScoreboard = null;
-      context.match = {
-        running: true,
-        settings,
-        map,
-        recordId: recordMatchStart(context, settings),
-      };
-      // Everyone already joined gets an avatar in the new world, with their saved state.
-      await context.roster.matchStarted();
-      context.friends.matchStarted();
-      context.windows.restartAll();
-      options.logger.info({ config: config.name, agents: settings.agents }, 'match started');
+      await context.match.start({ map, settings, items: items.items });
       publishMatch();
       return matchState(context);
     },
     'match.stop': async () => {
-      if (context.match.running) {
-        await context.roster.matchStopping();
-        await engine.stop();
-      }
-      endRecordedMatch(context, 'stopped', context.lastScoreboard);
-      context.match = { ...context.match, running: false };
+      await context.match.stop();
       options.logger.info('match stopped');
       publishMatch();
       return matchState(context);
@@ -103,32 +84,4 @@ export function matchHandlers(context: HostContext): HandlerMap {
       return { topics: [...session.topics] };
     },
   };
-}
-
-function recordMatchStart(context: HostContext, settings: unknown): number | null {
-  try {
-    return context.state.writeNow('recording the match', () =>
-      context.state.history.startMatch(settings, Date.now()),
-    );
-  } catch {
-    return null; // the warning is up; the match runs unrecorded
-  }
-}
-
-/** Closes the running match's history row, if any. */
-export function endRecordedMatch(
-  context: HostContext,
-  result: string,
-  scoreboard: unknown = null,
-): void {
-  const id = context.match.recordId;
-  if (id === null) return;
-  context.match.recordId = null;
-  try {
-    context.state.writeNow('recording the match end', () =>
-      context.state.history.endMatch(id, result, scoreboard, Date.now()),
-    );
-  } catch {
-    // the warning is up
-  }
 }

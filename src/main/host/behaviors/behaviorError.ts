@@ -6,6 +6,20 @@
  * the prelude's frames are dropped from stacks.
  */
 
+/** Most characters of an error's message or stack that leave the sandbox. */
+export const MAX_ERROR_TEXT = 2000;
+/** Most characters of an error's name. */
+export const MAX_ERROR_NAME = 100;
+/** What a cut text ends with. */
+export const CUT_MARK = '… (cut)';
+/** What a thrown value that could not be read in time (or at all) is reported as. */
+export const UNREADABLE_THROWN = 'threw a value that could not be read';
+
+/** `text` at most `max` characters, ending with CUT_MARK when it was longer. */
+export function capText(text: string, max = MAX_ERROR_TEXT): string {
+  return text.length <= max ? text : text.slice(0, max - CUT_MARK.length) + CUT_MARK;
+}
+
 /** Where the error happened. */
 export type BehaviorErrorPhase =
   | 'static' // uses what the sandbox does not have (require, Date…), found before it runs
@@ -64,8 +78,8 @@ export function locateGuestError(
     column: position?.[2] ? Number(position[2]) : null,
     stack: frames.join('\n'),
   };
-  if (raw.agentId !== undefined) error.agentId = raw.agentId;
-  return error;
+  if (typeof raw.agentId === 'number') error.agentId = raw.agentId;
+  return capError(error);
 }
 
 /** An error raised by the sandbox rather than by a line of the behavior. */
@@ -74,7 +88,19 @@ export function sandboxError(
   name: string,
   message: string,
 ): BehaviorError {
-  return { phase, name, message, line: null, column: null, stack: '' };
+  return capError({ phase, name, message, line: null, column: null, stack: '' });
+}
+
+/**
+ * `error` with its texts cut to the sandbox's bounds (MAX_ERROR_NAME,
+ * MAX_ERROR_TEXT), so whatever a guest throws, an error that leaves the
+ * sandbox has a bounded size.
+ */
+export function capError(error: BehaviorError): BehaviorError {
+  error.name = capText(String(error.name), MAX_ERROR_NAME);
+  error.message = capText(String(error.message));
+  error.stack = capText(String(error.stack));
+  return error;
 }
 
 /** A short one-line form for logs and suspension reasons: "TypeError: x is undefined (12:5)". */

@@ -4,6 +4,7 @@
  * packed group per call and hands memory out and in for hot-load. Every
  * guest call runs under a deadline.
  */
+import { performance } from 'node:perf_hooks';
 import {
   DefaultIntrinsics,
   type QuickJSContext,
@@ -11,8 +12,9 @@ import {
 } from 'quickjs-emscripten-core';
 import { ACTION_STRIDE } from '../../../../engine/behavior/index';
 import type { AuthorRuntime } from './authorRuntime';
-import { INTERRUPTED_MESSAGE } from './authorRuntime';
 import {
+  UNREADABLE_THROWN,
+  capText,
   locateGuestError,
   sandboxError,
   type BehaviorError,
@@ -20,7 +22,7 @@ import {
   type RawGuestError,
 } from './behaviorError';
 import { mentionedNames } from './guestDecode';
-import { PRELUDE_FILENAME, guestPrelude } from './guestPrelude';
+import { LOG_LINE_CHARS, PRELUDE_FILENAME, guestPrelude } from './guestPrelude';
 
 /** What one batch call produced. */
 export interface RunOutcome {
@@ -47,15 +49,22 @@ export interface MemoryImport {
 export type CompileResult =
   { ok: true; instance: BehaviorInstance } | { ok: false; error: BehaviorError };
 
-/** Most pending promise jobs run after a batch (a behavior's stray async work). */
-const MAX_PENDING_JOBS = 256;
-/** Deadline for reading the prelude's error report after a failed batch, ms. */
+/** Deadline of the prelude's own evaluation, ms (a hang-catcher: it is the host's code). */
+const PRELUDE_MS = 5_000;
+/** Deadline for reading a thrown value or the prelude's error report after a call, ms. */
 const REPORT_MS = 20;
+
+/** An instance's end as the error its behaviors report. */
+function endedError(runtime: AuthorRuntime, phase: BehaviorErrorPhase): BehaviorError {
+  const ended = runtime.ended ?? { name: 'SandboxFault', message: 'the sandbox instance ended' };
+  return sandboxError(phase, ended.name, ended.message);
+}
 
 /**
  * Compiles `code` (JavaScript; the behavior module) as `filename` in a new
- * context of `runtime`: prelude first, then the module (its top level under
- * the compile deadline), then `install` checks the exports.
+ * context of `runtime`: prelude first, then the module (its top level and
+ * the promise jobs it queued under the compile deadline), then `install`
+ * checks the exports.
  */
 export function compileBehavior(
   runtime: AuthorRuntime,
@@ -63,9 +72,12 @@ export function compileBehavior(
   filename: string,
   itemIds: readonly string[],
 ): CompileResult {
-  const context = runtime.runtime.newContext({
-    intrinsics: { ...DefaultIntrinsics, Date: false },
-  });
+  const { value: context } = runtime.withDeadline(
+    runtime.limits.compileMs,
+    () => runtime.runtime.newContext({ intrinsics: { ...DefaultIntrinsics, Date: false } }),
+    null,
+  );
+  if (!context) return { ok: false, error: endedError(runtime, 'compile') };
   runtime.contexts++;
   const instance = new BehaviorInstance(runtime, context, filename);
   const error = instance.load(code, itemIds);
@@ -74,6 +86,13 @@ export function compileBehavior(
     return { ok: false, error };
   }
   return { ok: true, instance };
+}
+
+/** What the batch call hands back before its errors are read. */
+interface CallResult {
+  error: QuickJSHandle | null;
+  /** Errors, memory resets and log lines the prelude counted (0s when the call failed). */
+  flagged: boolean;
 }
 
 export class BehaviorInstance {
@@ -90,31 +109,61 @@ export class BehaviorInstance {
   /** Evaluates prelude and module; returns the first error, or null. */
   load(code: string, itemIds: readonly string[]): BehaviorError | null {
     const ctx = this.context;
-    const { value: prelude } = this.runtime.withDeadline(this.runtime.limits.compileMs, () =>
-      ctx.evalCode(guestPrelude(mentionedNames(code)), PRELUDE_FILENAME, {
-        type: 'global',
-        strict: true,
-      }),
+    const rt = this.runtime;
+    const ms = rt.limits.compileMs;
+    // The prelude is ours: its deadline is a hang-catcher, not the modder's compile budget (a busy
+    // machine must not refuse a behavior because the host's own setup ran slow).
+    const { value: prelude } = rt.withDeadline(
+      PRELUDE_MS,
+      () =>
+        ctx.evalCode(guestPrelude(mentionedNames(code)), PRELUDE_FILENAME, {
+          type: 'global',
+          strict: true,
+        }),
+      null,
     );
-    if (prelude.error) return this.takeError(prelude.error, 'compile');
+    if (!prelude) return endedError(rt, 'compile');
+    if (prelude.error) {
+      // The prelude is ours: it fails only for want of time or memory. Its error is not read.
+      prelude.error.dispose();
+      const why = rt.interrupted ? 'in time' : 'in its memory';
+      return sandboxError(
+        'compile',
+        'SandboxError',
+        `the sandbox could not set the behavior up ${why}`,
+      );
+    }
     this.hook = prelude.value;
     this.runFn = ctx.getProp(this.hook, 'run');
-    const { value: module } = this.runtime.withDeadline(this.runtime.limits.compileMs, () =>
-      ctx.evalCode(code, this.filename, { type: 'module' }),
+    const { value: module } = rt.withDeadline(
+      ms,
+      () => ctx.evalCode(code, this.filename, { type: 'module' }),
+      null,
     );
-    if (module.error) return this.takeError(module.error, 'compile');
+    if (!module) return endedError(rt, 'compile');
+    if (module.error) return this.takeError(module.error, 'compile', rt.interrupted);
     const state = ctx.getPromiseState(module.value);
     if (!('notAPromise' in state && state.notAPromise)) {
       module.value.dispose();
       return sandboxError('compile', 'SyntaxError', 'top-level await is not supported');
     }
+    // Promise jobs the top level queued run now, under the same kind of deadline as the top level.
+    const jobsError = this.runJobs(ms, 'compile');
+    if (jobsError) {
+      module.value.dispose();
+      return jobsError;
+    }
     const ids = ctx.newString(JSON.stringify(itemIds));
-    const { value: installed } = this.runtime.withDeadline(this.runtime.limits.compileMs, () =>
-      ctx.callMethod(this.hook as QuickJSHandle, 'install', [module.value, ids]),
+    const { value: installed } = rt.withDeadline(
+      ms,
+      () => ctx.callMethod(this.hook as QuickJSHandle, 'install', [module.value, ids]),
+      null,
     );
+    if (rt.ended || !installed) return endedError(rt, 'install');
     ids.dispose();
     module.value.dispose();
-    if (installed.error) return this.takeError(installed.error, 'install');
+    if (installed.error) return this.takeError(installed.error, 'install', rt.interrupted);
+    // The prelude's install returns a primitive string: reading it runs no guest code.
     const problem = ctx.getString(installed.value);
     installed.value.dispose();
     return problem ? sandboxError('install', 'TypeError', problem) : null;
@@ -122,9 +171,11 @@ export class BehaviorInstance {
 
   /**
    * Runs one packed group (`input`: group header and records, exactly its
-   * bytes) for `agents` agents under a deadline of `deadlineMs`, writing
-   * ACTION_STRIDE doubles per agent into `out` from `outOffset`. On a fatal
-   * failure the agents not reached keep status "skipped".
+   * bytes) for `agents` agents under a deadline of `deadlineMs` (the
+   * promise jobs it queued included), writing ACTION_STRIDE doubles per
+   * agent into `out` from `outOffset`. On a fatal failure the agents not
+   * reached keep status "skipped". Reading errors afterwards has a short
+   * deadline of its own, counted in `elapsedMs`.
    */
   run(
     input: ArrayBuffer,
@@ -134,6 +185,7 @@ export class BehaviorInstance {
     deadlineMs: number,
   ): RunOutcome {
     const ctx = this.context;
+    const rt = this.runtime;
     const outcome: RunOutcome = {
       ok: true,
       errors: [],
@@ -142,61 +194,94 @@ export class BehaviorInstance {
       log: [],
       elapsedMs: 0,
     };
-    const { elapsedMs } = this.runtime.withDeadline(deadlineMs, () => {
-      const buffer = ctx.newArrayBuffer(input);
-      const result = ctx.callFunction(
-        this.runFn as QuickJSHandle,
-        this.hook as QuickJSHandle,
-        buffer,
-      );
-      buffer.dispose();
-      if (result.error) {
+    const call = rt.withDeadline<CallResult | null>(
+      deadlineMs,
+      () => {
+        const buffer = ctx.newArrayBuffer(input);
+        const result = ctx.callFunction(
+          this.runFn as QuickJSHandle,
+          this.hook as QuickJSHandle,
+          buffer,
+        );
+        buffer.dispose();
+        if (result.error) return { error: result.error, flagged: true };
+        const view = ctx.getArrayBuffer(result.value);
+        result.value.dispose();
+        const doubles = agents * ACTION_STRIDE;
+        const actions = new Float64Array(view.value.slice(0, (doubles + 3) * 8).buffer);
+        view.dispose();
+        out.set(actions.subarray(0, doubles), outOffset);
+        const flagged =
+          actions[doubles] > 0 || actions[doubles + 1] > 0 || actions[doubles + 2] > 0;
+        return { error: null, flagged };
+      },
+      null,
+    );
+    let elapsedMs = call.elapsedMs;
+    if (!call.value) {
+      outcome.ok = false;
+      outcome.fatal = endedError(rt, 'run');
+    } else if (call.value.error) {
+      const started = performance.now();
+      outcome.ok = false;
+      outcome.fatal = this.takeError(call.value.error, 'run', rt.interrupted);
+      elapsedMs += performance.now() - started;
+    } else {
+      const started = performance.now();
+      const jobsError = this.runJobs(Math.max(0, deadlineMs - elapsedMs), 'run');
+      if (jobsError) {
         outcome.ok = false;
-        outcome.fatal = this.takeError(result.error, 'run');
-        return;
+        outcome.fatal = jobsError;
       }
-      const view = ctx.getArrayBuffer(result.value);
-      result.value.dispose();
-      const doubles = agents * ACTION_STRIDE;
-      const actions = new Float64Array(view.value.slice(0, (doubles + 3) * 8).buffer);
-      view.dispose();
-      out.set(actions.subarray(0, doubles), outOffset);
-      if (actions[doubles] > 0 || actions[doubles + 1] > 0 || actions[doubles + 2] > 0) {
-        this.readReport(outcome);
-      }
-      this.drainJobs();
-    });
-    outcome.elapsedMs = elapsedMs;
+      elapsedMs += performance.now() - started;
+    }
     // The agents that threw before a fatal cut are often the better explanation (a stack overflow
-    // per agent that made the batch overrun); the prelude kept them. A short deadline of its own.
-    if (!outcome.ok) this.runtime.withDeadline(REPORT_MS, () => this.readReport(outcome));
+    // per agent that made the batch overrun); the prelude kept them.
+    if (!rt.ended && call.value?.flagged) {
+      elapsedMs += rt.withDeadline(REPORT_MS, () => this.readReport(outcome), undefined).elapsedMs;
+    }
+    outcome.elapsedMs = elapsedMs;
     return outcome;
   }
 
   /** Every agent's memory as JSON (entries over the size limit or not serialisable left out). */
   exportMemory(): string {
-    const { value: result } = this.runtime.withDeadline(this.runtime.limits.migrateMs, () =>
-      this.context.callMethod(this.hook as QuickJSHandle, 'exportMemory'),
+    const empty = '{"ids":[],"values":[]}';
+    const { value: json } = this.runtime.withDeadline(
+      this.runtime.limits.migrateMs,
+      () => {
+        const result = this.context.callMethod(this.hook as QuickJSHandle, 'exportMemory');
+        if (result.error) {
+          result.error.dispose();
+          return empty;
+        }
+        const text = this.context.getString(result.value);
+        result.value.dispose();
+        return text;
+      },
+      empty,
     );
-    if (result.error) {
-      result.error.dispose();
-      return '{"ids":[],"values":[]}';
-    }
-    const json = this.context.getString(result.value);
-    result.value.dispose();
     return json;
   }
 
   /** Takes memory exported by the previous version, through this version's `migrate` if it has one. */
   importMemory(json: string, fromVersion: number, tick: number): MemoryImport {
     const ctx = this.context;
+    const rt = this.runtime;
     const args = [ctx.newString(json), ctx.newNumber(fromVersion), ctx.newNumber(tick)];
-    const { value: result } = this.runtime.withDeadline(this.runtime.limits.migrateMs, () =>
-      ctx.callMethod(this.hook as QuickJSHandle, 'importMemory', args),
+    const { value: result } = rt.withDeadline(
+      rt.limits.migrateMs,
+      () => ctx.callMethod(this.hook as QuickJSHandle, 'importMemory', args),
+      null,
     );
+    if (!result) return { kept: 0, dropped: -1, errors: [endedError(rt, 'migrate')] };
     for (const arg of args) arg.dispose();
     if (result.error) {
-      return { kept: 0, dropped: -1, errors: [this.takeError(result.error, 'migrate')] };
+      return {
+        kept: 0,
+        dropped: -1,
+        errors: [this.takeError(result.error, 'migrate', rt.interrupted)],
+      };
     }
     const report = JSON.parse(ctx.getString(result.value)) as {
       kept: number;
@@ -214,12 +299,19 @@ export class BehaviorInstance {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.runFn?.dispose();
-    this.hook?.dispose();
-    this.context.dispose();
     this.runtime.contexts--;
+    // An ended instance is dropped whole; calling into it again could trap.
+    if (this.runtime.ended) return;
+    try {
+      this.runFn?.dispose();
+      this.hook?.dispose();
+      this.context.dispose();
+    } catch {
+      // Handles of a failed call may be gone already; the runtime's disposal frees the rest.
+    }
   }
 
+  /** Reads the prelude's report (errors, memory resets, log) into `outcome`; call under a deadline. */
   private readReport(outcome: RunOutcome): void {
     const result = this.context.callMethod(this.hook as QuickJSHandle, 'report');
     if (result.error) {
@@ -236,34 +328,76 @@ export class BehaviorInstance {
     outcome.errors = report.errors.map((raw) => locateGuestError(raw, this.filename, 'run'));
     outcome.errorCount = report.errorCount;
     outcome.memoryResets = report.memoryResets;
-    outcome.log = report.log;
+    outcome.log = report.log.map((line) => capText(String(line), LOG_LINE_CHARS));
   }
 
-  private drainJobs(): void {
-    const runtime = this.runtime.runtime;
-    if (!runtime.hasPendingJob()) return;
-    const jobs = runtime.executePendingJobs(MAX_PENDING_JOBS);
-    if (jobs.error) jobs.error.dispose();
+  /**
+   * Runs the promise jobs pending in the author's runtime (all of them:
+   * a job queueing another runs on) under a deadline of `ms`; returns the
+   * error that stopped them, or null. A job's own thrown value is not read:
+   * jobs of every context of the author share the queue.
+   */
+  private runJobs(ms: number, phase: BehaviorErrorPhase): BehaviorError | null {
+    const rt = this.runtime;
+    if (!rt.runtime.hasPendingJob()) return null;
+    const { value: failed } = rt.withDeadline(
+      ms,
+      () => {
+        const jobs = rt.runtime.executePendingJobs(-1);
+        if (!jobs.error) return false;
+        jobs.error.dispose();
+        return true;
+      },
+      true,
+    );
+    if (rt.ended) return endedError(rt, phase);
+    // An interrupted async function or reaction job rejects its promise instead of throwing: the
+    // interrupt handler's flag is the only trace of the cut.
+    if (!failed && !rt.interrupted) return null;
+    return rt.interrupted
+      ? sandboxError(phase, 'InternalError', 'CPU deadline exceeded in a promise job (interrupted)')
+      : sandboxError(phase, 'Error', 'a promise job threw');
   }
 
-  /** Dumps and disposes an error handle as a located BehaviorError. */
-  private takeError(handle: QuickJSHandle, phase: BehaviorErrorPhase): BehaviorError {
-    let raw: RawGuestError;
-    try {
-      const dumped = this.context.dump(handle) as Partial<RawGuestError> | string | null;
-      raw =
-        dumped !== null && typeof dumped === 'object'
-          ? {
-              name: String(dumped.name ?? 'Error'),
-              message: String(dumped.message ?? ''),
-              stack: typeof dumped.stack === 'string' ? dumped.stack : '',
-            }
-          : { name: 'Error', message: `thrown value: ${String(dumped)}`, stack: '' };
-    } finally {
-      handle.dispose();
-    }
+  /**
+   * Reads a thrown value through the prelude's `describe`, under a short
+   * deadline of its own, and disposes its handle. The host never coerces a
+   * guest value itself: a getter, `toJSON` or `toString` runs only inside
+   * the guest, under a deadline; a value that cannot be read in time is
+   * reported as such. `interrupted`: the call that threw was cut by its
+   * deadline.
+   */
+  private takeError(
+    handle: QuickJSHandle,
+    phase: BehaviorErrorPhase,
+    interrupted: boolean,
+  ): BehaviorError {
+    const rt = this.runtime;
+    const { value: json } = rt.withDeadline(
+      REPORT_MS,
+      () => {
+        try {
+          const result = this.context.callMethod(this.hook as QuickJSHandle, 'describe', [handle]);
+          if (result.error) {
+            // Not read either: reading it could be what loops.
+            result.error.dispose();
+            return '';
+          }
+          const text = this.context.getString(result.value);
+          result.value.dispose();
+          return text;
+        } finally {
+          handle.dispose();
+        }
+      },
+      '',
+    );
+    if (rt.ended) return endedError(rt, phase);
+    let raw: RawGuestError = { name: 'Error', message: UNREADABLE_THROWN, stack: '' };
+    if (json) raw = JSON.parse(json) as RawGuestError;
     const error = locateGuestError(raw, this.filename, phase);
-    if (raw.name === 'InternalError' && raw.message === INTERRUPTED_MESSAGE) {
+    if (interrupted) {
+      error.name = 'InternalError';
       error.message = 'CPU deadline exceeded (interrupted)';
     }
     return error;

@@ -40,14 +40,30 @@ async function playToEnd(runner: BehaviorRunner, world: SyntheticWorld, ticks: n
   return world;
 }
 
+/** Loads WANDERER once per id, each id its own author. */
+async function loadWanderers(runner: BehaviorRunner, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    const loaded = await runner.hotLoad({
+      behaviorId: id,
+      version: 1,
+      author: id,
+      source: WANDERER,
+    });
+    expect(loaded.ok).toBe(true);
+  }
+}
+
 const runners: BehaviorRunner[] = [];
-async function runnerWith(matchSeed: number): Promise<BehaviorRunner> {
+async function runnerWith(matchSeed: number, workers = 1): Promise<BehaviorRunner> {
   const runner = await createTestRunner({
     matchSeed,
+    workers,
+    // A dry run slowed by a busy machine must not fail a load here: loads are not under test.
+    validateTimeoutMs: 60_000,
     budget: { tickBudgetMs: 50, bucketMaxMs: 500, batchLimitMs: 200 },
     // Determinism is under test, not the watchdog: on a loaded machine the OS alone can stall the
     // sandbox worker past the test runner's 400 ms, and a restart loses the agents' memory.
-    hardDeadlineMs: 10_000,
+    hardDeadlineMs: 60_000,
   });
   runners.push(runner);
   return runner;
@@ -61,15 +77,7 @@ describe('BehaviorRunner', () => {
   it('is deterministic: same seed and behaviors give the same state after 1,000 ticks, twice', async () => {
     const play = async (matchSeed: number, ticks: number) => {
       const runner = await runnerWith(matchSeed);
-      for (const id of ['wanderer-a', 'wanderer-b']) {
-        const loaded = await runner.hotLoad({
-          behaviorId: id,
-          version: 1,
-          author: id,
-          source: WANDERER,
-        });
-        expect(loaded.ok).toBe(true);
-      }
+      await loadWanderers(runner, ['wanderer-a', 'wanderer-b']);
       const world = createSyntheticWorld(30, 5, 6);
       for (let u = 0; u < world.count; u++) {
         world.slot[u] = runner.slotOf(u % 2 ? 'wanderer-a' : 'wanderer-b');
@@ -86,6 +94,21 @@ describe('BehaviorRunner', () => {
     // The seed matters (Math.random is seeded by it): another seed diverges.
     expect((await play(12, 200)).early).not.toBe(first.early);
   }, 60_000);
+
+  it('is deterministic across sandbox workers: 1 and 3 workers give the same state', async () => {
+    const play = async (workers: number) => {
+      const runner = await runnerWith(21, workers);
+      const ids = ['w-a', 'w-b', 'w-c', 'w-d'];
+      await loadWanderers(runner, ids);
+      expect(new Set(runner.authors().map((a) => a.worker)).size).toBe(Math.min(workers, 4));
+      const world = createSyntheticWorld(40, 9, 6);
+      for (let u = 0; u < world.count; u++) world.slot[u] = runner.slotOf(ids[u % ids.length]);
+      await playToEnd(runner, world, 150);
+      await runner.dispose();
+      return syntheticHash(world);
+    };
+    expect(await play(3)).toBe(await play(1));
+  }, 120_000);
 
   it('hot-loads a new version mid-match, between two ticks, keeping agents memory', async () => {
     const runner = await runnerWith(3);

@@ -82,7 +82,7 @@ describe('default behaviors', () => {
     expect(defaults.map((d) => d.id)).toEqual(['guard', 'hunter', 'kiter', 'collector', 'medic']);
     const module = await quickJs();
     for (const behavior of defaults) {
-      const result = validateBehavior(module, testSettings(), {
+      const { result } = validateBehavior(module, testSettings(), {
         behaviorId: behavior.id,
         author: 'arbiter',
         source: behavior.code,
@@ -103,8 +103,8 @@ describe('default behaviors', () => {
     const engine = await createTestEngine();
     const batch = situations();
     const decided = new Map<string, string>();
-    defaults.forEach((behavior, slot) => {
-      installOrThrow(engine, behavior.code, slot, 'arbiter');
+    for (const [slot, behavior] of defaults.entries()) {
+      await installOrThrow(engine, behavior.code, slot, 'arbiter');
       batch.groups[0] = slot;
       // Two ticks: the first sets up memory (guard posts), the second is compared.
       runBatch(engine, batch);
@@ -117,7 +117,7 @@ describe('default behaviors', () => {
         return `m${moveX}${a[6] & 1 ? 'F' : ''}${a[6] & 2 ? 'P' : ''}${a[7] ? `i${a[7]}` : ''}`;
       });
       decided.set(behavior.id, summary.join(' '));
-    });
+    }
     // Every behavior decides differently in at least one of the four situations.
     expect(new Set(decided.values()).size).toBe(5);
     // And in the ways their names promise:

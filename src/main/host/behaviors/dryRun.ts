@@ -7,7 +7,6 @@
  * that worker, never the live match.
  */
 import { performance } from 'node:perf_hooks';
-import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import {
   ACTION_STATUS_BAD_RETURN,
   ACTION_STRIDE,
@@ -19,6 +18,7 @@ import {
   decodeActions,
 } from '../../../../engine/behavior/index';
 import { AuthorRuntime } from './authorRuntime';
+import type { CappedQuickJs } from './cappedQuickJs';
 import { sandboxError, type BehaviorError } from './behaviorError';
 import { compileBehavior } from './behaviorInstance';
 import { batchSeed, hashString, packGroupInput } from './groupInput';
@@ -30,9 +30,25 @@ import { toJavaScript } from './stripTypes';
 /** Most errors a failed dry run returns. */
 const MAX_ERRORS = 8;
 
-/** Strips, compiles and dry-runs `request`; see the file comment for what passes. */
+/**
+ * Strips, compiles and dry-runs `request` in a fresh runtime of `instance`
+ * (see the file comment for what passes). `instanceUsable` is false when
+ * the dry run ended the instance (memory cap, fault): use a new one next.
+ */
 export function validateBehavior(
-  module: QuickJSWASMModule,
+  instance: CappedQuickJs,
+  settings: SandboxSettings,
+  request: ValidateRequest,
+): { result: ValidateResult; instanceUsable: boolean } {
+  const runtime = new AuthorRuntime(instance, request.author, settings.limits, settings.budget);
+  const result = dryRun(runtime, settings, request);
+  const instanceUsable = !runtime.ended;
+  runtime.dispose();
+  return { result, instanceUsable };
+}
+
+function dryRun(
+  runtime: AuthorRuntime,
   settings: SandboxSettings,
   request: ValidateRequest,
 ): ValidateResult {
@@ -45,18 +61,14 @@ export function validateBehavior(
   });
   const stripped = toJavaScript(request.source, request.language);
   if (!stripped.ok) return done('', [stripped.error]);
-  const runtime = new AuthorRuntime(module, request.author, settings.limits, settings.budget);
   const compiled = compileBehavior(runtime, stripped.code, BEHAVIOR_FILENAME, settings.itemIds);
-  if (!compiled.ok) {
-    runtime.dispose();
-    return done(stripped.code, [compiled.error]);
-  }
+  if (!compiled.ok) return done(stripped.code, [compiled.error]);
   try {
     const errors: BehaviorError[] = [];
     const intents = createIntents(SAMPLE_AGENTS);
     const rejections = new Uint32Array(REJECT_REASON_COUNT);
     const hash = hashString(request.behaviorId);
-    for (let t = 0; t < SAMPLE_TICKS && errors.length === 0; t++) {
+    for (let t = 0; t < SAMPLE_TICKS && errors.length === 0 && !runtime.ended; t++) {
       const batch = sampleObservations(t);
       const agents = batch.groups[GROUP_AGENTS];
       const input = packGroupInput(
@@ -97,7 +109,6 @@ export function validateBehavior(
     return done(stripped.code, errors);
   } finally {
     compiled.instance.dispose();
-    runtime.dispose();
   }
 }
 

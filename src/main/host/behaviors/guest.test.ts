@@ -22,7 +22,6 @@ import {
   TEST_ITEM_IDS,
   createTestEngine,
   installOrThrow,
-  quickJs,
   runBatch,
   testSettings,
 } from './testSandbox';
@@ -35,7 +34,7 @@ beforeAll(async () => {
 /** Compiles `code` in a fresh runtime (throws on failure). */
 async function compile(code: string, author = 'guest-test'): Promise<BehaviorInstance> {
   const s = testSettings();
-  const runtime = new AuthorRuntime(await quickJs(), author, s.limits, s.budget);
+  const runtime = await AuthorRuntime.create(author, s.limits, s.budget);
   const result = compileBehavior(runtime, code, BEHAVIOR_FILENAME, TEST_ITEM_IDS);
   if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.instance;
@@ -269,7 +268,7 @@ export default function act(obs: Observation, memory: Memory): Action {
 
 describe('memory limits and hot-load carry-over', () => {
   it('resets a memory that grows past the size limit', async () => {
-    installOrThrow(
+    await installOrThrow(
       engine,
       `export default function (obs, memory) { memory.big = (memory.big || '') + 'x'.repeat(5000); }`,
       5,
@@ -286,9 +285,9 @@ describe('memory limits and hot-load carry-over', () => {
     engine.unload(5);
   });
 
-  it('carries memory over through migrate, or as it is without one', () => {
+  it('carries memory over through migrate, or as it is without one', async () => {
     const v1 = `export default function (obs, memory) { memory.kills = obs.self.id; }`;
-    installOrThrow(engine, v1, 6);
+    await installOrThrow(engine, v1, 6);
     const batch = sampleObservations(0);
     batch.groups[0] = 6;
     runBatch(engine, batch);

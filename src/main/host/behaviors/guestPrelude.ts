@@ -35,6 +35,7 @@ import {
   MEMORY_BYTE_LIMIT,
   SAY_PHRASES,
 } from '../../../../engine/behavior/index';
+import { MAX_ERROR_NAME, MAX_ERROR_TEXT, UNREADABLE_THROWN } from './behaviorError';
 import { decoderSource } from './guestDecode';
 
 /** File name the prelude's frames carry in stack traces (never the behavior's). */
@@ -43,6 +44,9 @@ export const PRELUDE_FILENAME = 'arbiter:prelude';
 export const MEMORY_FORGET_TICKS = 1200;
 /** Most errors kept per batch with their stack; the rest are only counted. */
 export const ERRORS_KEPT_PER_BATCH = 4;
+/** Most console lines kept between two reports, and most characters of one line. */
+export const LOG_LINES_KEPT = 20;
+export const LOG_LINE_CHARS = 200;
 
 const constants = {
   VERSION: LAYOUT_VERSION,
@@ -60,6 +64,12 @@ const constants = {
   MEMORY_BYTES: MEMORY_BYTE_LIMIT,
   FORGET: MEMORY_FORGET_TICKS,
   ERRORS_KEPT: ERRORS_KEPT_PER_BATCH,
+  LOG_LINES: LOG_LINES_KEPT,
+  LOG_CHARS: LOG_LINE_CHARS,
+  // One character more than the host keeps, so the host knows to mark the cut.
+  TEXT: MAX_ERROR_TEXT + 1,
+  NAME: MAX_ERROR_NAME + 1,
+  UNREADABLE: UNREADABLE_THROWN,
 };
 
 /**
@@ -128,17 +138,17 @@ for (const proto of fnProtos) {
 G.Function = tamedFunction;
 delete G.eval;
 
-// A console that keeps the last lines for the editor instead of printing.
+// A console that keeps the last lines for the editor instead of printing; every line is cut short.
 const logLines = [];
 function log() {
   let line = '';
-  for (let i = 0; i < arguments.length; i++) {
+  for (let i = 0; i < arguments.length && line.length < C.LOG_CHARS; i++) {
     let part;
     try { part = typeof arguments[i] === 'string' ? arguments[i] : stringify(arguments[i]); } catch (e) { part = '[unprintable]'; }
-    line += (i ? ' ' : '') + StringRef(part).slice(0, 200);
+    line += (i ? ' ' : '') + (typeof part === 'string' ? part.slice(0, C.LOG_CHARS) : 'undefined');
   }
-  if (logLines.length >= 20) logLines.shift();
-  logLines.push(line);
+  if (logLines.length >= C.LOG_LINES) logLines.shift();
+  logLines.push(line.slice(0, C.LOG_CHARS));
 }
 G.console = { log: log, info: log, warn: log, error: log, debug: log };
 
@@ -189,20 +199,33 @@ let memoryResets = 0;
 function num(v) {
   return typeof v === 'number' ? v : NaN;
 }
+// What a thrown value says, read without coercing it: a primitive is turned into text (which runs
+// no guest code), an object's name, message and stack are taken only when they are strings. Its
+// getters and proxy traps do run, under the caller's deadline; cut short so nothing big leaves.
+function readThrown(e) {
+  if (e === null || (typeof e !== 'object' && typeof e !== 'function')) {
+    return { name: 'Error', message: ('thrown value: ' + StringRef(e)).slice(0, C.TEXT), stack: '' };
+  }
+  const name = e.name, message = e.message, stack = e.stack;
+  return {
+    name: typeof name === 'string' ? name.slice(0, C.NAME) : 'Error',
+    message: typeof message === 'string' ? message.slice(0, C.TEXT)
+      : message !== undefined ? C.UNREADABLE
+      : name === undefined ? 'threw an object that is not an Error' : '',
+    stack: typeof stack === 'string' ? stack.slice(0, C.TEXT) : '',
+  };
+}
 function note(e, agentId) {
   errorCount++;
   if (errors.length >= C.ERRORS_KEPT) return;
-  let name = 'Error', message = '', stack = '';
+  let r;
   try {
-    if (e !== null && typeof e === 'object') {
-      name = StringRef(e.name);
-      message = StringRef(e.message);
-      stack = typeof e.stack === 'string' ? e.stack : '';
-    } else message = 'thrown value: ' + StringRef(e);
+    r = readThrown(e);
   } catch (inner) {
-    message = 'an error whose details could not be read';
+    r = { name: 'Error', message: C.UNREADABLE, stack: '' };
   }
-  errors.push({ name: name.slice(0, 100), message: message.slice(0, 500), stack: stack.slice(0, 2000), agentId: agentId });
+  r.agentId = agentId;
+  errors.push(r);
 }
 function jsonSize(memory) {
   try {
@@ -324,6 +347,14 @@ return ObjectRef.freeze({
     return '';
   },
   run: run,
+  // The host's only way to read a thrown value: JSON of plain strings, or '' when unreadable.
+  describe(e) {
+    try {
+      return stringify(readThrown(e));
+    } catch (inner) {
+      return '';
+    }
+  },
   report() {
     const r = stringify({ errors: errors, errorCount: errorCount, memoryResets: memoryResets, log: logLines.slice() });
     memoryResets = 0;

@@ -60,7 +60,8 @@ export class HotLoader {
   private readonly passed = new Map<string, ValidateResult>();
 
   constructor(
-    private readonly live: () => SandboxWorkerHandle,
+    /** The live worker an author's behaviors are installed in. */
+    private readonly live: (author: string) => SandboxWorkerHandle,
     private readonly registry: BehaviorRegistry,
     private readonly workerUrl: URL,
     private readonly settings: SandboxSettings,
@@ -167,7 +168,7 @@ export class HotLoader {
     slot: number,
     result: HotLoadResult,
   ): Promise<void> {
-    const live = this.live();
+    const live = this.live(request.author);
     // Installs are handled between batches, in order: the batch after the last one submitted runs it.
     const tick = this.currentTick();
     const reply = await live.request(

@@ -15,17 +15,13 @@ import {
   writeAgent,
   type ObservationBatch,
 } from '../../../../engine/behavior/index';
+import { KIND_AGENT, KIND_AVATAR, KIND_ITEM, KIND_PROJECTILE } from '../../../../engine/index';
 import { createSyntheticWorld } from './syntheticWorld';
 
 /** Agents in a sample tick. */
 export const SAMPLE_AGENTS = 8;
 /** Ticks a dry run plays. */
 export const SAMPLE_TICKS = 3;
-
-const KIND_AVATAR = 0;
-const KIND_AGENT = 1;
-const KIND_PROJECTILE = 2;
-const KIND_ITEM = 3;
 
 /** The sample observations of tick `tick` (0 .. SAMPLE_TICKS-1), one group in behavior slot 0. */
 export function sampleObservations(tick: number): ObservationBatch {

@@ -1,11 +1,13 @@
 /**
  * The sandbox's core, as it runs inside a sandbox worker (and in tests, in
- * process): behaviors installed by slot, one QuickJS runtime per author,
- * a tick's groups run one after another under each author's CPU
- * allowance, failures counted and repeat offenders suspended.
+ * process): behaviors installed by slot, one QuickJS wasm instance per
+ * author (authorRuntime.ts), a tick's groups run one after another under
+ * each author's CPU allowance, failures counted and repeat offenders
+ * suspended. An author whose instance ends (memory cap, wasm fault) loses
+ * that instance whole: every behavior of theirs is uninstalled and
+ * reported, nobody else is touched.
  */
 import { performance } from 'node:perf_hooks';
-import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import {
   ACTION_STATUS_BAD_RETURN,
   ACTION_STATUS_SKIPPED,
@@ -59,30 +61,47 @@ export class SandboxEngine {
   private readonly slots = new Map<number, Installed>();
   private readonly authors = new Map<string, AuthorRuntime>();
 
+  /** Events of ended instances found outside a batch (an install), sent with the next report. */
+  private readonly pendingEvents: SandboxEvent[] = [];
+
   constructor(
-    private readonly module: QuickJSWASMModule,
     readonly settings: SandboxSettings,
     /** Called with the slot about to run (-1 after a group): the watchdog's culprit marker. */
     private readonly onRunning: (slot: number) => void = () => {},
   ) {}
 
-  /** The author's runtime, created on first use. */
-  runtimeOf(author: string): AuthorRuntime {
-    let runtime = this.authors.get(author);
-    if (!runtime) {
-      runtime = new AuthorRuntime(this.module, author, this.settings.limits, this.settings.budget);
-      this.authors.set(author, runtime);
-    }
-    return runtime;
+  /** Creates the author's instance unless it has one (a wasm instantiation: a few ms). Before `install`. */
+  async prepare(author: string): Promise<void> {
+    if (this.authors.has(author)) return;
+    const runtime = await AuthorRuntime.create(author, this.settings.limits, this.settings.budget);
+    if (this.authors.has(author)) runtime.dispose();
+    else this.authors.set(author, runtime);
+  }
+
+  /** Wasm memory each author's instance holds now, bytes. */
+  authorMemory(): { author: string; bytes: number }[] {
+    return [...this.authors.values()].map((r) => ({ author: r.author, bytes: r.memoryBytes }));
   }
 
   /**
    * Compiles `request.code` and swaps it into `request.slot`, carrying the
-   * old version's memory over when asked. On failure the old version stays.
+   * old version's memory over when asked. On failure the old version stays
+   * (unless the failure ended the author's instance). The author's
+   * instance must have been `prepare`d.
    */
   install(request: InstallRequest): InstallResult {
     const started = performance.now();
-    const runtime = this.runtimeOf(request.author);
+    const runtime = this.authors.get(request.author);
+    if (!runtime) {
+      return {
+        ok: false,
+        error: sandboxError('install', 'SandboxError', "the author's sandbox is not ready"),
+        memoryKept: 0,
+        memoryDropped: 0,
+        migrateErrors: [],
+        elapsedMs: performance.now() - started,
+      };
+    }
     const compiled = compileBehavior(
       runtime,
       request.code,
@@ -98,7 +117,8 @@ export class SandboxEngine {
     };
     if (!compiled.ok) {
       result.error = compiled.error;
-      this.releaseIfUnused(runtime);
+      if (runtime.ended) this.endAuthor(runtime, this.pendingEvents);
+      else this.releaseIfUnused(runtime);
       result.elapsedMs = performance.now() - started;
       return result;
     }
@@ -126,6 +146,11 @@ export class SandboxEngine {
       lastErrorEventTick: -Infinity,
     });
     if (old) this.dispose(old);
+    if (runtime.ended) {
+      this.endAuthor(runtime, this.pendingEvents);
+      result.ok = false;
+      result.error = sandboxError('install', runtime.ended.name, runtime.ended.message);
+    }
     result.elapsedMs = performance.now() - started;
     return result;
   }
@@ -159,7 +184,7 @@ export class SandboxEngine {
    * reporting.
    */
   runBatch(input: BatchInput, actions: Float64Array): SandboxEvent[] {
-    const events: SandboxEvent[] = [];
+    const events: SandboxEvent[] = this.pendingEvents.splice(0);
     for (const runtime of this.authors.values()) earn(runtime.bucket, this.settings.budget);
     let record = 0;
     for (let g = 0; g < input.groupCount; g++) {
@@ -206,7 +231,7 @@ export class SandboxEngine {
   ): void {
     const runtime = installed.instance.runtime;
     const allowed = allowance(runtime.bucket, this.settings.budget);
-    if (allowed <= 0) return;
+    if (allowed <= 0 || runtime.ended) return;
     const data = packGroupInput(
       input.records,
       input.groups[base + GROUP_START],
@@ -219,6 +244,10 @@ export class SandboxEngine {
     const outcome = installed.instance.run(data, agents, actions, at, allowed);
     this.onRunning(-1);
     charge(runtime.bucket, outcome.elapsedMs);
+    if (runtime.ended) {
+      this.endAuthor(runtime, events);
+      return;
+    }
     let failure: BehaviorError | null = outcome.fatal ?? null;
     if (!failure && agents > 0 && this.allFailed(actions, at, agents)) {
       failure =
@@ -296,6 +325,34 @@ export class SandboxEngine {
     return true;
   }
 
+  /**
+   * Drops an ended instance whole: every behavior of its author is
+   * uninstalled and reported with the reason (its agents idle until it is
+   * loaded again, in a fresh instance).
+   */
+  private endAuthor(runtime: AuthorRuntime, events: SandboxEvent[]): void {
+    const reason = runtime.ended ?? { name: 'SandboxFault', message: 'the sandbox instance ended' };
+    for (const installed of [...this.slots.values()]) {
+      if (installed.instance.runtime !== runtime) continue;
+      this.slots.delete(installed.slot);
+      installed.instance.dispose();
+      events.push({
+        type: 'ended',
+        slot: installed.slot,
+        behaviorId: installed.behaviorId,
+        version: installed.version,
+        error: sandboxError('run', reason.name, reason.message),
+      });
+    }
+    if (this.authors.get(runtime.author) === runtime) this.authors.delete(runtime.author);
+    runtime.dispose();
+  }
+
+  /** Events found outside a batch (an install that ended its author's instance), taken once. */
+  takePendingEvents(): SandboxEvent[] {
+    return this.pendingEvents.splice(0);
+  }
+
   private dispose(installed: Installed): void {
     installed.instance.dispose();
     this.releaseIfUnused(installed.instance.runtime);
@@ -303,7 +360,8 @@ export class SandboxEngine {
 
   private releaseIfUnused(runtime: AuthorRuntime): void {
     if (runtime.contexts > 0) return;
-    this.authors.delete(runtime.author);
+    // Its wasm memory goes with the instance: an author with nothing installed holds none.
+    if (this.authors.get(runtime.author) === runtime) this.authors.delete(runtime.author);
     runtime.dispose();
   }
 }

@@ -17,7 +17,23 @@ import type { BehaviorLanguage } from './stripTypes';
 export const CONTROL_DONE_SEQ = 0;
 /** Slot of the behavior running now, -1 between groups: names the culprit of a stall. */
 export const CONTROL_RUNNING_SLOT = 1;
-export const CONTROL_INTS = 2;
+/** What the worker's thread is doing now: one of the BUSY_* values. */
+export const CONTROL_BUSY = 2;
+/** Counts the messages the worker has started: the watchdog tells one long message from two. */
+export const CONTROL_BUSY_SEQ = 3;
+export const CONTROL_INTS = 4;
+
+/** CONTROL_BUSY values. Anything but idle may be running guest code. */
+export const BUSY_IDLE = 0;
+export const BUSY_BATCH = 1;
+export const BUSY_INSTALL = 2;
+export const BUSY_VALIDATE = 3;
+
+/** Wasm memory one author's instance holds, bytes. */
+export interface AuthorMemory {
+  author: string;
+  bytes: number;
+}
 
 /** Settings a sandbox worker starts with. */
 export interface SandboxSettings {
@@ -87,6 +103,8 @@ export type SandboxEvent =
       count: number;
     }
   | { type: 'suspended'; slot: number; behaviorId: string; version: number; error: BehaviorError }
+  /** The author's instance ended (memory cap, fault): this behavior is uninstalled and suspended. */
+  | { type: 'ended'; slot: number; behaviorId: string; version: number; error: BehaviorError }
   | { type: 'memoryReset'; slot: number; behaviorId: string; agents: number }
   | { type: 'log'; slot: number; behaviorId: string; lines: string[] };
 
@@ -120,5 +138,14 @@ export type WorkerToRunner =
   | { type: 'ready'; warmupMs: number }
   | { type: 'installed'; requestId: number; result: InstallResult }
   | { type: 'validated'; requestId: number; result: ValidateResult }
-  | { type: 'report'; seq: number; tick: number; elapsedMs: number; events: SandboxEvent[] }
+  | {
+      type: 'report';
+      seq: number;
+      tick: number;
+      elapsedMs: number;
+      events: SandboxEvent[];
+      memory: AuthorMemory[];
+    }
+  /** After an install or unload: what it did to instances (an end, memory returned). */
+  | { type: 'events'; events: SandboxEvent[]; memory: AuthorMemory[] }
   | { type: 'fault'; message: string; slot: number };

@@ -6,6 +6,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import {
+  BUSY_IDLE,
+  CONTROL_BUSY,
+  CONTROL_BUSY_SEQ,
   CONTROL_INTS,
   type RunnerToWorker,
   type SandboxSettings,
@@ -49,6 +52,8 @@ export class SandboxWorkerHandle {
     const shared = new SharedArrayBuffer(CONTROL_INTS * Int32Array.BYTES_PER_ELEMENT);
     this.control = new Int32Array(shared);
     this.control.fill(-1);
+    this.control[CONTROL_BUSY] = BUSY_IDLE;
+    this.control[CONTROL_BUSY_SEQ] = 0;
     const options = {
       name: `arbiter-sandbox-${role}`,
       resourceLimits: { stackSizeMb: SANDBOX_STACK_MB },

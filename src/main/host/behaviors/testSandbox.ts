@@ -4,29 +4,35 @@
  * Used by this folder's tests only.
  */
 import { performance } from 'node:perf_hooks';
-import { newQuickJSWASMModuleFromVariant, type QuickJSWASMModule } from 'quickjs-emscripten-core';
-import variant from '@jitl/quickjs-wasmfile-release-sync';
 import { ACTION_STRIDE, type ObservationBatch } from '../../../../engine/behavior/index';
 import { DEFAULT_SANDBOX_LIMITS } from './authorRuntime';
+import type { BehaviorError } from './behaviorError';
 import { BehaviorRunner, type BehaviorRunnerOptions, type CollectResult } from './behaviorRunner';
+import { newCappedQuickJs, type CappedQuickJs } from './cappedQuickJs';
 import { DEFAULT_CPU_BUDGET } from './cpuBucket';
+import { hashString } from './groupInput';
 import { SandboxEngine } from './sandboxEngine';
 import type { SandboxEvent, SandboxSettings } from './sandboxProtocol';
 import {
+  createSyntheticScratch,
+  createSyntheticWorld,
   stepSyntheticWorld,
   writeSyntheticBatch,
   type SyntheticScratch,
   type SyntheticWorld,
 } from './syntheticWorld';
 
+/** The test runner's memory cap per author, bytes (32 MiB: the default is 64). */
+export const TEST_MEMORY_CAP_BYTES = 32 * 1024 * 1024;
+
 export const TEST_ITEM_IDS = ['small_health_potion', 'short_bow', 'longbow', 'leather_vest'];
 
-let module: Promise<QuickJSWASMModule> | null = null;
+let instance: Promise<CappedQuickJs> | null = null;
 
-/** QuickJS, loaded once per test file. */
-export function quickJs(): Promise<QuickJSWASMModule> {
-  module ??= newQuickJSWASMModuleFromVariant(variant);
-  return module;
+/** A capped QuickJS instance (default limits), loaded once per test file: dry runs share it. */
+export function quickJs(): Promise<CappedQuickJs> {
+  instance ??= newCappedQuickJs(DEFAULT_SANDBOX_LIMITS.memoryBytes);
+  return instance;
 }
 
 export function testSettings(overrides: Partial<SandboxSettings> = {}): SandboxSettings {
@@ -47,16 +53,17 @@ export function testSettings(overrides: Partial<SandboxSettings> = {}): SandboxS
 export async function createTestEngine(
   overrides: Partial<SandboxSettings> = {},
 ): Promise<SandboxEngine> {
-  return new SandboxEngine(await quickJs(), testSettings(overrides));
+  return new SandboxEngine(testSettings(overrides));
 }
 
-/** Installs `code` as behavior `behaviorId` in slot 0 (or `slot`); throws with the error when it fails. */
-export function installOrThrow(
+/** Installs `code` as behavior `b<slot>` in slot 0 (or `slot`); throws with the error when it fails. */
+export async function installOrThrow(
   engine: SandboxEngine,
   code: string,
   slot = 0,
   author = 'tester',
-): void {
+): Promise<void> {
+  await engine.prepare(author);
   const result = engine.install({
     slot,
     behaviorId: `b${slot}`,
@@ -93,6 +100,8 @@ export function createTestRunner(
     errorEventIntervalTicks: 1,
     hardDeadlineMs: 400,
     validateTimeoutMs: 2_500,
+    // Small instances: a memory bomb reaches the cap sooner.
+    limits: { memoryBytes: TEST_MEMORY_CAP_BYTES },
     budget: { tickBudgetMs: 5, bucketMaxMs: 60, batchLimitMs: 15 },
     ...options,
   });
@@ -102,38 +111,45 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
 
-/** What a test match measured. */
+/** What a test match saw. */
 export interface MatchRecord {
   /** Engine-thread time per tick (collect + step + encode + submit), ms. */
   tickMs: number[];
   statuses: CollectResult['status'][];
   /** Per tick, how many agents of `watchSlot` acted. */
   watchedActed: number[];
-  elapsedMs: number;
+}
+
+export interface PlayOptions {
+  tickMs: number;
+  maxWaitMs: number;
+  /** Slot whose acting agents are counted per tick (-1: none). */
+  watchSlot?: number;
+  /** Stops once this holds (checked after every tick), or after `maxTicks`. */
+  until?: (record: MatchRecord) => boolean;
+  maxTicks: number;
 }
 
 /**
- * Plays `ticks` ticks of a synthetic match at `tickMs` per tick, the way
- * the engine will: collect last tick's actions (waiting at most
- * `maxWaitMs`), step, encode, submit, sleep until the next tick.
+ * Plays a synthetic match at `tickMs` per tick, the way the engine does:
+ * collect last tick's actions (waiting at most `maxWaitMs`), step, encode,
+ * submit, sleep until the next tick; until `until` holds or `maxTicks`.
  */
 export async function playMatch(
   runner: BehaviorRunner,
   world: SyntheticWorld,
   scratch: SyntheticScratch,
-  ticks: number,
-  tickMs: number,
-  maxWaitMs: number,
-  watchSlot = -1,
+  options: PlayOptions,
 ): Promise<MatchRecord> {
-  const record: MatchRecord = { tickMs: [], statuses: [], watchedActed: [], elapsedMs: 0 };
+  const record: MatchRecord = { tickMs: [], statuses: [], watchedActed: [] };
+  const watchSlot = options.watchSlot ?? -1;
   const started = performance.now();
-  for (let t = 0; t < ticks; t++) {
+  for (let t = 0; t < options.maxTicks; t++) {
     const tickStart = performance.now();
-    const result = runner.collect(world.intents, maxWaitMs);
+    const result = runner.collect(world.intents, options.maxWaitMs);
     record.statuses.push(result.status);
     let acted = 0;
-    if (result.status === 'applied' && watchSlot >= 0) {
+    if (watchSlot >= 0) {
       for (let u = 0; u < world.count; u++) {
         if (world.slot[u] === watchSlot && world.intents.moveX[u] !== 0) acted++;
       }
@@ -141,10 +157,130 @@ export async function playMatch(
     record.watchedActed.push(acted);
     stepSyntheticWorld(world);
     runner.submit(writeSyntheticBatch(world, scratch));
-    const spent = performance.now() - tickStart;
-    record.tickMs.push(spent);
-    await sleep(started + (t + 1) * tickMs - performance.now());
+    record.tickMs.push(performance.now() - tickStart);
+    if (options.until?.(record)) break;
+    await sleep(started + (t + 1) * options.tickMs - performance.now());
   }
-  record.elapsedMs = performance.now() - started;
   return record;
+}
+
+/** Polls `condition` every 10 ms until it holds; false after `timeoutMs` (a hang-catcher). */
+export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<boolean> {
+  const until = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > until) return false;
+    await sleep(10);
+  }
+  return true;
+}
+
+/** The well-behaved behavior hostile tests run beside: every agent moves, memory counts ticks. */
+export const GOOD_BEHAVIOR = `export default function (obs, memory) {
+  memory.t = (memory.t || 0) + 1;
+  return { move: { x: 1, y: 0 } };
+}`;
+
+/** Loads GOOD_BEHAVIOR as 'good' by 'alice'; returns its slot. */
+export async function loadGood(runner: BehaviorRunner): Promise<number> {
+  const good = await runner.hotLoad({
+    behaviorId: 'good',
+    version: 1,
+    author: 'alice',
+    source: GOOD_BEHAVIOR,
+  });
+  if (!good.ok) throw new Error(`the good behavior did not load: ${JSON.stringify(good.errors)}`);
+  return good.slot;
+}
+
+/** What a hostile match saw. */
+export interface HostileOutcome {
+  id: string;
+  author: string;
+  errors: BehaviorError[];
+  restarted: { culprit: string | null; reason: string }[];
+  record: MatchRecord;
+  /** The good half acted fully on the last RECOVERED_TICKS ticks. */
+  recovered: boolean;
+}
+
+export interface HostileOptions {
+  /** Module top-level code. */
+  top?: string;
+  /** The hang-catcher (default 400 ticks). */
+  maxTicks?: number;
+  /** Agents the hostile behavior drives (default 20; the good one drives 20). */
+  hostileAgents?: number;
+}
+
+/** Ticks in a row the good agents must act on for a match to count as recovered. */
+export const RECOVERED_TICKS = 10;
+const HOSTILE_AGENTS = 40;
+
+/**
+ * Loads `hostile` (its body runs from tick 5, after the dry run) as `id`
+ * by `author` beside the good behavior in `goodSlot`, and plays a match at 25 ms a tick until the hostile one's
+ * error matching `reported` was seen and the good agents act again, or
+ * `maxTicks` (the hang-catcher). The hostile behavior is unloaded after.
+ */
+export async function playHostile(
+  runner: BehaviorRunner,
+  goodSlot: number,
+  id: string,
+  author: string,
+  hostile: string,
+  reported: RegExp,
+  options: HostileOptions = {},
+): Promise<HostileOutcome> {
+  const { top = '', maxTicks = 400, hostileAgents = HOSTILE_AGENTS / 2 } = options;
+  const source = `${top}
+export default function (obs, memory) {
+  if (obs.tick > 4) {
+    ${hostile}
+  }
+  return { move: { x: -1, y: 0 } };
+}`;
+  const loaded = await runner.hotLoad({ behaviorId: id, version: 1, author, source });
+  if (!loaded.ok) throw new Error(`${id} did not load: ${JSON.stringify(loaded.errors)}`);
+  const outcome: HostileOutcome = {
+    id,
+    author,
+    errors: [],
+    restarted: [],
+    record: { tickMs: [], statuses: [], watchedActed: [] },
+    recovered: false,
+  };
+  const onError = (e: { behaviorId: string; error: BehaviorError }) => {
+    if (e.behaviorId === id) outcome.errors.push(e.error);
+  };
+  const onRestart = (e: { culprit: string | null; reason: string }) => outcome.restarted.push(e);
+  runner.on('error', onError);
+  runner.on('suspended', onError);
+  runner.on('restarted', onRestart);
+  const world = createSyntheticWorld(HOSTILE_AGENTS, hashString(id) % 1000, 6);
+  for (let u = 0; u < HOSTILE_AGENTS; u++) {
+    const hostileHere = u % 2 === 1 && (u - 1) / 2 < hostileAgents;
+    world.slot[u] = u % 2 === 0 ? goodSlot : hostileHere ? loaded.slot : -1;
+  }
+  const recovered = (record: MatchRecord) =>
+    record.watchedActed.length > RECOVERED_TICKS &&
+    record.watchedActed.slice(-RECOVERED_TICKS).every((n) => n === HOSTILE_AGENTS / 2);
+  try {
+    outcome.record = await playMatch(runner, world, createSyntheticScratch(world, 64), {
+      tickMs: 25,
+      maxWaitMs: 8,
+      watchSlot: goodSlot,
+      maxTicks,
+      until: (record) =>
+        reported.test(outcome.errors.map((e) => `${e.name}: ${e.message}`).join('\n')) &&
+        record.statuses.length > 8 &&
+        recovered(record),
+    });
+    outcome.recovered = recovered(outcome.record);
+  } finally {
+    runner.off('error', onError);
+    runner.off('suspended', onError);
+    runner.off('restarted', onRestart);
+    runner.unload(id);
+  }
+  return outcome;
 }

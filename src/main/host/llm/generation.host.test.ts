@@ -4,7 +4,7 @@ import { createRpcClient, type RpcClient } from '../../../shared/rpcClient';
 import { createMemoryChannelPair } from '../../../shared/textChannel';
 import type { HostCore } from '../hostCore';
 import { serveRpc } from '../rpcServer';
-import { createTestHostCore } from '../testHost';
+import { createTestHostCore, startGeneration } from '../testHost';
 import { envKeyVault } from './keyVault';
 import {
   startAnthropicTestServer,
@@ -78,27 +78,7 @@ describe('LLM generations through the host API', () => {
     prompt = 'gather in the top-left corner',
     code = '',
   ): Promise<{ requestId: string; done: Promise<LlmEvent[]> }> {
-    const events: LlmEvent[] = [];
-    let requestId = '';
-    const finished = new Promise<void>((resolve) => {
-      const off = client.on('llm', (event) => {
-        events.push(event);
-        if (event.requestId === requestId && (event.type === 'done' || event.type === 'failed')) {
-          off();
-          resolve();
-        }
-      });
-    });
-    ({ requestId } = await client.request('llm.generate', {
-      prompt,
-      code,
-      language: 'javascript',
-      includeMatch: false,
-    }));
-    return {
-      requestId,
-      done: finished.then(() => events.filter((e) => e.requestId === requestId)),
-    };
+    return startGeneration(client, prompt, code);
   }
   const last = (events: LlmEvent[]) => events[events.length - 1];
 

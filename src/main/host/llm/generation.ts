@@ -51,6 +51,7 @@ export async function runGeneration(
       attempt,
       failure: error.failure,
       message: error.message,
+      httpStatus: error.httpStatus,
       code: lastCode,
     });
   try {

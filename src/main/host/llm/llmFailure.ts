@@ -13,6 +13,8 @@ export class LlmFailureError extends Error {
     message: string,
     /** For `rate_limited`: how long the server asked us to wait, ms. */
     readonly retryAfterMs: number | null = null,
+    /** The provider's HTTP status, when it answered with one. */
+    readonly httpStatus: number | null = null,
   ) {
     super(message);
     this.name = 'LlmFailureError';
@@ -47,6 +49,8 @@ export function classifyLlmError(
     return new LlmFailureError(
       'unauthorized',
       `${endpoint} refused the API key (HTTP ${status}); check the key in the provider settings`,
+      null,
+      status,
     );
   }
   if (status === 429) {
@@ -57,12 +61,15 @@ export function classifyLlmError(
       'rate_limited',
       `${endpoint} is rate limiting (HTTP 429)${wait}`,
       retryAfterMs,
+      429,
     );
   }
   if (status !== undefined) {
     return new LlmFailureError(
       'failed',
       `${endpoint} answered HTTP ${status}: ${shorten(e.message ?? '')}`,
+      null,
+      status,
     );
   }
   if (streamed) {
@@ -86,6 +93,8 @@ export function retryAfter(headers: SdkErrorShape['headers'], now = Date.now()):
   return Number.isFinite(date) ? Math.max(0, date - now) : null;
 }
 
+// Generous: the redaction step (redaction.ts) shortens after it searched the whole text, so a
+// key is never cut in two before it is found.
 function shorten(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return text.length > 4000 ? `${text.slice(0, 4000)}…` : text;
 }

@@ -13,12 +13,15 @@ import {
   friendSignalSchema,
   type FriendSignal,
   type HostSignal,
+  type Welcome,
 } from '../../../shared/signaling';
+import { encodeHostControl } from '../../../shared/controlLane';
 import type { MapDef } from '../../../shared/hostApi';
 import { formatIssues } from '../../../shared/rpcProtocol';
 import type { EngineHost } from '../engineHost';
 import type { Logger } from '../logger';
-import type { PlayerRoster } from '../playerRoster';
+import type { HostMetrics } from '../metrics/index';
+import { JoinRefusedError, type PlayerRoster } from '../playerRoster';
 import { INVITE_REJECTION_MESSAGES, type InviteBook } from './invites';
 import type { PlayerLink } from './playerLink';
 import { createHostPeer, type PendingPeer, type WebRtcConfig } from './playerLink.webrtc';
@@ -30,6 +33,7 @@ export interface FriendServerOptions {
   invites: InviteBook;
   engine: EngineHost;
   logger: Logger;
+  metrics?: HostMetrics;
   rtc: WebRtcConfig;
   match(): { running: boolean; tickRate: number; map: MapDef | null };
   /** Grace period for dropped friends, ms (default RECONNECT_GRACE_MS). */
@@ -46,8 +50,8 @@ export class FriendServer {
   private readonly links = new Map<number, PlayerLink>();
   /** Players disconnected before their link was up, and why. */
   private readonly dropped = new Map<number, string>();
-  /** Players whose invite lets them edit behaviors (for this run of the host). */
-  private readonly editors = new Set<number>();
+  /** Players whose invite lets them edit behaviors (for this run of the host), by that invite. */
+  private readonly editors = new Map<number, string>();
   readonly rejects: Record<string, number> = {};
 
   constructor(private readonly options: FriendServerOptions) {
@@ -59,8 +63,20 @@ export class FriendServer {
     });
   }
 
+  /** Whether the player joined with an editing invite that the host has not revoked since. */
   canEditBehaviors(playerId: number): boolean {
-    return this.editors.has(playerId);
+    const invite = this.editors.get(playerId);
+    return invite !== undefined && !this.options.invites.isRevoked(invite);
+  }
+
+  /** Takes the player's editing permission away for the rest of this run (kick, ban). */
+  stopEditing(playerId: number): void {
+    this.editors.delete(playerId);
+  }
+
+  /** The players whose editing permission came from `invite`. */
+  editorsInvitedBy(invite: string): number[] {
+    return [...this.editors].filter(([, code]) => code === invite).map(([playerId]) => playerId);
   }
 
   stats(): FriendStats {
@@ -73,7 +89,7 @@ export class FriendServer {
     for (const [playerId, link] of this.links) {
       // Snapshot ticks start over: the friend starts a new decoder for the new world.
       const unitId = this.options.roster.get(playerId)?.unitId ?? null;
-      link.sendControl(JSON.stringify({ t: 'reset', unitId, tickRate, map }));
+      link.sendControl(encodeHostControl({ t: 'reset', unitId, tickRate, map }));
       this.startSnapshots(playerId);
     }
   }
@@ -83,7 +99,7 @@ export class FriendServer {
     const link = this.links.get(playerId);
     // Kicked while their connection was still being set up: it is refused when it arrives.
     if (!link) return void this.dropped.set(playerId, reason);
-    link.sendControl(JSON.stringify({ t: 'bye', reason }));
+    link.sendControl(encodeHostControl({ t: 'bye', reason }));
     this.links.delete(playerId);
     this.options.engine.removeNetClient(playerId);
     // Give the goodbye a moment to leave before the connection goes.
@@ -134,6 +150,13 @@ export class FriendServer {
         void this.join(parsed, send, reject).then((joined) => {
           if (joined === null) return;
           playerId = joined;
+          // Their session token took the seat back: the old connection (a closed tab the host
+          // has not noticed yet) goes now, before the new peer is offered, not once it is up.
+          const previous = this.links.get(joined);
+          if (previous) {
+            this.links.delete(joined);
+            previous.close('replaced by a new connection');
+          }
           pending = createHostPeer(
             this.options.rtc,
             (message) =>
@@ -152,13 +175,18 @@ export class FriendServer {
               }
               linked = true;
               this.attach(joined, link);
+              // The friend plays over WebRTC only on this word: one that asked for the
+              // fallback meanwhile would otherwise listen on the socket we close.
+              send({ t: 'webrtc-ready' });
               socket.close(1000, 'webrtc connected');
             },
-            (error: Error) =>
+            (error: Error) => {
+              this.options.metrics?.webrtcFailed();
               this.options.logger.info(
                 { playerId: joined, reason: error.message },
                 'webrtc did not connect',
-              ),
+              );
+            },
           );
         });
         return;
@@ -190,14 +218,14 @@ export class FriendServer {
     reject: (reason: string, message: string) => void,
   ): Promise<number | null> {
     const { roster, invites, match } = this.options;
-    let mayEdit = false;
+    let editingInvite: string | null = null;
     if (join.invite !== undefined) {
       const redeemed = invites.redeem(join.invite);
       if (!redeemed.ok) {
         reject(redeemed.reason, INVITE_REJECTION_MESSAGES[redeemed.reason]);
         return null;
       }
-      mayEdit = redeemed.invite.canEditBehaviors;
+      if (redeemed.invite.canEditBehaviors) editingInvite = redeemed.invite.code;
     }
     try {
       const current = match();
@@ -209,11 +237,14 @@ export class FriendServer {
         join.session !== undefined,
       );
       this.dropped.delete(joined.playerId);
-      if (mayEdit) this.editors.add(joined.playerId);
-      send(welcomeOf(joined, current, this.editors.has(joined.playerId)));
+      if (editingInvite !== null) this.editors.set(joined.playerId, editingInvite);
+      send(welcomeOf(joined, current, this.canEditBehaviors(joined.playerId)));
       return joined.playerId;
     } catch (error) {
-      reject('join_refused', (error as Error).message);
+      // A refusal names its reason (banned, kicked…): the friend's page retries with the invite
+      // only when the host does not know their session.
+      const reason = error instanceof JoinRefusedError ? error.reason : 'join_refused';
+      reject(reason, (error as Error).message);
       return null;
     }
   }
@@ -228,17 +259,18 @@ export class FriendServer {
     try {
       const joined = await this.options.roster.join(name, undefined, 'player', current.running);
       this.dropped.delete(joined.playerId);
-      link.sendControl(JSON.stringify(welcomeOf(joined, current)));
+      link.sendControl(encodeHostControl(welcomeOf(joined, current)));
       this.attach(joined.playerId, link);
       return joined.playerId;
     } catch (error) {
       this.count('join_refused');
-      const refusal: HostSignal = {
-        t: 'rejected',
-        reason: 'join_refused',
-        message: (error as Error).message,
-      };
-      link.sendControl(JSON.stringify(refusal));
+      link.sendControl(
+        encodeHostControl({
+          t: 'rejected',
+          reason: 'join_refused',
+          message: (error as Error).message,
+        }),
+      );
       setTimeout(() => link.close('join refused'), 200).unref();
       throw error;
     }
@@ -248,14 +280,16 @@ export class FriendServer {
     const dropped = this.dropped.get(playerId);
     if (dropped !== undefined) {
       this.dropped.delete(playerId);
-      link.sendControl(JSON.stringify({ t: 'bye', reason: dropped }));
+      link.sendControl(encodeHostControl({ t: 'bye', reason: dropped }));
       setTimeout(() => link.close(dropped), 200).unref();
       return;
     }
     const previous = this.links.get(playerId);
     // The new link takes the seat first, so the old one's close is not taken for a drop.
     this.links.set(playerId, link);
+    this.options.metrics?.linkOpened(link);
     if (previous && previous !== link) previous.close('replaced by a new connection');
+    this.options.roster.linked(playerId);
     this.startSnapshots(playerId);
     const limiter = new RateLimiter(120, 120, 200);
     link.onState((bytes) => {
@@ -306,7 +340,7 @@ function welcomeOf(
   },
   current: { tickRate: number; map: MapDef | null },
   canEditBehaviors = false,
-): HostSignal {
+): Welcome {
   return {
     t: 'welcome',
     canEditBehaviors,

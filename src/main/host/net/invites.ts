@@ -75,6 +75,11 @@ export class InviteBook {
     return checked.ok ? { ok: true, invite: { ...checked.invite } } : checked;
   }
 
+  /** True once the host revoked `code` (unknown codes are not revoked). */
+  isRevoked(code: string): boolean {
+    return this.invites.get(code)?.revoked === true;
+  }
+
   revoke(code: string): boolean {
     const invite = this.invites.get(code);
     if (!invite || invite.revoked) return false;

@@ -6,7 +6,7 @@
  */
 import nodeDataChannel, { type DataChannel } from 'node-datachannel';
 import { decodeOfferCode, encodeAnswerCode, splitCandidates } from '../../../shared/connectCodes';
-import { hostSignalSchema } from '../../../shared/signaling';
+import { parseHostControl } from '../../../shared/controlLane';
 import { buildFriend, JoinRejected, type NodeFriend, type Welcome } from './nodeFriend';
 
 export interface CodeAnswer {
@@ -49,11 +49,11 @@ export async function answerOfferCode(
       if (channel.getLabel() === 'control') {
         channel.onMessage((message) => {
           if (welcome || typeof message !== 'string') return;
-          const parsed = hostSignalSchema.safeParse(JSON.parse(message));
-          if (!parsed.success) return;
-          if (parsed.data.t === 'welcome') welcome = parsed.data;
-          else if (parsed.data.t === 'rejected')
-            fail(new JoinRejected(parsed.data.reason, parsed.data.message));
+          const parsed = parseHostControl(message);
+          if (!parsed.ok) return;
+          if (parsed.message.t === 'welcome') welcome = parsed.message;
+          else if (parsed.message.t === 'rejected')
+            fail(new JoinRejected(parsed.message.reason, parsed.message.message));
           maybeReady();
         });
       }

@@ -17,6 +17,7 @@ import {
   type DecodedSnapshot,
   type InputPacket,
 } from '../../../../engine/index';
+import { parseHostControl } from '../../../shared/controlLane';
 import { SIGNAL_PATH, type HostSignal } from '../../../shared/signaling';
 
 export interface NodeFriendOptions {
@@ -70,7 +71,7 @@ export function joinAsFriend(options: NodeFriendOptions): Promise<NodeFriend> {
   return new Promise<NodeFriend>((resolve, reject) => {
     const timer = setTimeout(
       () => fail(new Error('friend did not connect in time')),
-      options.timeoutMs ?? 10_000,
+      options.timeoutMs ?? 20_000,
     );
     const fail = (error: Error) => {
       clearTimeout(timer);
@@ -78,9 +79,17 @@ export function joinAsFriend(options: NodeFriendOptions): Promise<NodeFriend> {
       socket.close();
       reject(error);
     };
+    let settled = false;
+    // As in the browser (friendConnection.ts): WebRTC only once the host says so.
+    let hostChoseWebrtc = false;
     const ready = (transport: 'webrtc' | 'websocket') => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       resolve(buildFriend(welcome!, transport, socket, peer, channels));
+    };
+    const readyIfWebrtc = () => {
+      if (hostChoseWebrtc && channels.size === 2) ready('webrtc');
     };
     socket.on('error', fail);
     socket.on('open', () =>
@@ -101,7 +110,7 @@ export function joinAsFriend(options: NodeFriendOptions): Promise<NodeFriend> {
     });
     peer.onDataChannel((channel) => {
       channels.set(channel.getLabel(), channel);
-      if (channels.size === 2) ready('webrtc');
+      readyIfWebrtc();
     });
     socket.on('message', (data, isBinary) => {
       if (isBinary) return;
@@ -115,6 +124,10 @@ export function joinAsFriend(options: NodeFriendOptions): Promise<NodeFriend> {
       else if (message.t === 'candidate' && !options.fallback && message.candidate) {
         peer.addRemoteCandidate(message.candidate, message.mid);
       } else if (message.t === 'fallback-ready') ready('websocket');
+      else if (message.t === 'webrtc-ready') {
+        hostChoseWebrtc = true;
+        readyIfWebrtc();
+      }
     });
   });
 }
@@ -160,12 +173,14 @@ export function buildFriend(
     },
   };
   /** A new match: a fresh decoder and the new avatar. */
-  const reset = (text: string) => {
+  /** A control-lane text: a reset starts a fresh decoder for the new avatar, a goodbye ends. */
+  const control = (text: string) => {
+    const parsed = parseHostControl(text);
+    if (!parsed.ok) return;
+    if (parsed.message.t === 'bye') return closeResolve();
+    if (parsed.message.t !== 'reset') return;
     friend.state = createClientState();
-    friend.welcome = {
-      ...friend.welcome,
-      unitId: (JSON.parse(text) as { unitId: number | null }).unitId,
-    };
+    friend.welcome = { ...friend.welcome, unitId: parsed.message.unitId };
   };
   const receive = (bytes: Uint8Array) => {
     friend.bytesIn += bytes.length;
@@ -180,21 +195,18 @@ export function buildFriend(
     channels.get('state')!.onMessage((message) => {
       if (typeof message !== 'string') receive(new Uint8Array(message as ArrayBuffer));
     });
-    const control = channels.get('control')!;
-    control.onClosed(() => closeResolve());
+    const controlChannel = channels.get('control')!;
+    controlChannel.onClosed(() => closeResolve());
     peer.onStateChange((state) => {
       if (state === 'closed' || state === 'disconnected' || state === 'failed') closeResolve();
     });
-    control.onMessage((message) => {
-      if (typeof message !== 'string') return;
-      if (message.includes('"reset"')) reset(message);
-      else if (message.includes('"bye"')) closeResolve();
+    controlChannel.onMessage((message) => {
+      if (typeof message === 'string') control(message);
     });
   } else if (socket) {
     socket.on('message', (data, isBinary) => {
       if (isBinary) receive(new Uint8Array(data as Buffer));
-      else if (data.toString().includes('"reset"')) reset(data.toString());
-      else if (data.toString().includes('"bye"')) closeResolve();
+      else control(data.toString());
     });
     socket.on('close', () => closeResolve());
   }

@@ -15,8 +15,10 @@ import { connectRpc, exitOf, spawnBuiltHost } from '../testHost';
 
 const ROUNDS = 20;
 const SYNC_MS = 250;
-// Timer jitter, the sync's own export round-trip and the kill itself.
-const SLACK_MS = 250;
+// Timer jitter, the sync's own export round-trip and the kill itself. Generous: on a busy
+// machine the sync timer and the engine's export run late, and this test checks that saved
+// progress is recent, not how fast the machine is (bench persist.sync measures the timing).
+const SLACK_MS = 2000;
 
 describe('kill -9 at 20 random moments', () => {
   beforeAll(() => ensureBuilt(), 120_000);

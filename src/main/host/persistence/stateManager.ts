@@ -30,6 +30,10 @@ export interface StateManagerOptions extends OpenOptions {
   /** Wall clock, ms; injectable for tests. */
   now?: () => number;
   onWarning?: (warning: string | null) => void;
+  /** After each write-behind flush that had work: how long it took (ms) and whether it committed. */
+  onSync?: (ms: number, ok: boolean) => void;
+  /** Each failed write (flush or immediate), with the message the warning shows. */
+  onSaveFailed?: (message: string) => void;
 }
 
 export interface FlushResult {
@@ -154,11 +158,13 @@ export class StateManager {
     } catch (error) {
       for (const [id] of batch) this.progressStore.forget(id);
       this.storageError('saving progress', error);
+      this.options.onSync?.(performance.now() - started, false);
       return { written: 0, ms: performance.now() - started };
     }
     // Only drop what was written: a markDirty during the write keeps its newer copy.
     for (const [id, progress] of batch) if (this.dirty.get(id) === progress) this.dirty.delete(id);
     this.setWarning(null);
+    this.options.onSync?.(performance.now() - started, true);
     return { written: batch.length, ms: performance.now() - started };
   }
 
@@ -208,6 +214,7 @@ export class StateManager {
             : (error as Error).message;
     const message = `${what} failed: ${reason}; the match goes on in memory and unsaved progress is kept until saving works again`;
     this.setWarning(message);
+    this.options.onSaveFailed?.(message);
     return new Error(message, { cause: error });
   }
 

@@ -4,14 +4,21 @@ import { describeError } from '../describeError';
 import { useArbiterStore } from '../store';
 import { useEditorStore } from './editorStore';
 
+// One empty list: a selector that returned a new [] each time would re-render forever (a
+// friend's page has no match state; React error #185).
+const NO_TEAMS: never[] = [];
+
 /**
  * Which teams and how many agents run which behavior in the live match,
  * and a one-click "run this on team N" for the behavior being edited.
  */
 export function Assignments() {
   const client = useArbiterStore((s) => s.client);
-  const teams = useArbiterStore((s) => s.match?.settings.config.teams ?? []);
+  const teams = useArbiterStore((s) => s.match?.settings.config.teams ?? NO_TEAMS);
   const running = useArbiterStore((s) => s.match?.running ?? false);
+  // A friend's page has no match state: the host alone assigns, so say that rather than
+  // "No match is running" beside a match the friend is playing in.
+  const hostView = useArbiterStore((s) => s.match !== null);
   const selectedId = useEditorStore((s) => s.selectedId);
   const [live, setLive] = useState<BehaviorsEvent | null>(null);
 
@@ -31,6 +38,13 @@ export function Assignments() {
     }
   };
 
+  if (!hostView) {
+    return (
+      <p className="muted" data-testid="assignments-host-only">
+        The host chooses which behavior each team runs.
+      </p>
+    );
+  }
   if (!running) return <p className="muted">No match is running.</p>;
   return (
     <table className="assignments" data-testid="assignments">

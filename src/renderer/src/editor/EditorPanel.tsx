@@ -35,9 +35,12 @@ export default function EditorPanel() {
   const runningVersion = useEditorStore((s) => s.running);
   const notice = useEditorStore((s) => s.notice);
   const problem = useEditorStore((s) => s.problem);
+  const ended = useEditorStore((s) => s.ended);
   const [settingsOpen, setSettingsOpen] = useState(false);
 
   useEffect(() => {
+    // Shown again after the host ended the session (its buffer kept to copy): nothing to ask.
+    if (useEditorStore.getState().ended) return;
     void (async () => {
       await Promise.all([refreshLibrary(), refreshLlmStatus()]);
       const { selectedId, library, name: current } = useEditorStore.getState();
@@ -96,6 +99,11 @@ export default function EditorPanel() {
         </button>
       </header>
       {settingsOpen && <ProviderSettings onDone={() => setSettingsOpen(false)} />}
+      {ended && (
+        <p className="error-text" role="alert" data-testid="editor-ended">
+          {ended}
+        </p>
+      )}
       {problem && (
         <p className="error-text" role="alert" data-testid="editor-problem">
           {problem}

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { describeError } from '../describeError';
+import type { RpcClient } from '../../../shared/rpcClient';
 import { connectAsEditor } from '../hostConnection';
 import { useArbiterStore } from '../store';
 import { useEditorStore } from './editorStore';
@@ -42,13 +43,25 @@ export function FriendEditorPanel() {
   );
 }
 
+/** The editor's own connection, so a closed one (kick, ban, revoked invite) is opened anew. */
+let editorClient: RpcClient | null = null;
+
 async function openFriendEditor(hostOrigin: string, session: string): Promise<void> {
   try {
-    if (!useArbiterStore.getState().client) {
+    if (!useArbiterStore.getState().client || editorClient?.closed) {
       const connection = await connectAsEditor(hostOrigin, session);
+      editorClient = connection.client;
+      // The panel and its buffer stay (nothing typed is lost); saving is refused from here on.
+      connection.client.onClose((reason) =>
+        useEditorStore.setState({
+          notice: null,
+          running: null,
+          ended: `The host ended your editing session${reason ? `: ${reason}` : ''}. Nothing more can be saved; your code is still here to copy.`,
+        }),
+      );
       useArbiterStore.setState({ client: connection.client, transport: connection.transport });
     }
-    useEditorStore.setState({ open: true, problem: null });
+    useEditorStore.setState({ open: true, problem: null, ended: null });
   } catch (error) {
     useEditorStore.setState({ problem: `Could not open the editor: ${describeError(error)}` });
     useArbiterStore.setState({ error: `Could not open the editor: ${describeError(error)}` });

@@ -130,9 +130,11 @@ export async function saveBehavior(
     markers: [],
     compare: null,
     running: { version: behavior.version, fromTick: result.runningFromTick, at: Date.now() },
-    notice: result.loaded
-      ? `Version ${behavior.version} saved; agents run it from tick ${result.runningFromTick}.`
-      : `Version ${behavior.version} saved.`,
+    notice: result.copiedFrom
+      ? `Saved as your own copy "${behavior.name}": "${result.copiedFrom}" is someone else's and stays as it was.`
+      : result.loaded
+        ? `Version ${behavior.version} saved; agents run it from tick ${result.runningFromTick}.`
+        : `Version ${behavior.version} saved.`,
   });
   await Promise.all([refreshLibrary(), loadVersions()]);
   return result;

@@ -63,6 +63,8 @@ export interface EditorState {
   running: { version: number; fromTick: number | null; at: number } | null;
   notice: string | null;
   problem: string | null;
+  /** Set when the host ended this editor's session (a friend kicked or banned): why, in words. */
+  ended: string | null;
 }
 
 export const useEditorStore = create<EditorState>()(() => ({
@@ -84,6 +86,7 @@ export const useEditorStore = create<EditorState>()(() => ({
   running: null,
   notice: null,
   problem: null,
+  ended: null,
 }));
 
 testHook.editor = () => {

@@ -2,8 +2,7 @@
  * Keyboard and mouse as game input: WASD or arrows move, the mouse aims,
  * a held left button fires, E picks up. Sampled once per tick.
  */
-export const BUTTON_FIRE = 1;
-export const BUTTON_PICKUP = 2;
+import { BUTTON_FIRE, BUTTON_PICKUP } from '../../../../engine/index';
 
 export interface InputSample {
   moveX: number;

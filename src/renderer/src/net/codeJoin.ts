@@ -7,7 +7,7 @@
  * and play goes on exactly as after a `/signal` join.
  */
 import { decodeOfferCode, encodeAnswerCode, splitCandidates } from '../../../shared/connectCodes';
-import { hostSignalSchema } from '../../../shared/signaling';
+import { parseHostControl } from '../../../shared/controlLane';
 import {
   buildConnection,
   JoinError,
@@ -78,16 +78,11 @@ export async function answerOfferCode(
     };
     const onControl = (event: MessageEvent) => {
       if (welcome || typeof event.data !== 'string') return;
-      let parsed;
-      try {
-        parsed = hostSignalSchema.safeParse(JSON.parse(event.data));
-      } catch {
-        return;
-      }
-      if (!parsed.success) return;
-      if (parsed.data.t === 'welcome') welcome = parsed.data;
-      else if (parsed.data.t === 'rejected')
-        fail(new JoinError(parsed.data.reason, parsed.data.message));
+      const parsed = parseHostControl(event.data);
+      if (!parsed.ok) return;
+      if (parsed.message.t === 'welcome') welcome = parsed.message;
+      else if (parsed.message.t === 'rejected')
+        fail(new JoinError(parsed.message.reason, parsed.message.message));
       maybeReady();
     };
     peer.addEventListener('datachannel', (event) => {

@@ -5,12 +5,12 @@
  * the WebSocket fallback on the same socket, then plays over that link
  * with the one client every player runs (playerClient.ts).
  */
-import { SIGNAL_PATH, hostSignalSchema, type HostSignal } from '../../../shared/signaling';
+import { SIGNAL_PATH, hostSignalSchema, type Welcome } from '../../../shared/signaling';
 import { createWebRtcClientLink } from './clientLink.webrtc';
 import { createWebSocketClientLink } from './clientLink.ws';
 import { openPlayerClient, type PlayerClient } from './playerClient';
 
-export type Welcome = Extract<HostSignal, { t: 'welcome' }>;
+export type { Welcome };
 
 export type { NetStats } from './playerClient';
 
@@ -51,6 +51,12 @@ export function joinHost(options: JoinOptions): Promise<FriendConnection> {
 
   return new Promise<FriendConnection>((resolve, reject) => {
     let fallbackTimer: ReturnType<typeof setTimeout> | undefined;
+    const webrtcTimeoutMs = options.webrtcTimeoutMs ?? 5000;
+    // The host decides the transport and says which (signaling.ts): channels that open
+    // here are used only once it has said `webrtc-ready`, so a fallback asked for while
+    // they were opening cannot leave the host on the socket and this page on WebRTC.
+    let hostChoseWebrtc = false;
+    let patient = false;
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
@@ -66,16 +72,28 @@ export function joinHost(options: JoinOptions): Promise<FriendConnection> {
       if (transport === 'websocket') peer?.close();
       resolve(buildConnection(welcome, transport, socket, peer, channels));
     };
+    const readyIfWebrtc = () => {
+      const open = [...channels.values()].filter((c) => c.readyState === 'open').length;
+      if (hostChoseWebrtc && open === 2) ready('webrtc');
+    };
     const askFallback = () => {
-      if (!settled && socket.readyState === WebSocket.OPEN)
-        socket.send(JSON.stringify({ t: 'fallback' }));
+      if (settled || hostChoseWebrtc) return;
+      // ICE and DTLS are up, only the channels are still opening (a busy machine): wait
+      // once more rather than drop a connection that is nearly there.
+      if (peer?.connectionState === 'connected' && !patient) {
+        patient = true;
+        fallbackTimer = setTimeout(askFallback, webrtcTimeoutMs);
+        return;
+      }
+      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ t: 'fallback' }));
     };
     socket.addEventListener('error', () =>
       fail(new JoinError('unreachable', `cannot reach the host at ${signalUrl}`)),
     );
-    socket.addEventListener('close', () =>
-      fail(new JoinError('closed', 'the host closed the connection')),
-    );
+    socket.addEventListener('close', () => {
+      // After `webrtc-ready` the host closes the socket on purpose; the channels carry on.
+      if (!hostChoseWebrtc) fail(new JoinError('closed', 'the host closed the connection'));
+    });
     socket.addEventListener('open', () =>
       socket.send(
         JSON.stringify({
@@ -101,12 +119,13 @@ export function joinHost(options: JoinOptions): Promise<FriendConnection> {
         const channel = event.channel;
         channel.binaryType = 'arraybuffer';
         channels.set(channel.label, channel);
-        const opened = () => {
-          if ([...channels.values()].filter((c) => c.readyState === 'open').length === 2)
-            ready('webrtc');
-        };
-        if (channel.readyState === 'open') opened();
-        else channel.addEventListener('open', opened);
+        if (channel.readyState === 'open') readyIfWebrtc();
+        else channel.addEventListener('open', readyIfWebrtc);
+      });
+      peer.addEventListener('connectionstatechange', () => {
+        const state = peer.connectionState;
+        if (hostChoseWebrtc && (state === 'failed' || state === 'closed'))
+          fail(new JoinError('closed', 'the WebRTC connection to the host failed'));
       });
     }
     socket.addEventListener('message', (event) => {
@@ -122,7 +141,7 @@ export function joinHost(options: JoinOptions): Promise<FriendConnection> {
       if (message.t === 'welcome') {
         welcome = message;
         if (!peer) askFallback();
-        else fallbackTimer = setTimeout(askFallback, options.webrtcTimeoutMs ?? 5000);
+        else fallbackTimer = setTimeout(askFallback, webrtcTimeoutMs);
       } else if (message.t === 'rejected') {
         fail(new JoinError(message.reason, message.message));
       } else if (message.t === 'offer' && peer) {
@@ -136,6 +155,10 @@ export function joinHost(options: JoinOptions): Promise<FriendConnection> {
         peer.addIceCandidate({ candidate: message.candidate, sdpMid: message.mid }).catch(() => {});
       } else if (message.t === 'fallback-ready') {
         ready('websocket');
+      } else if (message.t === 'webrtc-ready') {
+        hostChoseWebrtc = true;
+        clearTimeout(fallbackTimer);
+        readyIfWebrtc();
       }
     });
   });

@@ -75,7 +75,13 @@ function createTestLink() {
   };
 }
 
-const MAP: MapDef = { name: 'arena', width: 1600, height: 1000, walls: [], spawns: [] } as never;
+const MAP: MapDef = {
+  name: 'arena',
+  width: 1600,
+  height: 1000,
+  walls: [],
+  spawns: [{ team: 0, x: 0, y: 0, w: 100, h: 100 }],
+};
 
 function ticksOf(client: PlayerClient): number[] {
   const ticks: number[] = [];

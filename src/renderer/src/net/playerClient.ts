@@ -16,6 +16,7 @@ import {
   pushInput,
   type DecodedSnapshot,
 } from '../../../../engine/index';
+import { parseHostControl } from '../../../shared/controlLane';
 import type { MapDef } from '../../../shared/hostApi';
 import type { ClientLink, LinkTransport } from './clientLink';
 import { createPrediction, predictInput, reconcile, type Prediction } from './prediction';
@@ -83,15 +84,14 @@ export function openPlayerClient(link: ClientLink, play: PlayState): PlayerClien
     for (const listener of resetListeners) listener();
   };
   link.onControl((text) => {
-    const message = parseControl(text);
-    if (message?.t === 'reset')
-      reset({
-        unitId: message.unitId,
-        tickRate: message.tickRate ?? play.tickRate,
-        map: message.map,
-      });
-    else if (message?.t === 'bye') {
-      closeWith(message.reason ?? 'closed by the host');
+    // Only a reset or a goodbye means anything once playing; anything else is dropped.
+    const parsed = parseHostControl(text);
+    if (!parsed.ok) return;
+    const message = parsed.message;
+    if (message.t === 'reset')
+      reset({ unitId: message.unitId, tickRate: message.tickRate, map: message.map });
+    else if (message.t === 'bye') {
+      closeWith(message.reason);
       link.close();
     }
   });
@@ -180,20 +180,6 @@ function freshWindow() {
     lastTick: -1,
     startedAt: performance.now(),
   };
-}
-
-type ControlMessage =
-  | { t: 'reset'; unitId: number | null; tickRate?: number; map: MapDef | null }
-  | { t: 'bye'; reason?: string };
-
-/** A control message from the host, or null for anything else (a welcome, chat later). */
-function parseControl(text: string): ControlMessage | null {
-  try {
-    const message = JSON.parse(text) as { t?: unknown };
-    return message.t === 'reset' || message.t === 'bye' ? (message as ControlMessage) : null;
-  } catch {
-    return null;
-  }
 }
 
 function rowOf(snapshot: DecodedSnapshot, id: number | null): number {

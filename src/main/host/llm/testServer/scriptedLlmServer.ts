@@ -26,8 +26,10 @@ export type ScriptedReply =
   /** Accept the request and never answer (timeouts). */
   | { kind: 'hang' };
 
-/** A reply, or a function of the request body that picks one. */
-export type ScriptEntry = ScriptedReply | ((body: RecordedRequest['body']) => ScriptedReply);
+/** A reply, or a function of the request (body, headers) that picks one: e.g. an echoing proxy. */
+export type ScriptEntry =
+  | ScriptedReply
+  | ((body: RecordedRequest['body'], headers: RecordedRequest['headers']) => ScriptedReply);
 
 export interface RecordedRequest {
   path: string;
@@ -109,7 +111,7 @@ async function startScriptedServer(
       return;
     }
     const entry = queue.shift() ?? fallback;
-    const reply = typeof entry === 'function' ? entry(body) : entry;
+    const reply = typeof entry === 'function' ? entry(body, req.headers) : entry;
     if (reply.kind === 'status') {
       send(
         res,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { SAY_PHRASES, behaviorApiDeclarations } from './index';
+import { declarationsFromApi } from './declarationsFromApi';
 
 /** Name → (member → type text) for every interface and type alias in `source`. */
 function shapes(source: string, fileName: string): Map<string, Map<string, string>> {
@@ -28,6 +29,25 @@ describe('behaviorApiDeclarations', () => {
   const api = readFileSync(new URL('./api.ts', import.meta.url), 'utf8');
   const fromApi = shapes(api, 'api.ts');
   const fromDeclarations = shapes(behaviorApiDeclarations, 'behavior.d.ts');
+
+  it('is what api.ts gives now (after changing api.ts: npm run build, or scripts/generateApiDeclarations.ts)', () => {
+    expect(behaviorApiDeclarations).toBe(declarationsFromApi(api));
+  });
+
+  it('refuses a declaration it cannot carry over rather than dropping it', () => {
+    const withFunction = `${api}\n/** A helper. */\nexport function helper(): void {}\n`;
+    expect(() => declarationsFromApi(withFunction)).toThrow(
+      /cannot declare "export function helper/,
+    );
+  });
+
+  it('writes the numbers of the constants into the comments that name them', () => {
+    expect(behaviorApiDeclarations).toContain('Slot number, 0 .. 27.');
+    expect(behaviorApiDeclarations).toContain('nearest first (at most 32)');
+    expect(behaviorApiDeclarations).not.toMatch(
+      /MAX_SEEN|MAX_WALLS|MEMORY_BYTE_LIMIT|SAY_PHRASES|^export /m,
+    );
+  });
 
   it('declares every type of api.ts with the same members and member types', () => {
     // Phrase is derived from SAY_PHRASES in api.ts and spelled out in the declarations.

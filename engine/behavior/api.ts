@@ -17,9 +17,9 @@
  *
  * Units: positions and distances in world units, velocities and speeds in
  * world units per second, angles in radians (0 = +x, growing towards +y,
- * i.e. clockwise on screen), durations in ticks. This file is the single
- * source of these types on the host; `behaviorApiDeclarations` is the same
- * contract as text for the editor, kept in sync by api.test.ts.
+ * i.e. clockwise on screen), durations in ticks. This file is the one place
+ * the API is written: the editor's and the LLM's declarations
+ * (`behaviorApiDeclarations`) are generated from it (declarationsFromApi.ts).
  */
 
 /** A 2D vector or point, world units. */
@@ -61,7 +61,7 @@ export const SAY_PHRASES = [
   'gg',
 ] as const;
 
-/** One of SAY_PHRASES. */
+/** A quick-chat phrase; anything else is rejected. */
 export type Phrase = (typeof SAY_PHRASES)[number];
 
 /** One occupied inventory slot. `item` is the item's id in resources/items.json. */
@@ -202,7 +202,7 @@ export interface Action {
   equip?: number;
   unequip?: EquipSlotName;
   drop?: number;
-  /** Quick-chat: one of SAY_PHRASES. */
+  /** Quick-chat phrase (see Phrase). */
   say?: Phrase;
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { createClientState, decodeSnapshot } from '../../../engine/index';
+import { parseHostControl, type HostControl } from '../../shared/controlLane';
 import type { EventData, EventName, HostClient } from '../../shared/hostApi';
 import type { LlmEvent } from '../../shared/llmApi';
 import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
@@ -95,8 +96,8 @@ export interface WatchedFrame {
 /** A session's player link as a test sees it: its control messages and decoded snapshots. */
 export interface SnapshotWatch {
   latest: WatchedFrame | null;
-  /** Control messages (`reset`, …), parsed, oldest first. */
-  control: Array<{ t: string; unitId?: number | null; tickRate?: number; map?: { name: string } }>;
+  /** Control messages (`reset`, …), parsed by their schemas, oldest first. */
+  control: HostControl[];
   /** Resolves with the first frame from now on (or the newest) that passes `accept`. */
   next(accept?: (frame: WatchedFrame) => boolean, timeoutMs?: number): Promise<WatchedFrame>;
   close(): void;
@@ -132,9 +133,11 @@ export async function watchSnapshots(client: HostClient): Promise<SnapshotWatch>
     },
   };
   const offControl = client.on('link', (text) => {
-    const message = JSON.parse(text) as SnapshotWatch['control'][number];
-    watch.control.push(message);
-    if (message.t === 'reset') state = createClientState();
+    const parsed = parseHostControl(text);
+    // A message outside the control lane's schemas is a host bug: loud, not skipped.
+    if (!parsed.ok) throw new Error(`the host sent a bad control message: ${parsed.error}`);
+    watch.control.push(parsed.message);
+    if (parsed.message.t === 'reset') state = createClientState();
   });
   const offState = client.stateLane.onBytes((bundle) => unpackBundle(bundle, decode));
   const decode = (bytes: Uint8Array) => {

@@ -14,6 +14,8 @@
 import { createWorld, stepWorld, type ItemDef, type MapDef } from '../../../../../engine/index';
 import type { MatchConfig, World } from '../../../../../engine/index';
 import { BehaviorDriver, type BehaviorDriverEvent } from '../../behaviorDriver';
+import type { HotLoadRequest } from '../../behaviors/hotLoader';
+import type { ValidateResult } from '../../behaviors/sandboxProtocol';
 import { MatchRecorder, type MatchRecord } from './matchRecord';
 
 /** One team's behavior: module source, or null for the engine's built-in AI. */
@@ -87,6 +89,11 @@ export class HeadlessArena {
     } finally {
       this.listener = null;
     }
+  }
+
+  /** The editor's dry run of `request`, in the sandbox of `seed`'s matches (started if need be). */
+  validate(request: HotLoadRequest, seed: number): Promise<ValidateResult> {
+    return this.driverFor(seed).validate(request);
   }
 
   async dispose(): Promise<void> {

@@ -138,7 +138,7 @@ describe('eval:llm', () => {
     );
     // One progress line per case on stderr.
     expect(stderr.match(/^eval:llm: \d+\/\d+ /gm)?.length).toBe(cases.length);
-  }, 120_000);
+  }, 300_000);
 
   it('stops after the first case with the reason when the endpoint cannot be reached', async () => {
     const { out, err, io } = capture();
@@ -158,7 +158,7 @@ describe('eval:llm', () => {
     expect(err.at(-1)).toMatch(
       /stopped after 1 case run\(s\): cannot reach http:\/\/127\.0\.0\.1:9\/v1/,
     );
-  }, 60_000);
+  }, 180_000);
 
   it('reports a predicate that throws as an error, never a pass', async () => {
     const explode: Predicate = {
@@ -177,7 +177,7 @@ describe('eval:llm', () => {
     const line = JSON.parse(out[0]);
     expect(line).toMatchObject({ passed: false, error: 'predicate explode threw: boom' });
     expect(JSON.parse(out[1])).toMatchObject({ runs: 1, passed: 0, errors: 1, pass_rate: 0 });
-  }, 60_000);
+  }, 180_000);
 
   it('refuses a malformed case file, naming the case and the field', async () => {
     const { out, err, io } = capture();

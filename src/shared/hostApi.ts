@@ -15,6 +15,7 @@ import { metricsSnapshotSchema } from './metricsApi';
 import {
   behaviorValidationSchema,
   llmEventSchema,
+  llmExplainSchema,
   llmGenerateSchema,
   llmSettingsSchema,
   llmStatusSchema,
@@ -492,6 +493,8 @@ export const hostRequests = {
   'llm.key.clear': { params: empty, result: llmStatusSchema },
   /** Starts a generation; its progress comes as `llm` events to this session only. */
   'llm.generate': { params: llmGenerateSchema, result: z.object({ requestId: z.string() }) },
+  /** Streams a short explanation of `code` as `llm` events to this session only. */
+  'llm.explain': { params: llmExplainSchema, result: z.object({ requestId: z.string() }) },
   'llm.stop': {
     params: z.object({ requestId: z.string().max(64) }).strict(),
     result: z.object({ stopped: z.boolean() }),

@@ -39,6 +39,7 @@ export const REQUEST_NAMES = [
   'llm.key.set',
   'llm.key.clear',
   'llm.generate',
+  'llm.explain',
   'llm.stop',
   'metrics.snapshot',
 ] as const;

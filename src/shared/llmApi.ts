@@ -110,6 +110,16 @@ export const llmGenerateSchema = z
 
 export type LlmGenerate = z.output<typeof llmGenerateSchema>;
 
+/** Explain: the open behavior, explained in words; streamed as `llm` events (`done` carries no code). */
+export const llmExplainSchema = z
+  .object({
+    code: z.string().trim().min(1, 'there is no code to explain').max(48_000),
+    language: z.enum(['javascript', 'typescript']),
+  })
+  .strict();
+
+export type LlmExplain = z.output<typeof llmExplainSchema>;
+
 /** Why a generation stopped without code; the editor says each in words. */
 export const LLM_FAILURES = [
   'not_configured',

@@ -36,7 +36,11 @@ import {
 import type { BehaviorError } from './behaviors/behaviorError';
 import type { BehaviorStatus } from './behaviors/behaviorRegistry';
 import type { SandboxLimits } from './behaviors/authorRuntime';
-import { BehaviorRunner, type AuthorStatus } from './behaviors/behaviorRunner';
+import {
+  BehaviorRunner,
+  type AuthorStatus,
+  type BehaviorRunnerOptions,
+} from './behaviors/behaviorRunner';
 import type { HotLoadRequest, HotLoadResult } from './behaviors/hotLoader';
 import type { ValidateResult } from './behaviors/sandboxProtocol';
 
@@ -99,8 +103,11 @@ export class BehaviorDriver {
     private readonly maxWaitMs = 2,
     /** Sandbox limits (the match config's memory cap per author). */
     limits: Partial<SandboxLimits> = {},
+    /** Other runner options (deadlines, budgets): the evaluation harness widens them so a busy machine cannot change an outcome. */
+    runnerOptions: Partial<Omit<BehaviorRunnerOptions, 'matchSeed' | 'itemIds' | 'limits'>> = {},
   ) {
-    this.ready = BehaviorRunner.create({ matchSeed, itemIds, limits }).then((runner) => {
+    const options = { ...runnerOptions, matchSeed, itemIds, limits };
+    this.ready = BehaviorRunner.create(options).then((runner) => {
       if (this.disposed) {
         void runner.dispose();
         throw new Error('the match ended');

@@ -346,7 +346,7 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
 
 /** Static checks and a dry run, changing nothing: the editor's markers and the LLM's answers. */
 export async function checkOnly(
-  context: HostContext,
+  context: { engine: Pick<HostContext['engine'], 'behaviorValidate'> },
   code: string,
   language: 'javascript' | 'typescript',
 ): Promise<ErrorView[]> {

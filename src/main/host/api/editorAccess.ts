@@ -15,6 +15,7 @@ export const EDITOR_METHODS: ReadonlySet<RequestName> = new Set<RequestName>([
   'behavior.rollback',
   'llm.status',
   'llm.generate',
+  'llm.explain',
   'llm.stop',
 ]);
 

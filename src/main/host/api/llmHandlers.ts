@@ -7,11 +7,13 @@ import { randomUUID } from 'node:crypto';
 import {
   llmSettingsSchema,
   type LlmEvent,
+  type LlmExplain,
   type LlmGenerate,
   type LlmSettings,
   type LlmStatus,
 } from '../../../shared/llmApi';
 import { HostApiError } from '../../../shared/hostApi';
+import { runExplanation } from '../llm/explanation';
 import { runGeneration } from '../llm/generation';
 import { envKeyVault, type KeyVault } from '../llm/keyVault';
 import { hideFromLogs } from '../logger';
@@ -68,6 +70,35 @@ export function llmHandlers(context: HostContext): LlmHandlers {
     }
   }
 
+  /**
+   * Starts one LLM job for `session` (stopping its previous one): its events
+   * pass the redaction step and the metrics on their way to that session only.
+   */
+  function startJob(
+    session: SessionEntry,
+    run: (requestId: string, emit: (event: LlmEvent) => void, signal: AbortSignal) => Promise<void>,
+  ): { requestId: string } {
+    stopSession(session.id);
+    const requestId = randomUUID();
+    const controller = new AbortController();
+    running.set(requestId, { controller, sessionId: session.id });
+    const show = redactingLlmSink(
+      session.role === 'host' ? 'host' : 'friend',
+      () => [vault.get()],
+      (event) => session.sink('llm', event),
+    );
+    const measure = context.metrics.llmRequestStarted();
+    const emit = (event: LlmEvent) => {
+      measure(event);
+      if (!controller.signal.aborted || event.type === 'failed') show(event);
+    };
+    // Answer first, so the session knows the id before the first event arrives.
+    setImmediate(() => {
+      void run(requestId, emit, controller.signal).finally(() => running.delete(requestId));
+    });
+    return { requestId };
+  }
+
   const handlers: HandlerMap = {
     'llm.status': async () => status(),
     'llm.settings.save': async (params: { settings: LlmSettings }) => {
@@ -96,25 +127,9 @@ export function llmHandlers(context: HostContext): LlmHandlers {
       vault.clear();
       return status();
     },
-    'llm.generate': async (params: LlmGenerate, session: SessionEntry) => {
-      stopSession(session.id);
-      const requestId = randomUUID();
-      const controller = new AbortController();
-      running.set(requestId, { controller, sessionId: session.id });
-      // Everything the provider says passes the redaction step on its way to this session.
-      const show = redactingLlmSink(
-        session.role === 'host' ? 'host' : 'friend',
-        () => [vault.get()],
-        (event) => session.sink('llm', event),
-      );
-      const measure = context.metrics.llmRequestStarted();
-      const emit = (event: LlmEvent) => {
-        measure(event);
-        if (!controller.signal.aborted || event.type === 'failed') show(event);
-      };
-      // Answer first, so the session knows the id before the first event arrives.
-      setImmediate(() => {
-        void runGeneration(
+    'llm.generate': async (params: LlmGenerate, session: SessionEntry) =>
+      startJob(session, (requestId, emit, signal) =>
+        runGeneration(
           requestId,
           params,
           {
@@ -124,11 +139,18 @@ export function llmHandlers(context: HostContext): LlmHandlers {
             matchSummary,
             emit,
           },
-          controller.signal,
-        ).finally(() => running.delete(requestId));
-      });
-      return { requestId };
-    },
+          signal,
+        ),
+      ),
+    'llm.explain': async (params: LlmExplain, session: SessionEntry) =>
+      startJob(session, (requestId, emit, signal) =>
+        runExplanation(
+          requestId,
+          params,
+          { settings: readSettings(), apiKey: vault.get(), emit },
+          signal,
+        ),
+      ),
     'llm.stop': async (params: { requestId: string }, session: SessionEntry) => {
       const job = running.get(params.requestId);
       if (!job || job.sessionId !== session.id) return { stopped: false };

@@ -20,7 +20,7 @@ import {
 } from './behaviorPrompt';
 import { extractCode } from './extractCode';
 import { LlmFailureError } from './llmFailure';
-import { streamAnswer, type ChatMessage } from './llmStream';
+import { streamAnswer, type ChatMessage, type TokenUsage } from './llmStream';
 
 /** Rate-limit waits per attempt, and the longest wait honoured (longer: fail and say when). */
 const MAX_RATE_LIMIT_WAITS = 2;
@@ -33,6 +33,8 @@ export interface GenerationDeps {
   /** A summary of the live match, or null when none runs. */
   matchSummary(): Promise<string | null>;
   emit(event: LlmEvent): void;
+  /** Told each answer's tokens (the evaluation harness counts them); optional. */
+  onUsage?(usage: TokenUsage): void;
 }
 
 /** Runs to its end (done or failed event); never throws. */
@@ -118,7 +120,7 @@ async function answerHonouringRateLimits(
 ): Promise<string> {
   for (let waits = 0; ; waits++) {
     try {
-      return await answerWithin(settings, deps.apiKey, messages, signal, (text) =>
+      return await answerWithin(settings, deps, messages, signal, (text) =>
         deps.emit({ type: 'delta', requestId, attempt, text }),
       );
     } catch (error) {
@@ -147,7 +149,7 @@ async function answerHonouringRateLimits(
 /** One streamed answer, cut off after the settings' timeout (the clients' own timeout covers only the wait for headers). */
 async function answerWithin(
   settings: LlmSettings,
-  apiKey: string | null,
+  deps: GenerationDeps,
   messages: ChatMessage[],
   signal: AbortSignal,
   onText: (text: string) => void,
@@ -161,11 +163,12 @@ async function answerWithin(
   try {
     return await streamAnswer({
       settings,
-      apiKey,
+      apiKey: deps.apiKey,
       system: BEHAVIOR_SYSTEM_PROMPT,
       messages,
       signal: AbortSignal.any([signal, deadline.signal]),
       onText,
+      onUsage: deps.onUsage,
     });
   } catch (error) {
     if (timedOut) {

@@ -21,7 +21,22 @@ export interface StreamRequest {
   messages: ChatMessage[];
   signal: AbortSignal;
   onText(text: string): void;
+  /**
+   * Told the tokens of this request and its answer once it finished: the
+   * provider's count when it reports one, else an estimate (4 characters a
+   * token). Only when set are OpenAI-compatible servers asked for usage.
+   */
+  onUsage?(usage: TokenUsage): void;
 }
+
+export interface TokenUsage {
+  input: number;
+  output: number;
+  /** True when the provider reported no usage and these are estimates. */
+  estimated: boolean;
+}
+
+const CHARS_PER_TOKEN = 4;
 
 /** Longest answer asked for; a behavior module is far shorter. */
 const MAX_ANSWER_TOKENS = 4096;
@@ -34,11 +49,12 @@ export async function streamAnswer(request: StreamRequest): Promise<string> {
     text += piece;
     request.onText(piece);
   };
+  const reported: Partial<Omit<TokenUsage, 'estimated'>> = {};
   try {
     const finished =
       request.settings.provider === 'anthropic'
-        ? await streamAnthropic(request, onText)
-        : await streamOpenAi(request, onText);
+        ? await streamAnthropic(request, onText, reported)
+        : await streamOpenAi(request, onText, reported);
     // An aborted stream may just end: that is a stop (or the caller's timeout), not a cut.
     if (request.signal.aborted) throw new LlmFailureError('stopped', 'stopped');
     if (finished === 'length') {
@@ -49,6 +65,7 @@ export async function streamAnswer(request: StreamRequest): Promise<string> {
     }
     if (!finished)
       throw new LlmFailureError('cut_off', `the answer from ${endpoint} was cut off midway`);
+    request.onUsage?.(usageOf(request, text, reported));
     return text;
   } catch (error) {
     throw classifyLlmError(error, endpoint, text.length > 0);
@@ -56,8 +73,22 @@ export async function streamAnswer(request: StreamRequest): Promise<string> {
 }
 
 type Finish = false | 'stop' | 'length';
+type Reported = Partial<Omit<TokenUsage, 'estimated'>>;
 
-async function streamOpenAi(request: StreamRequest, onText: (t: string) => void): Promise<Finish> {
+function usageOf(request: StreamRequest, answer: string, reported: Reported): TokenUsage {
+  const asked = request.system.length + request.messages.reduce((n, m) => n + m.content.length, 0);
+  return {
+    input: reported.input ?? Math.ceil(asked / CHARS_PER_TOKEN),
+    output: reported.output ?? Math.ceil(answer.length / CHARS_PER_TOKEN),
+    estimated: reported.input === undefined || reported.output === undefined,
+  };
+}
+
+async function streamOpenAi(
+  request: StreamRequest,
+  onText: (t: string) => void,
+  reported: Reported,
+): Promise<Finish> {
   const { settings } = request;
   const client = new OpenAI({
     // Local servers (Ollama, LM Studio, llama.cpp) take any key; the client insists on one.
@@ -71,12 +102,17 @@ async function streamOpenAi(request: StreamRequest, onText: (t: string) => void)
       model: settings.model,
       temperature: settings.temperature,
       stream: true,
+      ...(request.onUsage ? { stream_options: { include_usage: true } } : {}),
       messages: [{ role: 'system', content: request.system }, ...request.messages],
     },
     { signal: request.signal },
   );
   let finished: Finish = false;
   for await (const chunk of stream) {
+    if (chunk.usage) {
+      reported.input = chunk.usage.prompt_tokens;
+      reported.output = chunk.usage.completion_tokens;
+    }
     const choice = chunk.choices[0];
     const piece = choice?.delta?.content;
     if (piece) onText(piece);
@@ -88,6 +124,7 @@ async function streamOpenAi(request: StreamRequest, onText: (t: string) => void)
 async function streamAnthropic(
   request: StreamRequest,
   onText: (t: string) => void,
+  reported: Reported,
 ): Promise<Finish> {
   const { settings } = request;
   if (!request.apiKey) {
@@ -118,8 +155,11 @@ async function streamAnthropic(
   for await (const event of stream) {
     if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
       onText(event.delta.text);
+    } else if (event.type === 'message_start') {
+      reported.input = event.message.usage.input_tokens;
     } else if (event.type === 'message_delta') {
       stopReason = event.delta.stop_reason ?? stopReason;
+      reported.output = event.usage.output_tokens;
     } else if (event.type === 'message_stop') {
       finished = stopReason === 'max_tokens' ? 'length' : 'stop';
     }

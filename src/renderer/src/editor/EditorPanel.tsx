@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Assignments } from './Assignments';
 import { CodeEditor } from './CodeEditor';
 import { DiffView } from './DiffView';
+import { ExplainPanel } from './ExplainPanel';
 import {
   newBehavior,
   openBehavior,
@@ -151,6 +152,7 @@ export default function EditorPanel() {
             ))}
           </ul>
           <LlmPanel onSettings={() => setSettingsOpen(true)} />
+          <ExplainPanel />
           <Assignments />
         </div>
       </div>

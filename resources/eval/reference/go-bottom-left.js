@@ -1,0 +1,3 @@
+export default function act() {
+  return { moveTo: { x: 30, y: 970 } };
+}

@@ -1,0 +1,3 @@
+export default function act() {
+  return { moveTo: { x: 190, y: 500 } };
+}

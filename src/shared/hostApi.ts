@@ -97,6 +97,12 @@ export const matchStateSchema = z.object({
   running: z.boolean(),
   settings: matchSettingsSchema,
   map: mapSchema.nullable(),
+  /** Where the match is in its lifecycle; `paused` while the host holds it. */
+  phase: z.enum(['lobby', 'starting', 'running', 'paused', 'ended']).optional(),
+  /** Simulation speed, times the tick rate (0.25..4). */
+  speed: z.number().optional(),
+  /** The tick the last pause, resume or step left the match at. */
+  tick: z.number().int().nonnegative().optional(),
 });
 
 export const serverInfoSchema = z.object({
@@ -341,6 +347,15 @@ export const hostRequests = {
   'match.stop': { params: empty, result: matchStateSchema },
   'match.setAgentCount': {
     params: z.object({ count: matchSettingsSchema.shape.agents }).strict(),
+    result: matchStateSchema,
+  },
+  /** Host only: hold the running match (friends see it paused). */
+  'match.pause': { params: empty, result: matchStateSchema },
+  'match.resume': { params: empty, result: matchStateSchema },
+  /** Host only, while paused: run exactly one tick; the result's `tick` is the tick after it. */
+  'match.step': { params: empty, result: matchStateSchema },
+  'match.setSpeed': {
+    params: z.object({ speed: z.number().min(0.25).max(4) }).strict(),
     result: matchStateSchema,
   },
   subscribe: {

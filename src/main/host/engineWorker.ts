@@ -37,6 +37,14 @@ import {
   removeNetClient,
 } from './netClients';
 import { RollingTimings } from './rollingTimings';
+import {
+  afterRecordedStep,
+  beginRecording,
+  endRecording,
+  recordBehavior,
+  type LiveRecorder,
+} from './replay/liveRecorder';
+import type { RecordingEvent } from './replay/replayFormat';
 // Straight from the files, not metrics/index.ts: the worker needs none of prom-client.
 import { beat, expectNoTicks, expectTicks, heartbeatOf } from './metrics/engineHeartbeat';
 import { createInputAckClock, inputArrived, inputsAcked } from './metrics/inputAckClock';
@@ -64,6 +72,30 @@ const heartbeat = heartbeatOf(
 const tickSamples = createSampleBuffer(512);
 const ackSamples = createSampleBuffer(4096);
 const ackClock = createInputAckClock();
+/** Held by `pause`: no timer runs, only `step` advances the world. */
+let paused = false;
+/** Simulation speed, 0.25..4: the loop's clock runs this much faster than the wall clock. */
+let speed = 1;
+let clockBaseReal = 0;
+let clockBaseSim = 0;
+/** The match being recorded (one recording per start). */
+let recorder: LiveRecorder | null = null;
+let recordingSerial = 0;
+
+/** The loop's clock, ms: wall time scaled by `speed` since the last speed change. */
+function simNow(): number {
+  return clockBaseSim + (performance.now() - clockBaseReal) * speed;
+}
+
+function setSpeed(next: number): void {
+  clockBaseSim = simNow();
+  clockBaseReal = performance.now();
+  speed = next;
+}
+
+function postRecording(event: RecordingEvent, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(event, transfer);
+}
 
 function newBehaviorDriver(seed: number, memoryMb?: number): BehaviorDriver {
   void behaviors?.dispose();
@@ -82,26 +114,43 @@ function post(event: WorkerEvent, transfer: ArrayBuffer[] = []): void {
 
 function schedule(): void {
   if (!loop) return;
-  const delay = Math.max(0, msUntilNextTick(loop, performance.now()));
+  const delay = Math.max(0, msUntilNextTick(loop, simNow()) / speed);
   timer = setTimeout(run, delay);
 }
 
 function run(): void {
   timer = null;
   if (!world || !loop) return;
-  const due = advanceFixedStep(loop, performance.now());
-  for (let i = 0; i < due; i++) {
-    const started = performance.now();
-    behaviors?.beforeStep(world);
-    applyNetInputs(net, world);
-    stepWorld(world);
-    behaviors?.afterStep(world);
-    const tookMs = performance.now() - started;
-    timings.push(tookMs);
-    pushSample(tickSamples, tookMs);
-    ticksThisSecond++;
+  const due = advanceFixedStep(loop, simNow());
+  for (let i = 0; i < due; i++) tickOnce(world);
+  if (due > 0) afterTicks(world);
+  const now = performance.now();
+  if (now - secondStartedAt >= 1000) {
+    measuredTickRate = (ticksThisSecond * 1000) / (now - secondStartedAt);
+    ticksThisSecond = 0;
+    secondStartedAt = now;
+    postStats(world);
   }
-  if (due > 0) {
+  schedule();
+}
+
+/** One simulated tick: behaviors' decisions, friends' inputs, the step, the recording. */
+function tickOnce(w: World): void {
+  const started = performance.now();
+  behaviors?.beforeStep(w);
+  applyNetInputs(net, w);
+  stepWorld(w);
+  if (recorder) afterRecordedStep(recorder, w, postRecording);
+  behaviors?.afterStep(w);
+  const tookMs = performance.now() - started;
+  timings.push(tookMs);
+  pushSample(tickSamples, tookMs);
+  ticksThisSecond++;
+}
+
+/** After one or more ticks: the heartbeat, the view and friends' snapshots. */
+function afterTicks(world: World): void {
+  {
     beat(heartbeat, world.tick, Date.now());
     const rows = postFrame(world);
     const sends = encodeNetSnapshots(net, world, view, rows);
@@ -113,14 +162,6 @@ function run(): void {
       post({ type: 'netPackets', tick: world.tick, sends }, transfer);
     }
   }
-  const now = performance.now();
-  if (now - secondStartedAt >= 1000) {
-    measuredTickRate = (ticksThisSecond * 1000) / (now - secondStartedAt);
-    ticksThisSecond = 0;
-    secondStartedAt = now;
-    postStats(world);
-  }
-  schedule();
 }
 
 /** Posts this tick's view to the host core; returns the rows now in `view`. */
@@ -184,6 +225,9 @@ function stop(): number {
   if (timer) clearTimeout(timer);
   timer = null;
   const tick = world?.tick ?? 0;
+  if (world && recorder) endRecording(recorder, world, postRecording);
+  recorder = null;
+  paused = false;
   world = null;
   loop = null;
   expectNoTicks(heartbeat);
@@ -218,6 +262,7 @@ port.on('message', (command: WorkerCommand) => {
     switch (command.type) {
       case 'start': {
         if (timer) clearTimeout(timer);
+        if (world && recorder) endRecording(recorder, world, postRecording);
         const { settings } = command;
         world = createWorld(command.map, {
           seed: settings.seed,
@@ -225,6 +270,9 @@ port.on('message', (command: WorkerCommand) => {
           config: settings.config,
           items: command.items,
         });
+        recorder = beginRecording(world, ++recordingSerial, postRecording);
+        paused = false;
+        setSpeed(1);
         lastItemIds = command.items.map((item) => item.id);
         behaviors = newBehaviorDriver(settings.seed, world.config.behaviorMemoryMb);
         loop = createFixedStep(world.tickRate);
@@ -232,13 +280,13 @@ port.on('message', (command: WorkerCommand) => {
         timings.clear();
         secondStartedAt = performance.now();
         ticksThisSecond = 0;
-        advanceFixedStep(loop, performance.now());
+        advanceFixedStep(loop, simNow());
         expectTicks(heartbeat, 1000 / world.tickRate, Date.now());
         post({
           type: 'reply',
           requestId: command.requestId,
           ok: true,
-          value: { tick: world.tick },
+          value: { tick: world.tick, recording: recordingSerial },
         });
         postFrame(world);
         postStats(world);
@@ -253,6 +301,7 @@ port.on('message', (command: WorkerCommand) => {
         if (!world || !loop) throw new Error(`no match is running to ${command.type}`);
         if (timer) clearTimeout(timer);
         timer = null;
+        paused = command.type === 'pause';
         // A paused match does not tick; health must not read it as stalled.
         if (command.type === 'pause') expectNoTicks(heartbeat);
         if (command.type === 'resume') {
@@ -260,7 +309,7 @@ port.on('message', (command: WorkerCommand) => {
           // Time spent paused is not owed: the loop starts counting again from now.
           loop.lastTimeMs = Number.NaN;
           loop.accumulatorMs = 0;
-          advanceFixedStep(loop, performance.now());
+          advanceFixedStep(loop, simNow());
           schedule();
         }
         post({
@@ -269,6 +318,32 @@ port.on('message', (command: WorkerCommand) => {
           ok: true,
           value: { tick: world.tick },
         });
+        break;
+      }
+      case 'step': {
+        if (!world || !loop) throw new Error('no match is running to step');
+        if (!paused) throw new Error('the match is running: pause it before stepping');
+        tickOnce(world);
+        afterTicks(world);
+        postStats(world);
+        post({
+          type: 'reply',
+          requestId: command.requestId,
+          ok: true,
+          value: { tick: world.tick },
+        });
+        break;
+      }
+      case 'setSpeed': {
+        if (!(command.speed >= 0.25 && command.speed <= 4))
+          throw new Error(`speed must be 0.25 to 4, got ${command.speed}`);
+        setSpeed(command.speed);
+        if (timer) {
+          // The next tick is due sooner or later at the new speed.
+          clearTimeout(timer);
+          schedule();
+        }
+        post({ type: 'reply', requestId: command.requestId, ok: true, value: { speed } });
         break;
       }
       case 'setAgentCount':
@@ -316,7 +391,15 @@ port.on('message', (command: WorkerCommand) => {
         if (world) applyCommand(world, command.unitId, command.command as never);
         break;
       case 'behaviorHotLoad':
-        replyBehavior(command.requestId, (driver) => driver.hotLoad(command.request));
+        replyBehavior(command.requestId, async (driver) => {
+          const result = await driver.hotLoad(command.request);
+          if (result.ok && world) {
+            const { behaviorId, version, author, source, language } = command.request;
+            const event = { op: 'load' as const, behaviorId, version, author, source, language };
+            recordBehavior(recorder, { tick: world.tick, ...event });
+          }
+          return result;
+        });
         break;
       case 'behaviorValidate':
         replyBehavior(command.requestId, (driver) => driver.validate(command.request));
@@ -324,6 +407,10 @@ port.on('message', (command: WorkerCommand) => {
       case 'behaviorAssign':
         replyBehavior(command.requestId, (driver) => {
           driver.assign(command.target, command.behaviorId);
+          if (world) {
+            const { target, behaviorId } = command;
+            recordBehavior(recorder, { tick: world.tick, op: 'assign', target, behaviorId });
+          }
           return driver.teamAssignments();
         });
         break;

@@ -32,6 +32,7 @@ import type {
 import { behaviorHandlers } from './api/behaviorHandlers';
 import { builtInConfig, configHandlers } from './api/configHandlers';
 import { matchHandlers, matchState } from './api/matchHandlers';
+import { clockHandlers } from './api/clockHandlers';
 import { Match } from './match';
 import { recordMatchEnd, recordMatchStart } from './matchRecords';
 import { inviteHandlers } from './api/inviteHandlers';
@@ -171,6 +172,8 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       running: match.running,
       tickRate: match.settings.config.tickRate,
       map: match.map,
+      paused: match.phase === 'paused',
+      speed: match.speed,
     }),
   });
   const localViews = new LocalViews(engine, roster);
@@ -232,6 +235,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     ...behaviors.handlers,
     ...llm.handlers,
     ...matchHandlers(context),
+    ...clockHandlers(context),
     ...configHandlers(context),
     ...playerHandlers(context),
     ...inviteHandlers(context),

@@ -34,6 +34,9 @@ import { builtInConfig, configHandlers } from './api/configHandlers';
 import { matchHandlers, matchState } from './api/matchHandlers';
 import { clockHandlers } from './api/clockHandlers';
 import { Match } from './match';
+import { ReplayRecorder } from './replay/replayRecorder';
+import { ReplayHost } from './replay/replayHost';
+import { replayHandlers } from './api/replayHandlers';
 import { recordMatchEnd, recordMatchStart } from './matchRecords';
 import { inviteHandlers } from './api/inviteHandlers';
 import { llmHandlers } from './api/llmHandlers';
@@ -115,6 +118,10 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   });
   state.start();
   const engine = new EngineHost(options.workerUrl);
+  const recorder = new ReplayRecorder(state);
+  const replays = new ReplayHost(replayWorkerUrl(options.workerUrl));
+  recorder.start(options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
+  engine.on('recording', (event) => recorder.handle(event));
   // Built in dependency order; the match's hooks run only once a request starts a match,
   // when everything below exists.
   const match: Match = new Match(
@@ -128,8 +135,9 @@ export function createHostCore(options: HostCoreOptions): HostCore {
         friends.matchStarted();
         localViews.restartAll();
       },
-      recordStart(settings) {
+      recordStart(settings, plan) {
         const matchId = recordMatchStart(state, settings);
+        if (matchId !== null) recorder.begin(matchId, engine.recordingSerial, plan);
         options.logger.info(
           {
             matchId,
@@ -241,6 +249,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     ...inviteHandlers(context),
     ...codeInviteHandlers(codeOffers),
     ...savesHandlers(context),
+    ...replayHandlers(recorder, replays, behaviors.store),
     ...metricsHandlers(context),
   };
   const unhandled = REQUEST_NAMES.filter((name) => !handlers[name]);
@@ -274,6 +283,8 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       match.closeRecord('host shut down');
       await roster.close();
       await engine.dispose();
+      await recorder.close();
+      await replays.dispose();
       state.close();
       ops.dispose();
     },
@@ -380,6 +391,12 @@ function checkResult(method: RequestName, result: unknown): void {
 
 function round(value: number, scale: number): number {
   return Math.round(value * scale) / scale;
+}
+
+/** The replay worker's entry beside the engine worker's: built .js in out/main, or the .ts source. */
+function replayWorkerUrl(engineWorkerUrl: URL): URL {
+  const fromSource = engineWorkerUrl.pathname.endsWith('.ts');
+  return new URL(fromSource ? './replay/replayWorker.ts' : './replayWorker.js', engineWorkerUrl);
 }
 
 function toWorldFrame(frame: WorkerFrame): WorldFrame {

@@ -45,7 +45,7 @@ export interface MatchHooks {
   /** The new world runs: give everyone joined their avatar, tell friends and views. */
   started(): Promise<void>;
   /** Opens the history row of a new match; null when it could not be recorded. */
-  recordStart(settings: MatchSettings): number | null;
+  recordStart(settings: MatchSettings, plan: MatchPlan): number | null;
   /** Closes a history row with the match's result (`stopped`, `replaced`). */
   recordEnd(recordId: number, result: string): void;
 }
@@ -124,7 +124,7 @@ export class Match extends EventEmitter<{ transition: [MatchTransition] }> {
     this.tick = 0;
     this.settings = plan.settings;
     this.map = plan.map;
-    this.recordId = this.hooks.recordStart(plan.settings);
+    this.recordId = this.hooks.recordStart(plan.settings, plan);
     this.move('running');
     await this.hooks.started();
   }

@@ -275,6 +275,8 @@ export const replayInfoSchema = z.object({
     z.object({ tick: z.number().int(), behaviorId: z.string(), version: z.number().int() }),
   ),
   checkpoints: z.number().int(),
+  /** The arena it was played on. */
+  map: mapSchema,
 });
 
 /** A replay's world at one tick (parallel arrays as in `world`) with its state hash and team scores. */

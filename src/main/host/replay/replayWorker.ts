@@ -39,6 +39,7 @@ function info(p: ReplayPlayer): ReplayInfo {
       e.op === 'load' ? [{ tick: e.tick, behaviorId: e.behaviorId, version: e.version }] : [],
     ),
     checkpoints: r.checkpoints.length,
+    map: r.header.map,
   };
 }
 

@@ -3,6 +3,7 @@
  * replays are decoded, seeked and re-run, so neither the page nor the
  * engine's tick waits on them.
  */
+import type { MapDef } from '../../../shared/hostApi';
 import type { StoredReplay } from '../persistence/replayStore';
 import type { WhatIfResult, WhatIfVersion } from './whatIf';
 
@@ -32,6 +33,7 @@ export interface ReplayInfo {
   /** Behavior versions loaded during the match, by tick. */
   behaviors: Array<{ tick: number; behaviorId: string; version: number }>;
   checkpoints: number;
+  map: MapDef;
 }
 
 /** The world at one tick of a replay: the live view's arrays, the hash and team scores. */

@@ -17,6 +17,9 @@ export default defineConfig({
           sandboxWorker: resolve(import.meta.dirname, 'src/main/host/behaviors/sandboxWorker.ts'),
           replayWorker: resolve(import.meta.dirname, 'src/main/host/replay/replayWorker.ts'),
         },
+        // Shared chunks beside the entries, not in chunks/: code that finds a worker entry
+        // relative to its own URL (sandboxWorkerHandle) must resolve the same from any bundle.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

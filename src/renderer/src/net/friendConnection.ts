@@ -15,7 +15,11 @@ import {
   pushInput,
   type DecodedSnapshot,
 } from '../../../../engine/index';
-import { parseHostControl, type ResetMessage } from '../../../shared/controlLane';
+import {
+  parseHostControl,
+  type ClockMessage,
+  type ResetMessage,
+} from '../../../shared/controlLane';
 import { SIGNAL_PATH, hostSignalSchema, type Welcome } from '../../../shared/signaling';
 import { createPrediction, predictInput, reconcile, type Prediction } from './prediction';
 
@@ -39,6 +43,8 @@ export interface FriendConnection {
   onClose(listener: (reason: string) => void): void;
   /** The host started a new match: `welcome.unitId` and `welcome.map` changed. */
   onReset(listener: () => void): void;
+  /** The host paused, resumed or changed the speed; returns the function that stops listening. */
+  onClock(listener: (clock: ClockMessage) => void): () => void;
   /** One input for this tick: move -1..1 per axis, aim radians, button bits. */
   sendInput(moveX: number, moveY: number, aim: number, buttons: number): void;
   stats(): NetStats;
@@ -200,6 +206,7 @@ export function buildConnection(
 ): FriendConnection {
   let state = createClientState();
   const resetListeners: Array<() => void> = [];
+  const clockListeners = new Set<(clock: ClockMessage) => void>();
   const input = createInputPacket();
   const wire = new Uint8Array(MAX_INPUT_PACKET_BYTES);
   const prediction = createPrediction();
@@ -245,6 +252,8 @@ export function buildConnection(
     const parsed = parseHostControl(text);
     if (!parsed.ok) return;
     if (parsed.message.t === 'reset') onReset(parsed.message);
+    else if (parsed.message.t === 'clock')
+      for (const listener of clockListeners) listener(parsed.message);
     else if (parsed.message.t === 'bye') shut(parsed.message.reason);
   };
   const receive = (bytes: Uint8Array) => {
@@ -345,6 +354,10 @@ export function buildConnection(
     },
     onReset(listener) {
       resetListeners.push(listener);
+    },
+    onClock(listener) {
+      clockListeners.add(listener);
+      return () => void clockListeners.delete(listener);
     },
     sendInput(moveX, moveY, aim, buttons) {
       if (closed) return;

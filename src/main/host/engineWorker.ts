@@ -247,6 +247,11 @@ function replyBehavior(requestId: number, run: (driver: BehaviorDriver) => unkno
     );
 }
 
+/** Answers a clock command with the tick the world is at now. */
+function replyTick(requestId: number, w: World): void {
+  post({ type: 'reply', requestId, ok: true, value: { tick: w.tick } });
+}
+
 /** Answers a request-style command; an exception becomes a failed reply. */
 function reply(requestId: number, run: (w: World) => unknown): void {
   try {
@@ -312,12 +317,7 @@ port.on('message', (command: WorkerCommand) => {
           advanceFixedStep(loop, simNow());
           schedule();
         }
-        post({
-          type: 'reply',
-          requestId: command.requestId,
-          ok: true,
-          value: { tick: world.tick },
-        });
+        replyTick(command.requestId, world);
         break;
       }
       case 'step': {
@@ -326,12 +326,7 @@ port.on('message', (command: WorkerCommand) => {
         tickOnce(world);
         afterTicks(world);
         postStats(world);
-        post({
-          type: 'reply',
-          requestId: command.requestId,
-          ok: true,
-          value: { tick: world.tick },
-        });
+        replyTick(command.requestId, world);
         break;
       }
       case 'setSpeed': {

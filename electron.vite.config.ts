@@ -3,8 +3,8 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { withContentSecurityPolicy } from './src/shared/contentSecurityPolicy';
 
-// Four node-side entries share one main build: the Electron main process, the
-// headless host (plain Node), and the engine worker that both of them spawn.
+// Five node-side entries share one main build: the Electron main process, the
+// headless host (plain Node), the engine worker that both of them spawn, the replay worker and the behavior sandbox's.
 export default defineConfig({
   main: {
     build: {
@@ -15,7 +15,11 @@ export default defineConfig({
           host: resolve(import.meta.dirname, 'src/main/host/cli.ts'),
           engineWorker: resolve(import.meta.dirname, 'src/main/host/engineWorker.ts'),
           sandboxWorker: resolve(import.meta.dirname, 'src/main/host/behaviors/sandboxWorker.ts'),
+          replayWorker: resolve(import.meta.dirname, 'src/main/host/replay/replayWorker.ts'),
         },
+        // Shared chunks beside the entries, not in chunks/: code that finds a worker entry
+        // relative to its own URL (sandboxWorkerHandle) must resolve the same from any bundle.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

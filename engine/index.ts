@@ -163,7 +163,7 @@ export { COMMAND_TYPES, applyCommand, rejectionCounts } from './sim/index';
 export type { Command, CommandResult } from './sim/index';
 export { REJECT_REASONS } from './sim/index';
 export type { RejectReason } from './sim/index';
-export { replay, startRecording, stopRecording } from './sim/index';
+export { applyReplayEntry, recordIntent, replay, startRecording, stopRecording } from './sim/index';
 export type { ReplayEntry, ReplayLog } from './sim/index';
 export { NO_TEAM, collectView, createViewBuffers, viewSize } from './sim/index';
 export type { ViewArea, ViewBuffers } from './sim/index';

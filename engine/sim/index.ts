@@ -48,7 +48,7 @@ export {
   rejectReason,
 } from './rejections';
 export type { RejectReason } from './rejections';
-export { replay, startRecording, stopRecording } from './replay';
+export { applyReplayEntry, recordIntent, replay, startRecording, stopRecording } from './replay';
 export type { ReplayEntry, ReplayLog } from './replayLog';
 export { cloneRng, createRng, nextFloat, nextInt, nextRange, nextUint32 } from './rng';
 export type { Rng } from './rng';

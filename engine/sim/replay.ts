@@ -1,6 +1,8 @@
 import { applyCommand } from './commands';
 import { addPlayer, removePlayer, setAgentCount, setBehavior } from '../world/population';
 import { stepWorld } from './step';
+import { importUnitState } from '../world/unitState';
+import { unitIndexOf } from '../world/units';
 import { createWorld } from '../world/createWorld';
 import type { World, WorldOptions } from '../world/world';
 import type { MapDef } from '../world/map';
@@ -31,6 +33,32 @@ export function stopRecording(world: World): ReplayLog | null {
  * `stateHash` equals the recorded world's at that tick. Throws RangeError
  * for entries out of tick order.
  */
+/**
+ * Logs the intents unit index `u` holds now (a behavior runner just wrote
+ * them) when a recording runs, so a replay can write them back at the same
+ * tick without the runner.
+ */
+export function recordIntent(world: World, u: number): void {
+  const log = world.log;
+  if (!log) return;
+  const i = world.intent;
+  log.entries.push({
+    tick: world.tick,
+    op: 'intent',
+    id: world.id[u],
+    v: [i.moveX[u], i.moveY[u], i.aimX[u], i.aimY[u], i.flags[u], i.action[u], i.slot[u]],
+  });
+}
+
+/**
+ * Applies one recorded entry to `world` (the tick is the caller's to
+ * match). Exported for replayers that restore a checkpoint and run on
+ * from it instead of from tick 0.
+ */
+export function applyReplayEntry(world: World, entry: ReplayEntry): void {
+  applyEntry(world, entry);
+}
+
 export function replay(map: MapDef, options: WorldOptions, log: ReplayLog, ticks: number): World {
   const world = createWorld(map, options);
   const entries = log.entries;
@@ -62,6 +90,23 @@ function applyEntry(world: World, entry: ReplayEntry): void {
       break;
     case 'setBehavior':
       setBehavior(world, entry.id, entry.behavior);
+      break;
+    case 'intent': {
+      const u = unitIndexOf(world, entry.id);
+      if (u < 0) break;
+      const i = world.intent;
+      const v = entry.v;
+      i.moveX[u] = v[0];
+      i.moveY[u] = v[1];
+      i.aimX[u] = v[2];
+      i.aimY[u] = v[3];
+      i.flags[u] = v[4];
+      i.action[u] = v[5];
+      i.slot[u] = v[6];
+      break;
+    }
+    case 'importUnit':
+      importUnitState(world, entry.id, entry.state);
       break;
   }
 }

@@ -61,6 +61,12 @@ export function importUnitState(world: World, id: number, state: UnitState): str
   if (i < 0) throw new RangeError(`no unit with id ${id}`);
   if (!isUnitState(state))
     throw new RangeError('not a unit state: needs x, y, hp, xp, inventory and equipment');
+  world.log?.entries.push({
+    tick: world.tick,
+    op: 'importUnit',
+    id,
+    state: JSON.parse(JSON.stringify(state)) as UnitState,
+  });
   const problems: string[] = [];
   const table = world.items;
   const inv = world.inventory;

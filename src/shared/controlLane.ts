@@ -7,6 +7,8 @@
  *   host → friend  {"t":"rejected",…}     a code join is refused, then the link closes
  *   host → friend  {"t":"reset","unitId":41,"tickRate":20,"map":{…}}
  *                                          a new match: snapshot ticks start over
+ *   host → friend  {"t":"clock","paused":true,"speed":1}   the host paused, resumed or
+ *                                          changed the speed
  *   host → friend  {"t":"bye","reason":"kicked"}   the host ends the link
  *
  * A friend sends nothing on the control lane yet (chat comes later).
@@ -25,6 +27,13 @@ export const resetSchema = z.object({
   map: mapSchema.nullable(),
 });
 
+/** The host holds (pause) or runs the match, at `speed` × its tick rate. */
+export const clockSchema = z.object({
+  t: z.literal('clock'),
+  paused: z.boolean(),
+  speed: z.number().min(0.25).max(4),
+});
+
 /** The host ends the link; `reason` is shown to the friend. */
 export const byeSchema = z.object({ t: z.literal('bye'), reason: z.string().max(200) });
 
@@ -32,11 +41,13 @@ export const hostControlSchema = z.discriminatedUnion('t', [
   welcomeSchema,
   rejectedSchema,
   resetSchema,
+  clockSchema,
   byeSchema,
 ]);
 
 export type HostControl = z.output<typeof hostControlSchema>;
 export type ResetMessage = z.output<typeof resetSchema>;
+export type ClockMessage = z.output<typeof clockSchema>;
 
 /** The text the host sends for `message` (the type keeps it to the schema's shapes). */
 export function encodeHostControl(message: HostControl): string {

@@ -99,6 +99,12 @@ export const matchStateSchema = z.object({
   running: z.boolean(),
   settings: matchSettingsSchema,
   map: mapSchema.nullable(),
+  /** Where the match is in its lifecycle; `paused` while the host holds it. */
+  phase: z.enum(['lobby', 'starting', 'running', 'paused', 'ended']).optional(),
+  /** Simulation speed, times the tick rate (0.25..4). */
+  speed: z.number().optional(),
+  /** The tick the last pause, resume or step left the match at. */
+  tick: z.number().int().nonnegative().optional(),
 });
 
 export const serverInfoSchema = z.object({
@@ -226,6 +232,74 @@ export const savesSchema = z.object({
 
 const empty = z.object({}).strict();
 
+/** A recorded match in the Saves view's replay list. */
+export const replaySummarySchema = z.object({
+  matchId: z.number().int(),
+  startedAt: z.number(),
+  /** The last tick, once the match ended recorded; null while it runs or when the host stopped first. */
+  endTick: z.number().int().nullable(),
+  /** Ticks recorded so far (what plays). */
+  recordedTicks: z.number().int(),
+  format: z.number().int(),
+});
+
+/** An opened replay: how far it plays and what it holds. */
+export const replayInfoSchema = z.object({
+  matchId: z.number().int(),
+  tickRate: z.number().int(),
+  endTick: z.number().int(),
+  /** The state hash recorded when the match ended; null when it did not end recorded. */
+  endHash: z.string().nullable(),
+  /** Why it stops before the match's end (cut off, damaged, still running), or null. */
+  truncated: z.string().nullable(),
+  agents: z.number().int(),
+  behaviors: z.array(
+    z.object({ tick: z.number().int(), behaviorId: z.string(), version: z.number().int() }),
+  ),
+  checkpoints: z.number().int(),
+  /** The arena it was played on. */
+  map: mapSchema,
+});
+
+/** A replay's world at one tick (parallel arrays as in `world`) with its state hash and team scores. */
+export const replayFrameSchema = z.object({
+  tick: z.number().int(),
+  hash: z.string(),
+  ids: z.array(z.number()),
+  kinds: z.array(z.number()),
+  teams: z.array(z.number()),
+  xy: z.array(z.number()),
+  hp: z.array(z.number()),
+  alive: z.array(z.number()),
+  radius: z.number(),
+  teamScores: z.array(
+    z.object({ team: z.number(), kills: z.number(), deaths: z.number(), damage: z.number() }),
+  ),
+  /** How long the seek took in the replay worker, ms. */
+  seekMs: z.number(),
+});
+
+const teamOutcomeSchema = z.object({
+  team: z.number(),
+  kills: z.number(),
+  deaths: z.number(),
+  damage: z.number(),
+  /** World units walked by the team's agents running the behavior. */
+  distance: z.number(),
+  agents: z.number(),
+});
+
+/** A what-if run: outcomes per team from `fromTick` to `toTick`, recorded version vs the other. */
+export const whatIfResultSchema = z.object({
+  fromTick: z.number().int(),
+  toTick: z.number().int(),
+  behaviorId: z.string(),
+  recordedVersion: z.number().int(),
+  version: z.number().int(),
+  recorded: z.array(teamOutcomeSchema),
+  variant: z.array(teamOutcomeSchema),
+});
+
 /** A behavior library id: a lowercase slug. */
 export const behaviorIdSchema = z
   .string()
@@ -325,6 +399,15 @@ export const hostRequests = {
     params: z.object({ count: matchSettingsSchema.shape.agents }).strict(),
     result: matchStateSchema,
   },
+  /** Host only: hold the running match (friends see it paused). */
+  'match.pause': { params: empty, result: matchStateSchema },
+  'match.resume': { params: empty, result: matchStateSchema },
+  /** Host only, while paused: run exactly one tick; the result's `tick` is the tick after it. */
+  'match.step': { params: empty, result: matchStateSchema },
+  'match.setSpeed': {
+    params: z.object({ speed: z.number().min(0.25).max(4) }).strict(),
+    result: matchStateSchema,
+  },
   subscribe: {
     params: z.object({ topics: z.array(topicSchema).min(1).max(8) }).strict(),
     result: z.object({ topics: z.array(topicSchema) }),
@@ -415,6 +498,32 @@ export const hostRequests = {
   'saves.list': { params: empty, result: savesSchema },
   'saves.backup': { params: empty, result: z.object({ name: z.string() }) },
   'saves.restore': { params: z.object({ name: backupNameSchema }).strict(), result: savesSchema },
+  'replay.list': { params: empty, result: z.object({ replays: z.array(replaySummarySchema) }) },
+  /** Decodes a recorded match in the replay worker; refuses a newer format, says where a damaged one stops. */
+  'replay.open': {
+    params: z.object({ matchId: z.number().int().positive() }).strict(),
+    result: replayInfoSchema,
+  },
+  /** The world at `tick` of an opened replay (re-simulated from the nearest checkpoint). */
+  'replay.seek': {
+    params: z
+      .object({ matchId: z.number().int().positive(), tick: z.number().int().min(0) })
+      .strict(),
+    result: replayFrameSchema,
+  },
+  /** Re-runs an opened replay from `fromTick` for `seconds` with another version of a behavior. */
+  'replay.whatIf': {
+    params: z
+      .object({
+        matchId: z.number().int().positive(),
+        fromTick: z.number().int().min(0),
+        seconds: z.number().int().min(1).max(120),
+        behaviorId: behaviorIdSchema,
+        version: z.number().int().positive(),
+      })
+      .strict(),
+    result: whatIfResultSchema,
+  },
   'behavior.list': {
     params: z
       .object({ name: z.string().max(80).optional(), tag: z.string().max(32).optional() })
@@ -539,6 +648,10 @@ export type ConfigEntry = z.output<typeof configEntrySchema>;
 export type MatchStart = z.output<typeof matchStartSchema>;
 export type PlayerSummary = z.output<typeof playerSummarySchema>;
 export type BehaviorsEvent = z.output<typeof behaviorsEventSchema>;
+export type ReplaySummary = z.output<typeof replaySummarySchema>;
+export type ReplayInfo = z.output<typeof replayInfoSchema>;
+export type ReplayFrame = z.output<typeof replayFrameSchema>;
+export type WhatIfResult = z.output<typeof whatIfResultSchema>;
 export type BehaviorSummaryData = z.output<typeof behaviorSummarySchema>;
 export type BehaviorSaveResult = z.output<typeof behaviorSaveResultSchema>;
 

@@ -15,6 +15,7 @@ import {
   agentColumns,
   createAgentObserver,
   observeAgent,
+  recordIntent,
   setBehavior,
   type World,
 } from '../../../engine/index';
@@ -165,6 +166,8 @@ export class BehaviorDriver {
       intent.flags[u] = out.flags[u];
       intent.action[u] = out.action[u];
       intent.slot[u] = out.slot[u];
+      // The sandbox's timing decides which tick gets which action: the log keeps it exact.
+      recordIntent(world, u);
     }
   }
 

@@ -12,6 +12,7 @@ import type {
   WorkerEvent,
   WorkerStats,
 } from './engineWorkerProtocol';
+import type { RecordingEvent } from './replay/replayFormat';
 import { createEngineHeartbeat, type EngineHeartbeat } from './metrics/engineHeartbeat';
 
 export interface EngineHostEvents {
@@ -20,6 +21,7 @@ export interface EngineHostEvents {
   netPackets: [{ tick: number; sends: Array<{ clientId: number; packets: Uint8Array[] }> }];
   error: [Error];
   behavior: [BehaviorDriverEvent];
+  recording: [RecordingEvent];
   exit: [number];
 }
 
@@ -65,9 +67,19 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     return !this.exited;
   }
 
+  /** The serial of the newest match's recording (its `recording` events carry it); 0 before any. */
+  recordingSerial = 0;
+
   /** Starts a match; resolves once it runs, rejects with why it could not start. */
   async start(map: MapDef, settings: MatchSettings, items: ItemDefData[]): Promise<void> {
-    await this.request({ type: 'start', requestId: this.nextRequestId++, map, settings, items });
+    const started = await this.request<{ recording: number }>({
+      type: 'start',
+      requestId: this.nextRequestId++,
+      map,
+      settings,
+      items,
+    });
+    this.recordingSerial = started.recording;
   }
 
   /** Stops the match (a no-op when none runs); resolves once it has stopped. */
@@ -75,14 +87,24 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     await this.request({ type: 'stop', requestId: this.nextRequestId++ });
   }
 
-  /** Holds the tick loop of the running match; rejects when none runs. */
-  async pause(): Promise<void> {
-    await this.request({ type: 'pause', requestId: this.nextRequestId++ });
+  /** Holds the tick loop of the running match; resolves to the tick it holds at; rejects when none runs. */
+  pause(): Promise<{ tick: number }> {
+    return this.request({ type: 'pause', requestId: this.nextRequestId++ });
   }
 
   /** Runs a paused match again; rejects when none runs. */
-  async resume(): Promise<void> {
-    await this.request({ type: 'resume', requestId: this.nextRequestId++ });
+  resume(): Promise<{ tick: number }> {
+    return this.request({ type: 'resume', requestId: this.nextRequestId++ });
+  }
+
+  /** Runs one tick of a paused match; resolves to the tick after it; rejects unless paused. */
+  step(): Promise<{ tick: number }> {
+    return this.request({ type: 'step', requestId: this.nextRequestId++ });
+  }
+
+  /** Simulation speed, 0.25..4 times the tick rate. */
+  async setSpeed(speed: number): Promise<void> {
+    await this.request({ type: 'setSpeed', requestId: this.nextRequestId++, speed });
   }
 
   setAgentCount(count: number): void {
@@ -201,5 +223,6 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     else if (event.type === 'netPackets') this.emit('netPackets', event);
     else if (event.type === 'error') this.emit('error', new Error(event.message));
     else if (event.type === 'behaviorEvent') this.emit('behavior', event.event);
+    else if (event.type === 'recording') this.emit('recording', event);
   }
 }

@@ -38,6 +38,14 @@ import {
 } from './netClients';
 import { RollingTimings } from './rollingTimings';
 import { tickTraceFromEnv } from './tickTrace';
+import {
+  afterRecordedStep,
+  beginRecording,
+  endRecording,
+  recordBehavior,
+  type LiveRecorder,
+} from './replay/liveRecorder';
+import type { RecordingEvent } from './replay/replayFormat';
 // Straight from the files, not metrics/index.ts: the worker needs none of prom-client.
 import { beat, expectNoTicks, expectTicks, heartbeatOf } from './metrics/engineHeartbeat';
 import { createInputAckClock, inputArrived, inputsAcked } from './metrics/inputAckClock';
@@ -66,6 +74,30 @@ const heartbeat = heartbeatOf(
 const tickSamples = createSampleBuffer(512);
 const ackSamples = createSampleBuffer(4096);
 const ackClock = createInputAckClock();
+/** Held by `pause`: no timer runs, only `step` advances the world. */
+let paused = false;
+/** Simulation speed, 0.25..4: the loop's clock runs this much faster than the wall clock. */
+let speed = 1;
+let clockBaseReal = 0;
+let clockBaseSim = 0;
+/** The match being recorded (one recording per start). */
+let recorder: LiveRecorder | null = null;
+let recordingSerial = 0;
+
+/** The loop's clock, ms: wall time scaled by `speed` since the last speed change. */
+function simNow(): number {
+  return clockBaseSim + (performance.now() - clockBaseReal) * speed;
+}
+
+function setSpeed(next: number): void {
+  clockBaseSim = simNow();
+  clockBaseReal = performance.now();
+  speed = next;
+}
+
+function postRecording(event: RecordingEvent, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(event, transfer);
+}
 
 function newBehaviorDriver(seed: number, memoryMb?: number): BehaviorDriver {
   void behaviors?.dispose();
@@ -84,27 +116,44 @@ function post(event: WorkerEvent, transfer: ArrayBuffer[] = []): void {
 
 function schedule(): void {
   if (!loop) return;
-  const delay = Math.max(0, msUntilNextTick(loop, performance.now()));
+  const delay = Math.max(0, msUntilNextTick(loop, simNow()) / speed);
   timer = setTimeout(run, delay);
 }
 
 function run(): void {
   timer = null;
   if (!world || !loop) return;
-  const due = advanceFixedStep(loop, performance.now());
-  for (let i = 0; i < due; i++) {
-    const started = performance.now();
-    behaviors?.beforeStep(world);
-    applyNetInputs(net, world);
-    stepWorld(world);
-    behaviors?.afterStep(world);
-    const tookMs = performance.now() - started;
-    timings.push(tookMs);
-    pushSample(tickSamples, tookMs);
-    ticksThisSecond++;
+  const due = advanceFixedStep(loop, simNow());
+  for (let i = 0; i < due; i++) tickOnce(world);
+  if (due > 0) afterTicks(world);
+  const now = performance.now();
+  if (now - secondStartedAt >= 1000) {
+    measuredTickRate = (ticksThisSecond * 1000) / (now - secondStartedAt);
+    ticksThisSecond = 0;
+    secondStartedAt = now;
+    postStats(world);
   }
-  if (due > 0) beat(heartbeat, world.tick, Date.now());
-  if (due > 0 && net.clients.size > 0) {
+  schedule();
+}
+
+/** One simulated tick: behaviors' decisions, friends' inputs, the step, the recording. */
+function tickOnce(w: World): void {
+  const started = performance.now();
+  behaviors?.beforeStep(w);
+  applyNetInputs(net, w);
+  stepWorld(w);
+  if (recorder) afterRecordedStep(recorder, w, postRecording);
+  behaviors?.afterStep(w);
+  const tookMs = performance.now() - started;
+  timings.push(tookMs);
+  pushSample(tickSamples, tookMs);
+  ticksThisSecond++;
+}
+
+/** After one or more ticks: the heartbeat, then the view and every player's snapshot. */
+function afterTicks(world: World): void {
+  beat(heartbeat, world.tick, Date.now());
+  if (net.clients.size > 0) {
     traceTick(world.tick);
     const rows = collectTickView(world);
     const sends = encodeNetSnapshots(net, world, view, rows);
@@ -116,14 +165,6 @@ function run(): void {
       post({ type: 'netPackets', tick: world.tick, sends }, transfer);
     }
   }
-  const now = performance.now();
-  if (now - secondStartedAt >= 1000) {
-    measuredTickRate = (ticksThisSecond * 1000) / (now - secondStartedAt);
-    ticksThisSecond = 0;
-    secondStartedAt = now;
-    postStats(world);
-  }
-  schedule();
 }
 
 /**
@@ -162,6 +203,9 @@ function stop(): number {
   if (timer) clearTimeout(timer);
   timer = null;
   const tick = world?.tick ?? 0;
+  if (world && recorder) endRecording(recorder, world, postRecording);
+  recorder = null;
+  paused = false;
   world = null;
   loop = null;
   expectNoTicks(heartbeat);
@@ -181,6 +225,11 @@ function replyBehavior(requestId: number, run: (driver: BehaviorDriver) => unkno
     );
 }
 
+/** Answers a clock command with the tick the world is at now. */
+function replyTick(requestId: number, w: World): void {
+  post({ type: 'reply', requestId, ok: true, value: { tick: w.tick } });
+}
+
 /** Answers a request-style command; an exception becomes a failed reply. */
 function reply(requestId: number, run: (w: World) => unknown): void {
   try {
@@ -196,6 +245,7 @@ port.on('message', (command: WorkerCommand) => {
     switch (command.type) {
       case 'start': {
         if (timer) clearTimeout(timer);
+        if (world && recorder) endRecording(recorder, world, postRecording);
         const { settings } = command;
         world = createWorld(command.map, {
           seed: settings.seed,
@@ -203,6 +253,9 @@ port.on('message', (command: WorkerCommand) => {
           config: settings.config,
           items: command.items,
         });
+        recorder = beginRecording(world, ++recordingSerial, postRecording);
+        paused = false;
+        setSpeed(1);
         lastItemIds = command.items.map((item) => item.id);
         behaviors = newBehaviorDriver(settings.seed, world.config.behaviorMemoryMb);
         loop = createFixedStep(world.tickRate);
@@ -210,13 +263,13 @@ port.on('message', (command: WorkerCommand) => {
         timings.clear();
         secondStartedAt = performance.now();
         ticksThisSecond = 0;
-        advanceFixedStep(loop, performance.now());
+        advanceFixedStep(loop, simNow());
         expectTicks(heartbeat, 1000 / world.tickRate, Date.now());
         post({
           type: 'reply',
           requestId: command.requestId,
           ok: true,
-          value: { tick: world.tick },
+          value: { tick: world.tick, recording: recordingSerial },
         });
         postStats(world);
         schedule();
@@ -230,6 +283,7 @@ port.on('message', (command: WorkerCommand) => {
         if (!world || !loop) throw new Error(`no match is running to ${command.type}`);
         if (timer) clearTimeout(timer);
         timer = null;
+        paused = command.type === 'pause';
         // A paused match does not tick; health must not read it as stalled.
         if (command.type === 'pause') expectNoTicks(heartbeat);
         if (command.type === 'resume') {
@@ -237,15 +291,31 @@ port.on('message', (command: WorkerCommand) => {
           // Time spent paused is not owed: the loop starts counting again from now.
           loop.lastTimeMs = Number.NaN;
           loop.accumulatorMs = 0;
-          advanceFixedStep(loop, performance.now());
+          advanceFixedStep(loop, simNow());
           schedule();
         }
-        post({
-          type: 'reply',
-          requestId: command.requestId,
-          ok: true,
-          value: { tick: world.tick },
-        });
+        replyTick(command.requestId, world);
+        break;
+      }
+      case 'step': {
+        if (!world || !loop) throw new Error('no match is running to step');
+        if (!paused) throw new Error('the match is running: pause it before stepping');
+        tickOnce(world);
+        afterTicks(world);
+        postStats(world);
+        replyTick(command.requestId, world);
+        break;
+      }
+      case 'setSpeed': {
+        if (!(command.speed >= 0.25 && command.speed <= 4))
+          throw new Error(`speed must be 0.25 to 4, got ${command.speed}`);
+        setSpeed(command.speed);
+        if (timer) {
+          // The next tick is due sooner or later at the new speed.
+          clearTimeout(timer);
+          schedule();
+        }
+        post({ type: 'reply', requestId: command.requestId, ok: true, value: { speed } });
         break;
       }
       case 'setAgentCount':
@@ -290,7 +360,15 @@ port.on('message', (command: WorkerCommand) => {
         if (world) applyCommand(world, command.unitId, command.command as never);
         break;
       case 'behaviorHotLoad':
-        replyBehavior(command.requestId, (driver) => driver.hotLoad(command.request));
+        replyBehavior(command.requestId, async (driver) => {
+          const result = await driver.hotLoad(command.request);
+          if (result.ok && world) {
+            const { behaviorId, version, author, source, language } = command.request;
+            const event = { op: 'load' as const, behaviorId, version, author, source, language };
+            recordBehavior(recorder, { tick: world.tick, ...event });
+          }
+          return result;
+        });
         break;
       case 'behaviorValidate':
         replyBehavior(command.requestId, (driver) => driver.validate(command.request));
@@ -298,6 +376,10 @@ port.on('message', (command: WorkerCommand) => {
       case 'behaviorAssign':
         replyBehavior(command.requestId, (driver) => {
           driver.assign(command.target, command.behaviorId);
+          if (world) {
+            const { target, behaviorId } = command;
+            recordBehavior(recorder, { tick: world.tick, op: 'assign', target, behaviorId });
+          }
           return driver.teamAssignments();
         });
         break;

@@ -12,11 +12,12 @@ import type {
 } from './behaviorDriver';
 import type { AuthorStatus } from './behaviors/behaviorRunner';
 import type { HotLoadRequest } from './behaviors/hotLoader';
+import type { RecordingEvent } from './replay/replayFormat';
 
 export type { UnitState };
 
 export type WorkerCommand =
-  /** Replies with `{ tick }` once the match runs (or fails: a bad map, config or item table). */
+  /** Replies with `{ tick, recording }` (the recording's serial) once the match runs (or fails: a bad map, config or item table). */
   | {
       type: 'start';
       requestId: number;
@@ -30,6 +31,10 @@ export type WorkerCommand =
   | { type: 'pause'; requestId: number }
   /** Runs the held loop again from now (no catch-up for the pause); replies with `{ tick }`. */
   | { type: 'resume'; requestId: number }
+  /** One tick of a paused match; replies with `{ tick }` after it. Fails unless paused. */
+  | { type: 'step'; requestId: number }
+  /** Simulation speed 0.25..4 (ticks run that much faster than the tick rate); replies `{ speed }`. */
+  | { type: 'setSpeed'; requestId: number; speed: number }
   | { type: 'setAgentCount'; count: number }
   /** Adds an avatar; `state` restores a returning player's saved unit state. */
   | { type: 'addPlayer'; requestId: number; team: number; state: UnitState | null }
@@ -96,4 +101,6 @@ export type WorkerEvent =
   /** A failure that answers no request (a tick threw, a one-way command failed). */
   | { type: 'error'; message: string }
   /** A behavior failed, was suspended, or the sandbox restarted. */
-  | { type: 'behaviorEvent'; event: BehaviorDriverEvent };
+  | { type: 'behaviorEvent'; event: BehaviorDriverEvent }
+  /** The match's recording: input chunks, checkpoints, its end. */
+  | RecordingEvent;

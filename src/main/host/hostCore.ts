@@ -31,7 +31,11 @@ import type {
 import { behaviorHandlers } from './api/behaviorHandlers';
 import { builtInConfig, configHandlers } from './api/configHandlers';
 import { matchHandlers, matchState } from './api/matchHandlers';
+import { clockHandlers } from './api/clockHandlers';
 import { Match } from './match';
+import { ReplayRecorder } from './replay/replayRecorder';
+import { ReplayHost } from './replay/replayHost';
+import { replayHandlers } from './api/replayHandlers';
 import { recordMatchEnd, recordMatchStart } from './matchRecords';
 import { inviteHandlers } from './api/inviteHandlers';
 import { llmHandlers } from './api/llmHandlers';
@@ -122,6 +126,10 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   });
   state.start();
   const engine = new EngineHost(options.workerUrl);
+  const recorder = new ReplayRecorder(state);
+  const replays = new ReplayHost(replayWorkerUrl(options.workerUrl));
+  recorder.start(options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
+  engine.on('recording', (event) => recorder.handle(event));
   // Built in dependency order; the match's hooks run only once a request starts a match,
   // when everything below exists.
   const match: Match = new Match(
@@ -135,8 +143,9 @@ export function createHostCore(options: HostCoreOptions): HostCore {
         friends.matchStarted();
         windows.restartAll();
       },
-      recordStart(settings) {
+      recordStart(settings, plan) {
         const matchId = recordMatchStart(state, settings);
+        if (matchId !== null) recorder.begin(matchId, engine.recordingSerial, plan);
         options.logger.info(
           {
             matchId,
@@ -179,6 +188,8 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       running: match.running,
       tickRate: match.settings.config.tickRate,
       map: match.map,
+      paused: match.phase === 'paused',
+      speed: match.speed,
     }),
   });
   const windows = new HostWindowLinks({
@@ -237,11 +248,13 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     ...behaviors.handlers,
     ...llm.handlers,
     ...matchHandlers(context),
+    ...clockHandlers(context),
     ...configHandlers(context),
     ...playerHandlers(context),
     ...inviteHandlers(context),
     ...codeInviteHandlers(codeOffers),
     ...savesHandlers(context),
+    ...replayHandlers(recorder, replays, behaviors.store),
     ...metricsHandlers(context),
   };
   const unhandled = REQUEST_NAMES.filter((name) => !handlers[name]);
@@ -275,6 +288,8 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       match.closeRecord('host shut down');
       await roster.close();
       await engine.dispose();
+      await recorder.close();
+      await replays.dispose();
       state.close();
       ops.dispose();
     },
@@ -386,4 +401,10 @@ function checkResult(method: RequestName, result: unknown): void {
 
 function round(value: number, scale: number): number {
   return Math.round(value * scale) / scale;
+}
+
+/** The replay worker's entry beside the engine worker's: built .js in out/main, or the .ts source. */
+function replayWorkerUrl(engineWorkerUrl: URL): URL {
+  const fromSource = engineWorkerUrl.pathname.endsWith('.ts');
+  return new URL(fromSource ? './replay/replayWorker.ts' : './replayWorker.js', engineWorkerUrl);
 }

@@ -11,6 +11,11 @@
  * ended when a match was replaced). Every change is emitted as a
  * `transition` event; an operation the current state does not allow throws
  * an InvalidTransition naming both.
+ *
+ * While paused, `step` runs exactly one tick; `setSpeed` runs the clock at
+ * 0.25×–4× (a new match starts at 1×). Pause, resume and step run one at a
+ * time: one asked while another is under way waits for it, then is judged
+ * against the state it left (a step after a resume is refused, not lost).
  */
 import { EventEmitter } from 'node:events';
 import type { MapDef, MatchSettings } from '../../shared/hostApi';
@@ -23,9 +28,15 @@ export type MatchPhase = (typeof MATCH_PHASES)[number];
 export interface MatchEngine {
   start(map: MapDef, settings: MatchSettings, items: ItemDefData[]): Promise<void>;
   stop(): Promise<void>;
-  pause(): Promise<void>;
-  resume(): Promise<void>;
+  pause(): Promise<{ tick: number }>;
+  resume(): Promise<{ tick: number }>;
+  step(): Promise<{ tick: number }>;
+  setSpeed(speed: number): Promise<void>;
 }
+
+/** Slowest and fastest simulation speed, times the tick rate. */
+export const MIN_SPEED = 0.25;
+export const MAX_SPEED = 4;
 
 /** The subsystems around a match, called in this order by `start` and `stop`. */
 export interface MatchHooks {
@@ -34,7 +45,7 @@ export interface MatchHooks {
   /** The new world runs: give everyone joined their avatar, tell friends and views. */
   started(): Promise<void>;
   /** Opens the history row of a new match; null when it could not be recorded. */
-  recordStart(settings: MatchSettings): number | null;
+  recordStart(settings: MatchSettings, plan: MatchPlan): number | null;
   /** Closes a history row with the match's result (`stopped`, `replaced`). */
   recordEnd(recordId: number, result: string): void;
 }
@@ -70,6 +81,12 @@ export class Match extends EventEmitter<{ transition: [MatchTransition] }> {
   map: MapDef | null = null;
   /** Row in the matches table, while a recorded match runs. */
   private recordId: number | null = null;
+  /** Simulation speed of the live match, times its tick rate. */
+  speed = 1;
+  /** The tick the last pause, resume or step left the match at (0 before any). */
+  tick = 0;
+  /** The clock operation under way: the next one waits for it. */
+  private clockQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly engine: MatchEngine,
@@ -103,23 +120,58 @@ export class Match extends EventEmitter<{ transition: [MatchTransition] }> {
       throw error;
     }
     this.closeRecord('replaced');
+    this.speed = 1;
+    this.tick = 0;
     this.settings = plan.settings;
     this.map = plan.map;
-    this.recordId = this.hooks.recordStart(plan.settings);
+    this.recordId = this.hooks.recordStart(plan.settings, plan);
     this.move('running');
     await this.hooks.started();
   }
 
-  async pause(): Promise<void> {
-    this.require('pause', ['running']);
-    await this.engine.pause();
-    this.move('paused');
+  pause(): Promise<void> {
+    return this.clock(async () => {
+      this.require('pause', ['running']);
+      this.tick = (await this.engine.pause()).tick;
+      this.move('paused');
+    });
   }
 
-  async resume(): Promise<void> {
-    this.require('resume', ['paused']);
-    await this.engine.resume();
-    this.move('running');
+  resume(): Promise<void> {
+    return this.clock(async () => {
+      this.require('resume', ['paused']);
+      this.tick = (await this.engine.resume()).tick;
+      this.move('running');
+    });
+  }
+
+  /** Runs exactly one tick of a paused match; resolves to the tick after it. */
+  step(): Promise<number> {
+    return this.clock(async () => {
+      this.require('step', ['paused']);
+      this.tick = (await this.engine.step()).tick;
+      return this.tick;
+    });
+  }
+
+  /** Runs the live match at `speed` × its tick rate (MIN_SPEED..MAX_SPEED, else RangeError). */
+  setSpeed(speed: number): Promise<void> {
+    if (!(speed >= MIN_SPEED && speed <= MAX_SPEED))
+      return Promise.reject(
+        new RangeError(`speed must be from ${MIN_SPEED} to ${MAX_SPEED}, got ${speed}`),
+      );
+    return this.clock(async () => {
+      this.require('change the speed of', ['running', 'paused']);
+      await this.engine.setSpeed(speed);
+      this.speed = speed;
+    });
+  }
+
+  /** Runs `operation` after the clock operation under way (whatever its outcome). */
+  private clock<T>(operation: () => Promise<T>): Promise<T> {
+    const next = this.clockQueue.then(operation, operation);
+    this.clockQueue = next.catch(() => {});
+    return next;
   }
 
   /** Ends a live match (its players saved first); from the lobby or ended, nothing to do. */

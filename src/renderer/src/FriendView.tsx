@@ -111,6 +111,12 @@ export function FriendGame({
   // A new match on the host changes the avatar: the line above the arena says so.
   const [, setResets] = useState(0);
   useEffect(() => connection.onReset(() => setResets((n) => n + 1)), [connection]);
+  // The host's clock: a friend sees the match held, and at what speed it runs.
+  const [clock, setClock] = useState<{ paused: boolean; speed: number }>({
+    paused: false,
+    speed: 1,
+  });
+  useEffect(() => connection.onClock(setClock), [connection]);
   return (
     <div className="game-view">
       <div className="game-controls">
@@ -119,6 +125,12 @@ export function FriendGame({
           {welcome.resumed ? ' (reconnected)' : ''} · WASD to move, mouse to aim, click to fire, E
           to pick up
         </span>
+        {clock.paused && (
+          <strong className="friend-paused" data-testid="friend-paused">
+            Paused by the host
+          </strong>
+        )}
+        {!clock.paused && clock.speed !== 1 && <span>Running at {clock.speed}×</span>}
         <span className="spacer" />
         {welcome.canEditBehaviors && hostOrigin && (
           <FriendEditorButton hostOrigin={hostOrigin} session={welcome.session} />

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { CodeInvitePanel } from './CodeInvitePanel';
+import { MatchClock } from './MatchClock';
 import { HOST_API_LIMITS } from '../../shared/hostApi';
 import { backToLobby, createInvite, restartMatch, setAgentCount, stopMatch } from './hostActions';
 import { useEditorStore } from './editor/editorStore';
@@ -65,6 +66,7 @@ export function GameControls() {
           Start match
         </button>
       )}
+      <MatchClock />
       <form className="agent-count" onSubmit={onApply}>
         <label htmlFor="agent-count">Agents</label>
         <input

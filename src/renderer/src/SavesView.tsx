@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Saves } from '../../shared/hostApi';
 import { backupNow, loadSaves, restoreBackup } from './savesActions';
+import { ReplaysSection } from './replay/ReplaysSection';
 import { useArbiterStore } from './store';
 
 const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString());
@@ -113,6 +114,7 @@ export function SavesView() {
               </table>
             )}
           </section>
+          <ReplaysSection />
           <section>
             <h2>Backups</h2>
             <button type="button" className="primary" disabled={busy} onClick={onBackup}>

@@ -7,8 +7,8 @@ import { HostApiError } from '../../../shared/hostApi';
 import type { HandlerMap, HostContext, SessionEntry } from './context';
 
 export function matchState(context: HostContext): MatchState {
-  const { running, settings, map } = context.match;
-  return { running, settings: structuredClone(settings), map };
+  const { running, settings, map, phase, speed, tick } = context.match;
+  return { running, settings: structuredClone(settings), map, phase, speed, tick };
 }
 
 /** server.info, match lifecycle and subscriptions. */

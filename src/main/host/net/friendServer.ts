@@ -35,7 +35,14 @@ export interface FriendServerOptions {
   logger: Logger;
   metrics?: HostMetrics;
   rtc: WebRtcConfig;
-  match(): { running: boolean; tickRate: number; map: MapDef | null };
+  match(): {
+    running: boolean;
+    tickRate: number;
+    map: MapDef | null;
+    /** Held by the host (pause); absent: running. */
+    paused?: boolean;
+    speed?: number;
+  };
   /** Grace period for dropped friends, ms (default RECONNECT_GRACE_MS). */
   graceMs?: number;
 }
@@ -92,6 +99,12 @@ export class FriendServer {
       link.sendControl(encodeHostControl({ t: 'reset', unitId, tickRate, map }));
       this.startSnapshots(playerId);
     }
+  }
+
+  /** The host paused, resumed or changed the speed: every friend is told. */
+  matchClock(paused: boolean, speed: number): void {
+    const text = encodeHostControl({ t: 'clock', paused, speed });
+    for (const link of this.links.values()) link.sendControl(text);
   }
 
   /** Ends a friend's link (kick, ban); their avatar is saved and released by the caller. */
@@ -291,6 +304,8 @@ export class FriendServer {
     if (previous && previous !== link) previous.close('replaced by a new connection');
     this.options.roster.linked(playerId);
     this.startSnapshots(playerId);
+    const { paused, speed } = this.options.match();
+    if (paused) link.sendControl(encodeHostControl({ t: 'clock', paused, speed: speed ?? 1 }));
     const limiter = new RateLimiter(120, 120, 200);
     link.onState((bytes) => {
       const verdict = limiter.take();

@@ -130,6 +130,36 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'match recordings: header, input chunks, checkpoints',
+    up(db) {
+      db.exec(`
+        CREATE TABLE replays (
+          match_id INTEGER PRIMARY KEY REFERENCES matches(id) ON DELETE CASCADE,
+          format INTEGER NOT NULL,
+          header_json TEXT NOT NULL,
+          started_at INTEGER NOT NULL,
+          end_tick INTEGER,
+          end_hash TEXT
+        );
+        CREATE TABLE replay_chunks (
+          match_id INTEGER NOT NULL REFERENCES replays(match_id) ON DELETE CASCADE,
+          from_tick INTEGER NOT NULL,
+          to_tick INTEGER NOT NULL,
+          data BLOB NOT NULL,
+          PRIMARY KEY (match_id, from_tick)
+        );
+        CREATE TABLE replay_checkpoints (
+          match_id INTEGER NOT NULL REFERENCES replays(match_id) ON DELETE CASCADE,
+          tick INTEGER NOT NULL,
+          hash TEXT NOT NULL,
+          data BLOB NOT NULL,
+          PRIMARY KEY (match_id, tick)
+        );
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -4,7 +4,8 @@
  * its local link. Decodes snapshots with the shared codec, predicts the own
  * avatar and reconciles it with the host's answer, sends sequence-numbered
  * inputs with the last few repeated, and follows the host's control
- * messages (`reset`: a new decoder, avatar and map; `bye`: the end).
+ * messages (`reset`: a new decoder, avatar and map; `clock`: paused or
+ * a speed; `bye`: the end).
  */
 import {
   createClientState,
@@ -16,7 +17,7 @@ import {
   pushInput,
   type DecodedSnapshot,
 } from '../../../../engine/index';
-import { parseHostControl } from '../../../shared/controlLane';
+import { parseHostControl, type ClockMessage } from '../../../shared/controlLane';
 import type { MapDef } from '../../../shared/hostApi';
 import type { ClientLink, LinkTransport } from './clientLink';
 import { createPrediction, predictInput, reconcile, type Prediction } from './prediction';
@@ -47,6 +48,8 @@ export interface PlayerClient {
   onSnapshot(listener: (snapshot: DecodedSnapshot) => void): () => void;
   /** The host started over (a new match, a join or leave): `play` changed. */
   onReset(listener: () => void): () => void;
+  /** The host paused, resumed or changed the speed. */
+  onClock(listener: (clock: ClockMessage) => void): () => void;
   onClose(listener: (reason: string) => void): void;
   /** One input for this tick: move -1..1 per axis, aim radians, button bits. */
   sendInput(moveX: number, moveY: number, aim: number, buttons: number): void;
@@ -64,6 +67,7 @@ export function openPlayerClient(link: ClientLink, play: PlayState): PlayerClien
   const prediction = createPrediction();
   const listeners = new Set<(snapshot: DecodedSnapshot) => void>();
   const resetListeners = new Set<() => void>();
+  const clockListeners = new Set<(clock: ClockMessage) => void>();
   const closeListeners: Array<(reason: string) => void> = [];
   const window = freshWindow();
   let measured: NetStats = {
@@ -90,6 +94,7 @@ export function openPlayerClient(link: ClientLink, play: PlayState): PlayerClien
     const message = parsed.message;
     if (message.t === 'reset')
       reset({ unitId: message.unitId, tickRate: message.tickRate, map: message.map });
+    else if (message.t === 'clock') for (const listener of clockListeners) listener(message);
     else if (message.t === 'bye') {
       closeWith(message.reason);
       link.close();
@@ -149,6 +154,10 @@ export function openPlayerClient(link: ClientLink, play: PlayState): PlayerClien
     onReset(listener) {
       resetListeners.add(listener);
       return () => resetListeners.delete(listener);
+    },
+    onClock(listener) {
+      clockListeners.add(listener);
+      return () => clockListeners.delete(listener);
     },
     onClose(listener) {
       closeListeners.push(listener);

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { validateBuffer } from './editorActions';
+import { saveBehavior, validateBuffer } from './editorActions';
 import { useEditorStore, type Marker } from './editorStore';
 import { setUpMonaco, type Monaco } from './monacoSetup';
 
@@ -36,8 +36,14 @@ export function CodeEditor() {
       fontSize: 13,
       scrollBeyondLastLine: false,
       tabSize: 2,
+      // Completion docs and hovers may reach past the editor's box (it is narrow beside the arena).
+      fixedOverflowWidgets: true,
     });
     editorRef.current = editor;
+    // Ctrl/Cmd+S saves as the Save button does (the browser's "save page" would be no use here).
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => {
+      if (useEditorStore.getState().name.trim()) void saveBehavior();
+    });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const changes = model.onDidChangeContent(() => {
       const text = model.getValue();

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { saveBehavior, validateBuffer } from './editorActions';
-import { useEditorStore, type Marker } from './editorStore';
+import { liveOfSelected, useEditorStore, type Marker } from './editorStore';
+import { describeRunErrors } from './RuntimeErrors';
 import { setUpMonaco, type Monaco } from './monacoSetup';
 
 /** Quiet time after a keystroke before the host checks the buffer. */
@@ -19,6 +20,7 @@ export function CodeEditor() {
   const code = useEditorStore((s) => s.code);
   const language = useEditorStore((s) => s.language);
   const markers = useEditorStore((s) => s.markers);
+  const runErrors = useEditorStore((s) => liveOfSelected(s)?.runErrors ?? null);
 
   useEffect(() => {
     const monaco = setUpMonaco();
@@ -84,6 +86,29 @@ export function CodeEditor() {
       markers.map((m) => toMarker(monaco, model, m)),
     );
   }, [markers]);
+
+  // The match's run-time error of this version, on its line (cleared when a new version runs).
+  useEffect(() => {
+    const monaco = monacoRef.current;
+    const model = editorRef.current?.getModel();
+    if (!monaco || !model) return;
+    const shown: Marker[] = runErrors
+      ? [
+          {
+            phase: 'run',
+            name: runErrors.name,
+            message: describeRunErrors(runErrors),
+            line: runErrors.line,
+            column: runErrors.column,
+          },
+        ]
+      : [];
+    monaco.editor.setModelMarkers(
+      model,
+      'arbiter-run',
+      shown.map((m) => toMarker(monaco, model, m)),
+    );
+  }, [runErrors]);
 
   return <div className="code-editor" ref={box} data-testid="code-editor" />;
 }

@@ -152,11 +152,11 @@ test.describe("the modder's loop", () => {
     // The crash, where the modder looks: on line 7, with how many agents and since when.
     const errors = editor.getByTestId('runtime-errors');
     await expect(errors).toContainText(
-      /TypeError: .* — line 7, [1-9]\d* agents? since tick [1-9]\d* \(last: agent #\d+\)/,
+      /TypeError: .* — line 7: [1-9]\d* errors? since tick [1-9]\d*, reported for [1-9]\d* agents? \(last: agent #\d+\)/,
       { timeout: 30_000 },
     );
     await expect(editor.getByTestId('editor-state')).toContainText(
-      /v1 in the match: (running, errors|suspended)/,
+      /v1 in the match: (running, with errors|suspended)/,
     );
     await expect(page.getByTestId('code-editor').locator('.squiggly-error').first()).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/2-runtime-error.png` });

@@ -73,12 +73,9 @@ export function Assignments() {
   );
 }
 
-/** "running", "running, 3 agents failed since tick 120" or "suspended: why". */
+/** "running", "running, with errors since tick 120" or "suspended" (the error says why). */
 export function behaviorState(b: BehaviorsEvent['behaviors'][number]): string {
-  if (b.suspended) return `suspended: ${b.lastError?.message ?? 'it failed too often'}`;
-  if (b.runErrors) {
-    const who = b.runErrors.agents === 1 ? '1 agent' : `${b.runErrors.agents} agents`;
-    return `running, errors for ${who} since tick ${b.runErrors.sinceTick}`;
-  }
+  if (b.suspended) return 'suspended after failing';
+  if (b.runErrors) return `running, with errors since tick ${b.runErrors.sinceTick}`;
   return 'running';
 }

@@ -4,12 +4,16 @@ import { liveOfSelected, useEditorStore } from './editorStore';
 
 type RunErrors = NonNullable<BehaviorsEvent['behaviors'][number]['runErrors']>;
 
-/** "TypeError: x is undefined — line 3, 8 agents since tick 120 (last: agent #5)". */
+/**
+ * "TypeError: x is undefined — line 3: 40 errors since tick 120, reported for 2 agents (last:
+ * agent #5)". The sandbox reports a few errors per interval, so `agents` counts those reported.
+ */
 export function describeRunErrors(errors: RunErrors): string {
   const where = errors.line !== null ? `line ${errors.line}` : 'no line known';
+  const times = errors.count === 1 ? '1 error' : `${errors.count} errors`;
   const who = errors.agents === 1 ? '1 agent' : `${errors.agents} agents`;
   const last = errors.agentId !== null ? ` (last: agent #${errors.agentId})` : '';
-  return `${errors.name}: ${errors.message} — ${where}, ${who} since tick ${errors.sinceTick}${last}`;
+  return `${errors.name}: ${errors.message} — ${where}: ${times} since tick ${errors.sinceTick}, reported for ${who}${last}`;
 }
 
 /** What "Fix with the LLM" asks: the error, its line as written, and who met it when. */

@@ -111,7 +111,9 @@ test.describe('the behavior editor', () => {
         timeout: 30_000,
       },
     );
+    // Accept asks where to run it: both teams, as before.
     await editor.getByTestId('llm-accept').click();
+    await editor.getByTestId('accept-choice').getByRole('button', { name: 'All teams' }).click();
     await expect(editor.getByTestId('editor-version')).toHaveText(/^v2/, { timeout: 30_000 });
     await expect(editor.getByTestId('editor-running')).toContainText(
       /Agents run v2 since tick \d+/,

@@ -349,6 +349,8 @@ export const behaviorSaveResultSchema = z.object({
 /** ~1 Hz: every behavior in the running match, and which team and agent runs which. */
 export const behaviorsEventSchema = z.object({
   running: z.boolean(),
+  /** The match tick when this was taken: an assignment made now runs from the next tick. */
+  tick: z.number().int().nonnegative().optional(),
   /** Team index → behavior id (teams not listed run the built-in AI). */
   teams: z.record(z.string(), z.string()),
   behaviors: z.array(
@@ -360,6 +362,24 @@ export const behaviorsEventSchema = z.object({
       agents: z.number().int(),
       suspended: z.boolean(),
       lastError: behaviorErrorSchema.pick({ message: true, line: true, column: true }).nullable(),
+      /**
+       * Run-time errors of the running version (null: none yet; a new version starts clean):
+       * the tick of the first, how many agents met one, how many in all, the last one and the
+       * agent it was thrown for.
+       */
+      runErrors: z
+        .object({
+          sinceTick: z.number().int(),
+          agents: z.number().int().nonnegative(),
+          count: z.number().int().nonnegative(),
+          name: z.string(),
+          message: z.string(),
+          line: z.number().int().nullable(),
+          column: z.number().int().nullable(),
+          agentId: z.number().int().nullable(),
+        })
+        .nullable()
+        .optional(),
     }),
   ),
   /**

@@ -57,6 +57,20 @@ export interface BehaviorDriverEvent {
 export interface BehaviorStatusEntry extends BehaviorStatus {
   /** Live agents this behavior drives now. */
   agents: number;
+  /** Run-time errors of the loaded version: since which tick, how many agents met one, and the last. */
+  runErrors: RunErrors | null;
+}
+
+/** The run-time errors one version of a behavior has thrown in this match. */
+export interface RunErrors {
+  /** Tick at which the first was reported. */
+  sinceTick: number;
+  /** Distinct agents an error was reported for (errors without an agent are not counted). */
+  agents: number;
+  /** Errors thrown in all (the runner's count, including those it did not report one by one). */
+  count: number;
+  /** The last one reported. */
+  last: BehaviorError;
 }
 
 /** Which behavior one agent runs, and the last error it met in that behavior. */
@@ -93,6 +107,13 @@ export class BehaviorDriver {
   private readonly agentCounts = new Map<number, number>();
   /** Agent id → its last error and the behavior it came from. */
   private readonly agentErrors = new Map<number, { behaviorId: string; error: BehaviorError }>();
+  /** Behavior id → the run-time errors of its loaded version (cleared when a version is loaded). */
+  private readonly runErrors = new Map<
+    string,
+    { version: number; sinceTick: number; agents: Set<number>; count: number; last: BehaviorError }
+  >();
+  /** The last tick the driver saw (errors are reported between ticks). */
+  private tick = 0;
   private runner: BehaviorRunner | null = null;
   private disposed = false;
   readonly ready: Promise<BehaviorRunner>;
@@ -115,7 +136,7 @@ export class BehaviorDriver {
       }
       this.runner = runner;
       runner.on('error', (e) => {
-        this.noteAgentError(e.behaviorId, e.error);
+        this.noteAgentError(e.behaviorId, e.error, e.version, e.count);
         onEvent({
           kind: 'error',
           behaviorId: e.behaviorId,
@@ -125,7 +146,7 @@ export class BehaviorDriver {
         });
       });
       runner.on('suspended', (e) => {
-        this.noteAgentError(e.behaviorId, e.error);
+        this.noteAgentError(e.behaviorId, e.error, e.version, 1);
         onEvent({
           kind: 'suspended',
           behaviorId: e.behaviorId,
@@ -175,6 +196,7 @@ export class BehaviorDriver {
   afterStep(world: World): void {
     const runner = this.runner;
     if (!runner) return;
+    this.tick = world.tick;
     const n = world.count;
     this.ensureCapacity(Math.max(n, world.capacity));
     for (let u = 0; u < n; u++) this.isAgent[u] = world.kind[u] === KIND_AGENT ? 1 : 0;
@@ -223,8 +245,11 @@ export class BehaviorDriver {
     runner.submit(batch);
   }
 
+  /** Loads a version; once it runs, the errors of the versions before it are forgotten. */
   async hotLoad(request: HotLoadRequest): Promise<HotLoadResult> {
-    return (await this.ready).hotLoad(request);
+    const result = await (await this.ready).hotLoad(request);
+    if (result.ok) this.forgetErrors(request.behaviorId);
+    return result;
   }
 
   async validate(request: HotLoadRequest): Promise<ValidateResult> {
@@ -272,10 +297,23 @@ export class BehaviorDriver {
   status(): BehaviorStatusEntry[] {
     const runner = this.runner;
     if (!runner) return [];
-    return runner.registry.all().map((entry) => ({
-      ...(runner.status(entry.behaviorId) as BehaviorStatus),
-      agents: this.agentCounts.get(entry.slot) ?? 0,
-    }));
+    return runner.registry.all().map((entry) => {
+      const status = runner.status(entry.behaviorId) as BehaviorStatus;
+      const errors = this.runErrors.get(entry.behaviorId);
+      return {
+        ...status,
+        agents: this.agentCounts.get(entry.slot) ?? 0,
+        runErrors:
+          errors && errors.version === status.version
+            ? {
+                sinceTick: errors.sinceTick,
+                agents: errors.agents.size,
+                count: errors.count,
+                last: errors.last,
+              }
+            : null,
+      };
+    });
   }
 
   /** Each author with a behavior loaded: the memory its sandbox instance holds, and the cap. */
@@ -312,8 +350,29 @@ export class BehaviorDriver {
     return Object.fromEntries(this.assignments.byTeam);
   }
 
-  private noteAgentError(behaviorId: string, error: BehaviorError): void {
+  private noteAgentError(
+    behaviorId: string,
+    error: BehaviorError,
+    version: number,
+    count: number,
+  ): void {
     if (error.agentId !== undefined) this.agentErrors.set(error.agentId, { behaviorId, error });
+    let errors = this.runErrors.get(behaviorId);
+    if (!errors || errors.version !== version) {
+      errors = { version, sinceTick: this.tick, agents: new Set(), count: 0, last: error };
+      this.runErrors.set(behaviorId, errors);
+    }
+    errors.count += Math.max(1, count);
+    errors.last = error;
+    if (error.agentId !== undefined) errors.agents.add(error.agentId);
+  }
+
+  /** A new version runs: the old one's errors (per behavior and per agent) no longer apply. */
+  private forgetErrors(behaviorId: string): void {
+    this.runErrors.delete(behaviorId);
+    for (const [agentId, entry] of this.agentErrors) {
+      if (entry.behaviorId === behaviorId) this.agentErrors.delete(agentId);
+    }
   }
 
   async dispose(): Promise<void> {

@@ -389,6 +389,7 @@ port.on('message', (command: WorkerCommand) => {
       case 'behaviorStatus':
         replyBehavior(command.requestId, (driver) => ({
           running: world !== null,
+          tick: world?.tick ?? 0,
           behaviors: driver.status(),
           authors: driver.authors(),
           teams: driver.teamAssignments(),

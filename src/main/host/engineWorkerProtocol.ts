@@ -66,6 +66,8 @@ export type WorkerCommand =
 
 export interface BehaviorStatusReply {
   running: boolean;
+  /** The world's tick when the status was taken (0 between matches). */
+  tick: number;
   behaviors: BehaviorStatusEntry[];
   /** Team → behavior id. */
   teams: Record<number, string>;

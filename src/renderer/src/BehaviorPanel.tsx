@@ -3,6 +3,7 @@ import type { BehaviorSaveResult, BehaviorSummaryData, BehaviorsEvent } from '..
 import { AgentBehaviorList } from './AgentBehaviorList';
 import { describeError } from './describeError';
 import { useArbiterStore } from './store';
+import { useEditorStore } from './editor/editorStore';
 import { testHook } from './testHook';
 
 type SaveError = BehaviorSaveResult['errors'][number];
@@ -26,6 +27,8 @@ export function BehaviorPanel() {
   const [code, setCode] = useState('');
   const [saveErrors, setSaveErrors] = useState<SaveError[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
+  // The editor saved, renamed or deleted one: list the library again so the dropdowns show it.
+  const edited = useEditorStore((state) => state.library);
 
   const refresh = useCallback(async () => {
     if (!client) return;
@@ -51,6 +54,10 @@ export function BehaviorPanel() {
       client.request('unsubscribe', { topics: ['behaviors'] }).catch(() => {});
     };
   }, [client, refresh, show]);
+
+  useEffect(() => {
+    void refresh();
+  }, [edited, refresh]);
 
   const assign = async (target: { team: number } | { agentId: number }, value: string) => {
     if (!client) return;

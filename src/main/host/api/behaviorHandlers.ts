@@ -86,6 +86,7 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
     const status = await context.engine.behaviorStatus();
     return {
       running: context.match.running,
+      tick: status.tick,
       teams: Object.fromEntries(Object.entries(status.teams).map(([t, id]) => [String(t), id])),
       behaviors: status.behaviors.map((b) => {
         const error = b.lastError ? errorView(b.lastError) : (lastErrors.get(b.behaviorId) ?? null);
@@ -96,6 +97,16 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
           agents: b.agents,
           suspended: b.suspended !== null,
           lastError: error && { message: error.message, line: error.line, column: error.column },
+          runErrors: b.runErrors && {
+            sinceTick: b.runErrors.sinceTick,
+            agents: b.runErrors.agents,
+            count: b.runErrors.count,
+            name: b.runErrors.last.name,
+            message: b.runErrors.last.message,
+            line: b.runErrors.last.line,
+            column: b.runErrors.last.column,
+            agentId: b.runErrors.last.agentId ?? null,
+          },
         };
       }),
       authors: status.authors.map((a) => ({

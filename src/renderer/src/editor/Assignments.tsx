@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
 import type { BehaviorsEvent } from '../../../shared/hostApi';
-import { describeError } from '../describeError';
+import { runOnTeams } from './editorActions';
 import { useArbiterStore } from '../store';
 import { useEditorStore } from './editorStore';
 
@@ -13,30 +12,15 @@ const NO_TEAMS: never[] = [];
  * and a one-click "run this on team N" for the behavior being edited.
  */
 export function Assignments() {
-  const client = useArbiterStore((s) => s.client);
   const teams = useArbiterStore((s) => s.match?.settings.config.teams ?? NO_TEAMS);
   const running = useArbiterStore((s) => s.match?.running ?? false);
   // A friend's page has no match state: the host alone assigns, so say that rather than
   // "No match is running" beside a match the friend is playing in.
   const hostView = useArbiterStore((s) => s.match !== null);
   const selectedId = useEditorStore((s) => s.selectedId);
-  const [live, setLive] = useState<BehaviorsEvent | null>(null);
+  const live = useEditorStore((s) => s.live);
 
-  useEffect(() => {
-    if (!client) return;
-    const off = client.on('behaviors', setLive);
-    client.request('subscribe', { topics: ['behaviors'] }).catch(() => {});
-    return off;
-  }, [client]);
-
-  const assign = async (team: number) => {
-    if (!client || !selectedId) return;
-    try {
-      setLive(await client.request('behavior.assign', { team, name: selectedId }));
-    } catch (error) {
-      useEditorStore.setState({ problem: `Could not assign: ${describeError(error)}` });
-    }
-  };
+  const assign = (team: number) => void runOnTeams([team]);
 
   if (!hostView) {
     return (
@@ -52,15 +36,21 @@ export function Assignments() {
         {teams.map((team, index) => {
           const id = live?.teams[String(index)];
           const b = live?.behaviors.find((x) => x.id === id);
+          // This team's agents that run it (b.agents counts every team's).
+          const agents = live?.agents.filter((a) => a.team === index && a.behavior === id).length;
           return (
-            <tr key={team.name}>
+            <tr key={team.name} data-testid={`assignment-team-${index}`}>
               <th>{team.name}</th>
-              <td>{b ? `${b.name} v${b.version} · ${b.agents} agents` : 'built-in AI'}</td>
+              <td>
+                {b
+                  ? `${b.name} v${b.version} · ${agents} agents · ${behaviorState(b)}`
+                  : 'built-in AI'}
+              </td>
               <td>
                 <button
                   type="button"
                   disabled={!selectedId || id === selectedId}
-                  onClick={() => void assign(index)}
+                  onClick={() => assign(index)}
                 >
                   Run this here
                 </button>
@@ -74,11 +64,18 @@ export function Assignments() {
             <tr key={b.id}>
               <th>agents</th>
               <td colSpan={2}>
-                {b.name} v{b.version} · {b.agents} agents
+                {b.name} v{b.version} · {b.agents} agents · {behaviorState(b)}
               </td>
             </tr>
           ))}
       </tbody>
     </table>
   );
+}
+
+/** "running", "running, with errors since tick 120" or "suspended" (the error says why). */
+export function behaviorState(b: BehaviorsEvent['behaviors'][number]): string {
+  if (b.suspended) return 'suspended after failing';
+  if (b.runErrors) return `running, with errors since tick ${b.runErrors.sinceTick}`;
+  return 'running';
 }

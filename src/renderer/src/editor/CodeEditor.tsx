@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { validateBuffer } from './editorActions';
-import { useEditorStore, type Marker } from './editorStore';
+import { saveBehavior, validateBuffer } from './editorActions';
+import { liveOfSelected, useEditorStore, type Marker } from './editorStore';
+import { describeRunErrors } from './RuntimeErrors';
 import { setUpMonaco, type Monaco } from './monacoSetup';
 
 /** Quiet time after a keystroke before the host checks the buffer. */
@@ -19,6 +20,7 @@ export function CodeEditor() {
   const code = useEditorStore((s) => s.code);
   const language = useEditorStore((s) => s.language);
   const markers = useEditorStore((s) => s.markers);
+  const runErrors = useEditorStore((s) => liveOfSelected(s)?.runErrors ?? null);
 
   useEffect(() => {
     const monaco = setUpMonaco();
@@ -36,8 +38,14 @@ export function CodeEditor() {
       fontSize: 13,
       scrollBeyondLastLine: false,
       tabSize: 2,
+      // Completion docs and hovers may reach past the editor's box (it is narrow beside the arena).
+      fixedOverflowWidgets: true,
     });
     editorRef.current = editor;
+    // Ctrl/Cmd+S saves as the Save button does (the browser's "save page" would be no use here).
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => {
+      if (useEditorStore.getState().name.trim()) void saveBehavior();
+    });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const changes = model.onDidChangeContent(() => {
       const text = model.getValue();
@@ -78,6 +86,29 @@ export function CodeEditor() {
       markers.map((m) => toMarker(monaco, model, m)),
     );
   }, [markers]);
+
+  // The match's run-time error of this version, on its line (cleared when a new version runs).
+  useEffect(() => {
+    const monaco = monacoRef.current;
+    const model = editorRef.current?.getModel();
+    if (!monaco || !model) return;
+    const shown: Marker[] = runErrors
+      ? [
+          {
+            phase: 'run',
+            name: runErrors.name,
+            message: describeRunErrors(runErrors),
+            line: runErrors.line,
+            column: runErrors.column,
+          },
+        ]
+      : [];
+    monaco.editor.setModelMarkers(
+      model,
+      'arbiter-run',
+      shown.map((m) => toMarker(monaco, model, m)),
+    );
+  }, [runErrors]);
 
   return <div className="code-editor" ref={box} data-testid="code-editor" />;
 }

@@ -10,7 +10,10 @@ import {
   refreshLlmStatus,
   saveBehavior,
 } from './editorActions';
-import { shownCode, useEditorStore } from './editorStore';
+import { liveOfSelected, shownCode, useEditorStore } from './editorStore';
+import { behaviorState } from './Assignments';
+import { RuntimeErrors } from './RuntimeErrors';
+import { useArbiterStore } from '../store';
 import { LibraryList } from './LibraryList';
 import { LlmPanel } from './LlmPanel';
 import { ProviderSettings } from './ProviderSettings';
@@ -38,6 +41,16 @@ export default function EditorPanel() {
   const problem = useEditorStore((s) => s.problem);
   const ended = useEditorStore((s) => s.ended);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const client = useArbiterStore((s) => s.client);
+  const live = useEditorStore(liveOfSelected);
+
+  // The match's behaviors (~1 Hz): run-time errors on their lines, state, the assignment table.
+  useEffect(() => {
+    if (!client) return;
+    const off = client.on('behaviors', (live) => useEditorStore.setState({ live }));
+    client.request('subscribe', { topics: ['behaviors'] }).catch(() => {});
+    return off;
+  }, [client]);
 
   useEffect(() => {
     // Shown again after the host ended the session (its buffer kept to copy): nothing to ask.
@@ -122,6 +135,15 @@ export default function EditorPanel() {
           (accepted at {new Date(runningVersion.at).toLocaleTimeString()}).
         </p>
       )}
+      {live && (
+        <p
+          className={live.suspended || live.runErrors ? 'error-text' : 'muted'}
+          data-testid="editor-state"
+          data-state={live.suspended ? 'suspended' : 'running'}
+        >
+          v{live.version} in the match: {behaviorState(live)} · {live.agents} agents
+        </p>
+      )}
       <div className="editor-body">
         <LibraryList />
         <div className="editor-main">
@@ -151,6 +173,7 @@ export default function EditorPanel() {
               </li>
             ))}
           </ul>
+          <RuntimeErrors />
           <LlmPanel onSettings={() => setSettingsOpen(true)} />
           <ExplainPanel />
           <Assignments />

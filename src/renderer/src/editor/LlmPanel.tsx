@@ -1,13 +1,8 @@
 import { useLayoutEffect, useState, type FormEvent } from 'react';
 import type { LlmFailure } from '../../../shared/llmApi';
-import {
-  acceptProposal,
-  ask,
-  markFirstTextShown,
-  rejectProposal,
-  stopAsking,
-} from './editorActions';
+import { ask, markFirstTextShown, rejectProposal, stopAsking } from './editorActions';
 import { useEditorStore, type Attempt } from './editorStore';
+import { AcceptChoice } from './AcceptChoice';
 
 const FAILURE_TITLES: Record<LlmFailure, string> = {
   not_configured: 'No provider configured.',
@@ -96,9 +91,7 @@ export function LlmPanel({ onSettings }: { onSettings: () => void }) {
           )}
           {generation.state === 'ready' && (
             <div className="row">
-              <button type="button" onClick={() => void acceptProposal()} data-testid="llm-accept">
-                Accept and hot-load
-              </button>
+              <AcceptChoice />
               <button type="button" onClick={rejectProposal} data-testid="llm-reject">
                 Reject
               </button>

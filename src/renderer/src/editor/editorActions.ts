@@ -129,12 +129,14 @@ export async function saveBehavior(
     savedVersion: behavior.version,
     markers: [],
     compare: null,
-    running: { version: behavior.version, fromTick: result.runningFromTick, at: Date.now() },
+    running: runsSomewhere(behavior.id)
+      ? { version: behavior.version, fromTick: result.runningFromTick, at: Date.now() }
+      : null,
     notice: result.copiedFrom
       ? `Saved as your own copy "${behavior.name}": "${result.copiedFrom}" is someone else's and stays as it was.`
-      : result.loaded
-        ? `Version ${behavior.version} saved; agents run it from tick ${result.runningFromTick}.`
-        : `Version ${behavior.version} saved.`,
+      : result.loaded && runsSomewhere(behavior.id)
+        ? `Version ${behavior.version} saved; its agents run it from tick ${result.runningFromTick}.`
+        : `Version ${behavior.version} saved; no agent runs it yet.`,
   });
   await Promise.all([refreshLibrary(), loadVersions()]);
   return result;
@@ -186,6 +188,12 @@ export async function rollbackTo(version: number): Promise<void> {
     notice: `Rolled back to version ${version} (now version ${behavior.version}).`,
   });
   await Promise.all([refreshLibrary(), loadVersions()]);
+}
+
+/** Whether the last report shows a team or an agent assigned behavior `id`. */
+function runsSomewhere(id: string): boolean {
+  const live = get().live;
+  return !!live && live.agents.some((a) => a.behavior === id);
 }
 
 let validation = 0;
@@ -265,12 +273,40 @@ export async function stopAsking(): Promise<void> {
   if (requestId) await attempt('stop', () => client().request('llm.stop', { requestId }));
 }
 
-/** Accept: the proposed code becomes the buffer and is saved (validated, stored, hot-loaded). */
-export async function acceptProposal(): Promise<void> {
+/**
+ * Accept: the proposed code becomes the buffer and is saved (validated,
+ * stored, hot-loaded where it already runs), then assigned to `teams`
+ * (none: nowhere yet). The notice says the tick it really started and how
+ * many agents run it, read back from the host.
+ */
+export async function acceptProposal(teams: readonly number[]): Promise<void> {
   const proposed = get().generation?.proposed;
   if (!proposed) return;
   const result = await saveBehavior(proposed);
-  if (result?.ok) set({ generation: null });
+  if (!result?.ok) return;
+  set({ generation: null });
+  if (teams.length > 0) await runOnTeams(teams);
+}
+
+/** Assigns the saved behavior to each of `teams` and reports what runs it from which tick. */
+export async function runOnTeams(teams: readonly number[]): Promise<void> {
+  const { selectedId: id, savedVersion } = get();
+  if (!id || savedVersion === null) return;
+  let live = null;
+  for (const team of teams) {
+    live = await attempt('run it', () => client().request('behavior.assign', { team, name: id }));
+    if (!live) return;
+    set({ live });
+  }
+  if (!live) return;
+  // The driver resolves assignments after the tick it was given: the next tick's observations
+  // are the first this version decides on.
+  const fromTick = (live.tick ?? 0) + 1;
+  const agents = live.agents.filter((a) => a.behavior === id).length;
+  set({
+    running: { version: savedVersion, fromTick, at: Date.now() },
+    notice: `Version ${savedVersion} runs from tick ${fromTick}: ${agents} agent${agents === 1 ? '' : 's'} run it.`,
+  });
 }
 
 export function rejectProposal(): void {

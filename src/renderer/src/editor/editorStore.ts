@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import { testHook } from '../testHook';
 import { streamingCode } from './streamingCode';
-import type { BehaviorSummaryData } from '../../../shared/hostApi';
+import type { BehaviorSummaryData, BehaviorsEvent } from '../../../shared/hostApi';
 import type { LlmFailure, LlmStatus } from '../../../shared/llmApi';
 
 export interface Marker {
@@ -65,6 +65,8 @@ export interface EditorState {
   problem: string | null;
   /** Set when the host ended this editor's session (a friend kicked or banned): why, in words. */
   ended: string | null;
+  /** The match's behaviors as the host last reported them (~1 Hz); null before the first report. */
+  live: BehaviorsEvent | null;
 }
 
 export const useEditorStore = create<EditorState>()(() => ({
@@ -87,6 +89,7 @@ export const useEditorStore = create<EditorState>()(() => ({
   notice: null,
   problem: null,
   ended: null,
+  live: null,
 }));
 
 testHook.editor = () => {
@@ -104,4 +107,10 @@ export function shownCode(generation: Generation): string {
   if (generation.proposed) return generation.proposed;
   const last = generation.attempts[generation.attempts.length - 1];
   return last ? streamingCode(last.text) : '';
+}
+
+/** The live entry of the behavior being edited, when the match runs the version in the buffer. */
+export function liveOfSelected(state: EditorState): BehaviorsEvent['behaviors'][number] | null {
+  const entry = state.live?.behaviors.find((b) => b.id === state.selectedId);
+  return entry && entry.version === state.savedVersion ? entry : null;
 }

@@ -42,6 +42,10 @@ export const REQUEST_NAMES = [
   'llm.generate',
   'llm.stop',
   'metrics.snapshot',
+  'player.list',
+  'map.list',
+  'network.get',
+  'network.save',
 ] as const;
 
 export const EVENT_NAMES = [

@@ -40,6 +40,7 @@ import { EDITOR_METHODS, friendAuthor } from './api/editorAccess';
 import { playerHandlers } from './api/playerHandlers';
 import { codeInviteHandlers } from './api/codeInviteHandlers';
 import { CodeOffers } from './net/codeOffers';
+import type { WebRtcConfig } from './net/playerLink.webrtc';
 import { FriendServer } from './net/friendServer';
 import { LocalViews } from './localViews';
 import { InviteBook } from './net/invites';
@@ -50,6 +51,8 @@ import type { WorkerFrame } from './engineWorkerProtocol';
 import { openStateManager } from './persistence/openState';
 import { createHostOps, HostMetrics, type HostOps } from './metrics/index';
 import { metricsHandlers } from './api/metricsHandlers';
+import { dashboardHandlers } from './api/dashboardHandlers';
+import { networkHandlers } from './api/networkHandlers';
 
 export type { EventSink, HostCoreOptions } from './api/context';
 
@@ -126,6 +129,8 @@ export function createHostCore(options: HostCoreOptions): HostCore {
         await roster.matchStarted();
         friends.matchStarted();
         localViews.restartAll();
+        // What each team ran goes on running in the new match (Stop → Start, Rematch).
+        await behaviors.restoreTeams();
       },
       recordStart(settings) {
         const matchId = recordMatchStart(state, settings);
@@ -154,7 +159,8 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   );
   const invites = new InviteBook();
   const ops = createHostOps({ metrics, engine, state, players: () => roster.counts() });
-  const rtc = {
+  // One object every new peer reads: network.save changes it in place for later connections.
+  const rtc: WebRtcConfig = {
     iceServers: options.iceServers ?? [],
     portRangeBegin: options.udpPorts?.begin,
     portRangeEnd: options.udpPorts?.end,
@@ -238,6 +244,8 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     ...codeInviteHandlers(codeOffers),
     ...savesHandlers(context),
     ...metricsHandlers(context),
+    ...dashboardHandlers(context),
+    ...networkHandlers(context, rtc),
   };
   const unhandled = REQUEST_NAMES.filter((name) => !handlers[name]);
   if (unhandled.length)

@@ -79,6 +79,11 @@ export class FriendServer {
     return [...this.editors].filter(([, code]) => code === invite).map(([playerId]) => playerId);
   }
 
+  /** The link a friend plays over now, if they are connected. */
+  linkOf(playerId: number): PlayerLink | undefined {
+    return this.links.get(playerId);
+  }
+
   stats(): FriendStats {
     return { connected: this.links.size, rejects: { ...this.rejects } };
   }

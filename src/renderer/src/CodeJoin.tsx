@@ -3,6 +3,7 @@ import { describeError } from './describeError';
 import { answerOfferCode, type CodeAnswer } from './net/codeJoin';
 import { useArbiterStore } from './store';
 import { testHook } from './testHook';
+import { copyWithToast } from './Toast';
 
 const NAME_KEY = 'arbiter.friendName';
 
@@ -78,7 +79,7 @@ export function CodeJoin({ offerCode }: { offerCode: string }) {
           />
           <button
             type="button"
-            onClick={() => void navigator.clipboard?.writeText(answer.answerCode).catch(() => {})}
+            onClick={() => void copyWithToast(answer.answerCode, 'Answer code', false)}
           >
             Copy answer code
           </button>

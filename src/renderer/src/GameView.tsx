@@ -11,6 +11,8 @@ import { snapshotToFrame } from './net/snapshotFrames';
 import { ScoreboardPanel } from './ScoreboardPanel';
 import { StatsOverlay } from './StatsOverlay';
 import { useEditorStore } from './editor/editorStore';
+import { HostDashboard } from './dashboard/HostDashboard';
+import { useDashboardStore } from './dashboard/dashboardStore';
 import { useArbiterStore } from './store';
 
 /** Monaco is big: the editor loads the first time it opens. */
@@ -26,6 +28,7 @@ export function GameView() {
   const tickRate = useArbiterStore((state) => state.match?.settings.config.tickRate ?? 20);
   const ownUnitId = useArbiterStore((state) => state.ownUnitId);
   const editorOpen = useEditorStore((state) => state.open);
+  const dashboardOpen = useDashboardStore((state) => state.open);
 
   // The match arrives as a friend's would: snapshots, interpolation, own avatar predicted.
   const view = useRef<LocalView | null>(null);
@@ -84,6 +87,7 @@ export function GameView() {
             </div>
           )}
         </div>
+        {dashboardOpen && <HostDashboard />}
         {editorOpen && (
           <Suspense fallback={<aside className="editor-panel">Loading the editor…</aside>}>
             <EditorPanel />

@@ -1,4 +1,5 @@
 import { showToast, copyWithToast } from '../Toast';
+import { shortTime } from './PlayersTable';
 import { revokeInvite, type DashboardData, type Invite } from './dashboardActions';
 
 /** Open and past invites: what each is, uses left, expiry, with copy and revoke. */
@@ -43,14 +44,14 @@ export function InvitesTable(props: { data: DashboardData; onChanged(): void }) 
                           )
                         }
                       >
-                        {invite.link ? 'link' : 'code'} {invite.code.slice(0, 6)}…
+                        {invite.link ? 'link' : 'code'} {invite.code.slice(0, 5)}…
                       </button>
                       {invite.canEditBehaviors && <span className="muted"> (may edit)</span>}
                     </td>
                     <td>
                       {Math.max(0, invite.maxUses - invite.uses)} of {invite.maxUses}
                     </td>
-                    <td>{new Date(invite.expiresAt).toLocaleTimeString()}</td>
+                    <td>{shortTime(invite.expiresAt)}</td>
                     <td data-testid={`invite-state-${invite.code}`}>
                       {state}
                       {invite.uses > 0 && `, used ${invite.uses}`}

@@ -53,7 +53,7 @@ export function PlayersTable(props: { data: DashboardData; onChanged(): void }) 
                   <td>
                     {bandwidth(player.bytesInPerSecond)} / {bandwidth(player.bytesOutPerSecond)}
                   </td>
-                  <td>{new Date(player.joinedAt).toLocaleTimeString()}</td>
+                  <td>{shortTime(player.joinedAt)}</td>
                   <td className="row-actions">
                     {player.role === 'host' ? (
                       <span className="muted">you</span>
@@ -103,6 +103,11 @@ export function PlayersTable(props: { data: DashboardData; onChanged(): void }) 
       )}
     </section>
   );
+}
+
+/** Hours and minutes: the seconds only widen the table. */
+export function shortTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
 function bandwidth(bytesPerSecond: number | null): string {

@@ -199,7 +199,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   const codeOffers = new CodeOffers({
     invites: context.invites,
     rtc,
-    join: (name, link) => friends.joinByCode(name, link),
+    join: (name, link, session) => friends.joinByCode(name, link, session),
   });
   roster.start(options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
 

@@ -182,3 +182,63 @@ for (const size of SIZES) {
     await context.close();
   });
 }
+
+/** The friend's app answers the host's offer code; the host pastes the answer back. */
+async function joinByCode(host: Page, friend: Page, name: string) {
+  await host.getByRole('button', { name: /offer code/ }).click();
+  const offerCode = await host.getByTestId('offer-code').inputValue();
+  await friend.goto('/');
+  await friend.getByRole('button', { name: 'Join a game' }).click();
+  await friend.getByTestId('invite-input').fill(offerCode);
+  await friend.getByTestId('code-name').fill(name);
+  await friend.getByRole('button', { name: 'Make my answer code' }).click();
+  const answerCode = await friend.getByTestId('answer-code').inputValue({ timeout: 30_000 });
+  await host.getByTestId('answer-code-input').fill(answerCode);
+  await host.getByTestId('answer-connect').click();
+  await expect(host.getByTestId('code-invite-status')).toContainText(`${name} joined`, {
+    timeout: 30_000,
+  });
+  await expect
+    .poll(() => friend.evaluate(() => window.__arbiterTest.ownUnitId), { timeout: 30_000 })
+    .not.toBeNull();
+  return (await friend.evaluate(() => window.__arbiterTest.ownUnitId))!;
+}
+
+for (const size of SIZES) {
+  test(`host at ${size.name}: a friend who joined by code drops and comes back as themselves`, async ({
+    browser,
+  }) => {
+    test.setTimeout(360_000);
+    const context = await browser.newContext({
+      viewport: { width: size.width, height: size.height },
+    });
+    const page = await context.newPage();
+    await openHostUi(page);
+    await page.getByRole('button', { name: 'Host a game' }).click();
+    await page.getByTestId('settings-start').click();
+    await expect(page.getByTestId('scoreboard')).toBeVisible();
+    await page.getByTestId('open-dashboard').click();
+    await page.getByTestId('code-invite-button').click();
+
+    const name = `Cy-${size.width}`;
+    const friendContext = await browser.newContext();
+    const first = await friendContext.newPage();
+    const unitId = await joinByCode(page, first, name);
+    const row = playerRow(page, name);
+    await expect(row).toContainText('WebRTC', { timeout: 20_000 });
+
+    // The friend's app closes: the dashboard shows them reconnecting, their avatar waits.
+    await first.close();
+    await expect(row).toContainText('reconnecting', { timeout: 30_000 });
+    await shot(page, size.name, '10-code-friend-reconnecting');
+
+    // Back through a new offer code, with the token their app kept: the same avatar.
+    const back = await friendContext.newPage();
+    expect(await joinByCode(page, back, name)).toBe(unitId);
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('WebRTC', { timeout: 20_000 });
+    await shot(page, size.name, '11-code-friend-back');
+    await friendContext.close();
+    await context.close();
+  });
+}

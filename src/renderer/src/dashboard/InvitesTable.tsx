@@ -1,5 +1,4 @@
 import { showToast, copyWithToast } from '../Toast';
-import { shortTime } from './PlayersTable';
 import { revokeInvite, type DashboardData, type Invite } from './dashboardActions';
 
 /** Open and past invites: what each is, uses left, expiry, with copy and revoke. */
@@ -51,7 +50,9 @@ export function InvitesTable(props: { data: DashboardData; onChanged(): void }) 
                     <td>
                       {Math.max(0, invite.maxUses - invite.uses)} of {invite.maxUses}
                     </td>
-                    <td>{shortTime(invite.expiresAt)}</td>
+                    <td title={new Date(invite.expiresAt).toLocaleString()}>
+                      {expiresIn(invite.expiresAt)}
+                    </td>
                     <td data-testid={`invite-state-${invite.code}`}>
                       {state}
                       {invite.uses > 0 && `, used ${invite.uses}`}
@@ -75,6 +76,13 @@ export function InvitesTable(props: { data: DashboardData; onChanged(): void }) 
       )}
     </section>
   );
+}
+
+/** "in 23 h", "in 9 min": a time of day alone hides that an invite runs into tomorrow. */
+function expiresIn(expiresAt: number): string {
+  const minutes = Math.round((expiresAt - Date.now()) / 60_000);
+  if (minutes <= 0) return 'expired';
+  return minutes < 120 ? `in ${minutes} min` : `in ${Math.round(minutes / 60)} h`;
 }
 
 function stateOf(invite: Invite): string {

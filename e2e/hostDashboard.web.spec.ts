@@ -198,8 +198,9 @@ async function joinByCode(host: Page, friend: Page, name: string) {
   await expect(host.getByTestId('code-invite-status')).toContainText(`${name} joined`, {
     timeout: 30_000,
   });
+  await expect(friend.getByTestId('net-overlay')).toBeVisible({ timeout: 60_000 });
   await expect
-    .poll(() => friend.evaluate(() => window.__arbiterTest.ownUnitId), { timeout: 30_000 })
+    .poll(() => friend.evaluate(() => window.__arbiterTest.ownUnitId), { timeout: 60_000 })
     .not.toBeNull();
   return (await friend.evaluate(() => window.__arbiterTest.ownUnitId))!;
 }
@@ -234,7 +235,10 @@ for (const size of SIZES) {
 
     // Back through a new offer code, with the token their app kept: the same avatar.
     const back = await friendContext.newPage();
-    expect(await joinByCode(page, back, name)).toBe(unitId);
+    const backUnit = await joinByCode(page, back, name).finally(() =>
+      back.screenshot({ path: `${SHOTS}/friend-${size.name}-code-back.png` }),
+    );
+    expect(backUnit).toBe(unitId);
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('WebRTC', { timeout: 20_000 });
     await shot(page, size.name, '11-code-friend-back');

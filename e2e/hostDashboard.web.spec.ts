@@ -169,7 +169,7 @@ for (const size of SIZES) {
     await expect(page.getByTestId('live-note')).toBeVisible();
     await page.getByTestId('settings-botsPerTeam').fill('2');
     await page.getByTestId('settings-damageScale').fill('2');
-    await expect(page.getByTestId('match-settings').getByText('applies now')).toBeVisible();
+    await expect(page.getByTestId('match-settings').getByText('applies now').first()).toBeVisible();
     await expect(page.getByTestId('match-settings').getByText('needs a restart')).toBeVisible();
     await shot(page, size.name, '9-settings-live');
     await page.getByTestId('settings-apply').click();

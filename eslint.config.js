@@ -68,7 +68,7 @@ export const preloadLayer = {
 export const rendererLayer = {
   layer: 'src/renderer/',
   folders: ['src/renderer', 'src/shared', 'engine'],
-  packages: ['react', 'react-dom', 'zustand', 'pixi.js', 'monaco-editor', 'zod'],
+  packages: ['react', 'react-dom', 'zustand', 'pixi.js', 'monaco-editor', 'zod', 'uplot'],
   builtins: false,
   entries: engineEntries,
   why: 'The renderer is a sandboxed browser page: it talks to the host only through src/shared/ (the host API).',

@@ -40,6 +40,8 @@ test('the desktop app opens its window and runs a match over IPC', async () => {
     await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require),
   ).toBe('undefined');
   await page.getByRole('button', { name: 'Host a game' }).click();
+  // Host a game opens the match settings screen; the match starts from there.
+  await page.getByTestId('settings-start').click();
   await expect
     .poll(() => page.evaluate(() => window.__arbiterTest?.drawn ?? 0), { timeout: 15_000 })
     .toBeGreaterThanOrEqual(50);

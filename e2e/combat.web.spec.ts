@@ -20,6 +20,8 @@ test('two teams fight: units die, respawn, and the scoreboard counts it', async 
   test.setTimeout(90_000);
   await openHostUi(page);
   await page.getByRole('button', { name: 'Host a game' }).click();
+  // Host a game opens the match settings screen; the match starts from there.
+  await page.getByTestId('settings-start').click();
   await page.getByTestId('agent-count').fill('80');
   await page.getByTestId('agent-count-apply').click();
   await expect(page.getByTestId('scoreboard')).toBeVisible();

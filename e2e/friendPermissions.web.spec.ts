@@ -12,7 +12,7 @@ const SHOTS = 'e2e/screenshots';
 async function friendWithEditor(host: Page, browser: Browser, name: string) {
   await host.getByTestId('invite-can-edit').check();
   await host.getByTestId('invite-button').click();
-  const link = await host.getByTestId('invite-link').inputValue();
+  const link = await host.getByTestId('toast-detail').inputValue();
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(link);
@@ -80,6 +80,8 @@ test.describe('a friend who may edit behaviors', () => {
     );
     await openHostUi(page);
     await page.getByRole('button', { name: 'Host a game' }).click();
+    // Host a game opens the match settings screen; the match starts from there.
+    await page.getByTestId('settings-start').click();
     await expect(page.getByTestId('scoreboard')).toBeVisible();
 
     // The host's team 0 runs the shipped "guard".

@@ -17,6 +17,8 @@ test('a friend who cannot reach the host port joins by offer and answer codes al
   test.setTimeout(120_000);
   await openHostUi(page);
   await page.getByRole('button', { name: 'Host a game' }).click();
+  // Host a game opens the match settings screen; the match starts from there.
+  await page.getByTestId('settings-start').click();
   await expect(page.getByTestId('scoreboard')).toBeVisible();
   await expect.poll(() => ownUnit(page), { timeout: 20_000 }).not.toBeNull();
   const hostUnit = (await ownUnit(page))!;

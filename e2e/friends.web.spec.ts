@@ -27,9 +27,11 @@ test('a friend joins over WebRTC through an invite; each sees the other move; th
   test.setTimeout(120_000);
   await openHostUi(page);
   await page.getByRole('button', { name: 'Host a game' }).click();
+  // Host a game opens the match settings screen; the match starts from there.
+  await page.getByTestId('settings-start').click();
   await expect(page.getByTestId('scoreboard')).toBeVisible();
   await page.getByTestId('invite-button').click();
-  const link = await page.getByTestId('invite-link').inputValue();
+  const link = await page.getByTestId('toast-detail').inputValue();
   expect(link).toMatch(/#invite=[A-Za-z0-9_-]{22}$/);
   await expect.poll(() => ownUnit(page), { timeout: 20_000 }).not.toBeNull();
   const hostUnit = (await ownUnit(page))!;

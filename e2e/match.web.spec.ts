@@ -13,6 +13,8 @@ test('host a game in the browser: at least 50 agents are drawn and they move', a
   await openHostUi(page);
   await expect(page.getByRole('heading', { name: 'Arbiter' })).toBeVisible();
   await page.getByRole('button', { name: 'Host a game' }).click();
+  // Host a game opens the match settings screen; the match starts from there.
+  await page.getByTestId('settings-start').click();
 
   const canvas = page.locator('canvas');
   await expect(canvas).toBeVisible();

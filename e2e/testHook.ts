@@ -28,6 +28,8 @@ interface TeamLine {
   kills: number;
   deaths: number;
   damage: number;
+  /** Bots on the team now. */
+  bots: number;
 }
 
 /** The fields of a snapshot the tests read (FrameView in src/renderer/src/testHook.ts). */
@@ -43,6 +45,8 @@ export interface FrameView {
 
 /** The fields of the behaviors event the tests read. */
 export interface BehaviorsView {
+  /** Team index → the behavior id it runs. */
+  teams: Record<string, string>;
   behaviors: { id: string; agents: number; lastError: { message: string } | null }[];
   agents: {
     id: number;
@@ -60,7 +64,7 @@ declare global {
       drawn: number;
       agents(): DrawnAgent[];
       entities(): DrawnEntity[];
-      scoreboard: { phase: string; teams: TeamLine[] } | null;
+      scoreboard: { phase: string; secondsLeft: number | null; teams: TeamLine[] } | null;
       tick: number;
       lastFrame: FrameView | null;
       behaviors: BehaviorsView | null;

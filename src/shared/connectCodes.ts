@@ -41,7 +41,16 @@ export const offerPayloadSchema = z
   })
   .strict();
 export const answerPayloadSchema = z
-  .object({ id: inviteId, sdp, name: z.string().trim().min(1).max(32) })
+  .object({
+    id: inviteId,
+    sdp,
+    name: z.string().trim().min(1).max(32),
+    /** The session token an earlier welcome gave this friend: come back as the same player. */
+    session: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/)
+      .optional(),
+  })
   .strict();
 
 export type OfferPayload = z.output<typeof offerPayloadSchema>;

@@ -12,6 +12,7 @@ import { MAX_CODE_CHARS } from './connectCodes';
 import { matchConfigSchema } from './gameConfig';
 import type { EventName, RequestName } from './hostApiNames';
 import { metricsSnapshotSchema } from './metricsApi';
+import { networkSettingsSchema, networkSettingsViewSchema } from './networkSettings';
 import {
   behaviorValidationSchema,
   llmEventSchema,
@@ -410,6 +411,34 @@ export const behaviorsEventSchema = z.object({
   ),
 });
 
+/**
+ * One player in the match, for the host dashboard. Figures the transport
+ * does not measure are null (the host's own window has no network link).
+ */
+export const playerRowSchema = z.object({
+  playerId: z.number().int(),
+  name: z.string(),
+  team: z.number().int(),
+  role: z.enum(['host', 'player']),
+  /** How they are connected now; 'reconnecting' while their grace period runs. */
+  transport: z.enum(['local', 'webrtc', 'websocket', 'reconnecting']),
+  /** Round-trip time the transport measured, ms. */
+  rttMs: z.number().nullable(),
+  /** Packets lost, percent; null where the transport does not count them. */
+  lossPercent: z.number().nullable(),
+  /** Bytes per second from and to them since the last `player.list`. */
+  bytesInPerSecond: z.number().nullable(),
+  bytesOutPerSecond: z.number().nullable(),
+  /** Epoch ms. */
+  joinedAt: z.number(),
+});
+
+/** A map the host can run: its name and the teams it has spawn zones for. */
+export const mapEntrySchema = z.object({
+  name: z.string(),
+  teams: z.array(z.number().int()),
+});
+
 /** Every request: method name → params and result schemas. */
 export const hostRequests = {
   'server.info': { params: empty, result: serverInfoSchema },
@@ -630,6 +659,22 @@ export const hostRequests = {
   },
   /** Host only: the figures `/metrics` serves, as JSON, and recent per-second points for charts. */
   'metrics.snapshot': { params: empty, result: metricsSnapshotSchema },
+  /** Host only: who is in the match now, and the banned players (to unban). */
+  'player.list': {
+    params: empty,
+    result: z.object({
+      players: z.array(playerRowSchema),
+      banned: z.array(z.object({ playerId: z.number().int(), name: z.string() })),
+    }),
+  },
+  'map.list': { params: empty, result: z.object({ maps: z.array(mapEntrySchema) }) },
+  /** Host only: STUN/TURN and UDP ports; TURN passwords come back masked. */
+  'network.get': { params: empty, result: networkSettingsViewSchema },
+  /** Stores the settings and uses them for every connection made from now on. */
+  'network.save': {
+    params: z.object({ settings: networkSettingsSchema }).strict(),
+    result: networkSettingsViewSchema,
+  },
 } as const satisfies Record<RequestName, { params: z.ZodType; result: z.ZodType }>;
 
 /** Every event the host pushes: event name → payload schema. */
@@ -674,6 +719,8 @@ export type ReplayFrame = z.output<typeof replayFrameSchema>;
 export type WhatIfResult = z.output<typeof whatIfResultSchema>;
 export type BehaviorSummaryData = z.output<typeof behaviorSummarySchema>;
 export type BehaviorSaveResult = z.output<typeof behaviorSaveResultSchema>;
+export type PlayerRow = z.output<typeof playerRowSchema>;
+export type MapEntry = z.output<typeof mapEntrySchema>;
 
 /**
  * What a UI holds: the typed client of the host API, whatever carries it.

@@ -50,6 +50,10 @@ export const REQUEST_NAMES = [
   'llm.explain',
   'llm.stop',
   'metrics.snapshot',
+  'player.list',
+  'map.list',
+  'network.get',
+  'network.save',
 ] as const;
 
 export const EVENT_NAMES = [

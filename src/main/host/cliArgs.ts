@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LOG_LEVELS, type LogLevel } from './logger';
+import { iceServerProblem } from '../../shared/networkSettings';
 
 export interface HostArgs {
   port: number;
@@ -114,19 +115,10 @@ export function parseHostArgs(argv: string[]): HostArgs {
   };
 }
 
-const ICE_SERVER_PATTERN =
-  /^(stun|stuns|turn|turns):([^\s:@]+:[^\s@]*@)?[A-Za-z0-9.-]+(:\d{1,5})?(\?transport=(udp|tcp))?$/;
-
 /** One --ice-server value, checked so a typo fails at start, not at a friend's first join. */
 function parseIceServer(url: string): string {
-  if (url.length > 512 || !ICE_SERVER_PATTERN.test(url)) {
-    throw new Error(
-      `--ice-server must look like stun:HOST:PORT or turn:USER:PASSWORD@HOST:PORT, got "${url.slice(0, 80)}"`,
-    );
-  }
-  const port = /:(\d{1,5})(\?|$)/.exec(url.replace(/^[a-z]+:[^@]*@/, 'x:'));
-  if (port && (Number(port[1]) < 1 || Number(port[1]) > 65535))
-    throw new Error(`--ice-server port must be 1..65535, got "${url.slice(0, 80)}"`);
+  const problem = iceServerProblem(url);
+  if (problem) throw new Error(`--ice-server ${problem}`);
   return url;
 }
 

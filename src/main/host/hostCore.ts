@@ -43,6 +43,7 @@ import { EDITOR_METHODS, friendAuthor } from './api/editorAccess';
 import { playerHandlers } from './api/playerHandlers';
 import { codeInviteHandlers } from './api/codeInviteHandlers';
 import { CodeOffers } from './net/codeOffers';
+import type { WebRtcConfig } from './net/playerLink.webrtc';
 import { FriendServer } from './net/friendServer';
 import { HostWindowLinks } from './hostWindowLinks';
 import { InviteBook } from './net/invites';
@@ -52,6 +53,8 @@ import { EngineHost } from './engineHost';
 import { openStateManager } from './persistence/openState';
 import { createHostOps, HostMetrics, type HostOps } from './metrics/index';
 import { metricsHandlers } from './api/metricsHandlers';
+import { dashboardHandlers } from './api/dashboardHandlers';
+import { networkHandlers } from './api/networkHandlers';
 
 export type { EventSink, HostCoreOptions } from './api/context';
 
@@ -142,6 +145,8 @@ export function createHostCore(options: HostCoreOptions): HostCore {
         await roster.matchStarted();
         friends.matchStarted();
         windows.restartAll();
+        // What each team ran goes on running in the new match (Stop → Start, Rematch).
+        await behaviors.restoreTeams();
       },
       recordStart(settings, plan) {
         const matchId = recordMatchStart(state, settings);
@@ -171,7 +176,8 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   );
   const invites = new InviteBook();
   const ops = createHostOps({ metrics, engine, state, players: () => roster.counts() });
-  const rtc = {
+  // One object every new peer reads: network.save changes it in place for later connections.
+  const rtc: WebRtcConfig = {
     iceServers: options.iceServers ?? [],
     portRangeBegin: options.udpPorts?.begin,
     portRangeEnd: options.udpPorts?.end,
@@ -215,7 +221,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   const codeOffers = new CodeOffers({
     invites: context.invites,
     rtc,
-    join: (name, link) => friends.joinByCode(name, link),
+    join: (name, link, session) => friends.joinByCode(name, link, session),
   });
   roster.start(options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
 
@@ -256,6 +262,8 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     ...savesHandlers(context),
     ...replayHandlers(recorder, replays, behaviors.store),
     ...metricsHandlers(context),
+    ...dashboardHandlers(context),
+    ...networkHandlers(context, rtc),
   };
   const unhandled = REQUEST_NAMES.filter((name) => !handlers[name]);
   if (unhandled.length)

@@ -21,6 +21,8 @@ export interface JoinedPlayer {
   team: number;
   /** The avatar's id while a match runs, else null. */
   unitId: number | null;
+  /** When they joined this run of the host, epoch ms. */
+  joinedAt: number;
 }
 
 export interface JoinResult extends JoinedPlayer {
@@ -126,6 +128,7 @@ export class PlayerRoster {
       role: record.role,
       team: this.emptiestTeam(),
       unitId: null,
+      joinedAt: Date.now(),
     };
     const problems = matchRunning ? await this.spawn(player) : [];
     this.joined.set(player.playerId, player);
@@ -200,6 +203,14 @@ export class PlayerRoster {
     let local = 0;
     for (const player of this.joined.values()) if (player.role === 'host') local++;
     return { local, friends: this.joined.size - local };
+  }
+
+  /** Every joined player, in the order they joined; `reconnecting` while their grace period runs. */
+  list(): (Omit<JoinedPlayer, 'graceTimer'> & { reconnecting: boolean })[] {
+    return [...this.joined.values()].map(({ graceTimer, ...player }) => ({
+      ...player,
+      reconnecting: graceTimer !== undefined,
+    }));
   }
 
   get(playerId: number): JoinedPlayer | undefined {

@@ -4,6 +4,8 @@ import { GameView } from './GameView';
 import { Lobby } from './Lobby';
 import { parseInvite, type InviteTarget } from './net/friendSession';
 import { SavesView } from './SavesView';
+import { SettingsScreen } from './settings/SettingsScreen';
+import { Toaster } from './Toast';
 import { connectSession } from './session';
 import { StorageWarning } from './StorageWarning';
 import { useArbiterStore } from './store';
@@ -30,7 +32,16 @@ export function App() {
   return (
     <>
       <StorageWarning />
-      {screen === 'game' ? <GameView /> : screen === 'saves' ? <SavesView /> : <Lobby />}
+      {screen === 'game' ? (
+        <GameView />
+      ) : screen === 'saves' ? (
+        <SavesView />
+      ) : screen === 'settings' ? (
+        <SettingsScreen />
+      ) : (
+        <Lobby />
+      )}
+      <Toaster />
     </>
   );
 }

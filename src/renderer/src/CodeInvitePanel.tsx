@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { describeError } from './describeError';
 import { useArbiterStore } from './store';
+import { copyWithToast } from './Toast';
 
 /**
  * The host's side of a copy-paste join, for a friend who cannot reach this
@@ -34,7 +35,7 @@ export function CodeInvitePanel() {
       setOffer(made.code);
       setAnswer('');
       setStatus(null);
-      await navigator.clipboard?.writeText(made.code).catch(() => {});
+      await copyWithToast(made.code, 'Offer code', false);
     }).finally(() => setStatus((now) => (now?.startsWith('Gathering') ? null : now)));
   const onConnect = () =>
     run(async () => {

@@ -3,8 +3,11 @@ import { describeError } from './describeError';
 import { answerOfferCode, type CodeAnswer } from './net/codeJoin';
 import { useArbiterStore } from './store';
 import { testHook } from './testHook';
+import { copyWithToast } from './Toast';
 
 const NAME_KEY = 'arbiter.friendName';
+/** The session token a host's welcome gave this app on a code join (only its hash is on the host). */
+const SESSION_KEY = 'arbiter.codeSession';
 
 /**
  * Join by copy-paste codes: the friend answers the host's offer code, sends
@@ -32,11 +35,14 @@ export function CodeJoin({ offerCode }: { offerCode: string }) {
     setError(null);
     try {
       current.current?.cancel();
-      const made = await answerOfferCode(offerCode, trimmed);
+      // A friend who dropped comes back as themselves: the token of their last welcome goes along.
+      const session = localStorage.getItem(SESSION_KEY) ?? undefined;
+      const made = await answerOfferCode(offerCode, trimmed, Date.now(), session);
       current.current = made;
       setAnswer(made);
       const connection = await made.connection;
       current.current = null;
+      localStorage.setItem(SESSION_KEY, connection.welcome.session);
       testHook.transport = connection.transport;
       connection.onClose((reason) =>
         useArbiterStore.setState({ friendConnection: null, error: `Disconnected: ${reason}` }),
@@ -78,7 +84,7 @@ export function CodeJoin({ offerCode }: { offerCode: string }) {
           />
           <button
             type="button"
-            onClick={() => void navigator.clipboard?.writeText(answer.answerCode).catch(() => {})}
+            onClick={() => void copyWithToast(answer.answerCode, 'Answer code', false)}
           >
             Copy answer code
           </button>

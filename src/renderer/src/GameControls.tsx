@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { CodeInvitePanel } from './CodeInvitePanel';
 import { MatchClock } from './MatchClock';
+import { copyWithToast, showToast } from './Toast';
+import { openSettings } from './settings/settingsStore';
 import { HOST_API_LIMITS } from '../../shared/hostApi';
 import { backToLobby, createInvite, restartMatch, setAgentCount, stopMatch } from './hostActions';
 import { useEditorStore } from './editor/editorStore';
+import { useDashboardStore } from './dashboard/dashboardStore';
 import { useArbiterStore } from './store';
 
 /** Match controls above the arena: stop/start, agent count, back to the lobby. */
@@ -12,15 +15,16 @@ export function GameControls() {
   const agents = useArbiterStore((state) => state.match?.settings.agents);
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [invite, setInvite] = useState<string | null>(null);
   const [inviteEdits, setInviteEdits] = useState(false);
   const editorOpen = useEditorStore((state) => state.open);
+  const dashboardOpen = useDashboardStore((state) => state.open);
   const [codesOpen, setCodesOpen] = useState(false);
   const onInvite = async () => {
+    // Clears the last invite's toast first: its link must not be taken for the new one.
+    showToast('Making an invite…');
     const link = await createInvite(inviteEdits);
-    if (!link) return;
-    setInvite(link);
-    await navigator.clipboard?.writeText(link).catch(() => {});
+    // The link shows in a toast (and in the dashboard's invites), not in this bar: it wrapped it.
+    if (link) await copyWithToast(link, link.startsWith('http') ? 'Invite link' : 'Invite code');
   };
 
   // Show the host's count until the user types; after Apply, follow the host again.
@@ -61,7 +65,13 @@ export function GameControls() {
           type="button"
           className="primary"
           disabled={busy}
-          onClick={() => void run(restartMatch)}
+          onClick={() =>
+            // A count typed but not applied still counts: Start uses what the field shows.
+            void run(async () => {
+              await restartMatch(draft !== null && valid ? count : undefined);
+              setDraft(null);
+            })
+          }
         >
           Start match
         </button>
@@ -97,15 +107,6 @@ export function GameControls() {
         />
         may edit behaviors
       </label>
-      {invite && (
-        <input
-          className="invite-link"
-          data-testid="invite-link"
-          readOnly
-          value={invite}
-          onFocus={(e) => e.target.select()}
-        />
-      )}
       <button
         type="button"
         data-testid="code-invite-button"
@@ -115,6 +116,17 @@ export function GameControls() {
         Invite by code
       </button>
       <span className="spacer" />
+      <button type="button" data-testid="open-settings" onClick={() => openSettings('game')}>
+        Settings
+      </button>
+      <button
+        type="button"
+        data-testid="open-dashboard"
+        aria-pressed={dashboardOpen}
+        onClick={() => useDashboardStore.setState({ open: !dashboardOpen })}
+      >
+        Dashboard
+      </button>
       {!editorOpen && (
         <button
           type="button"

@@ -9,6 +9,8 @@ import type { PlayerClient } from './net/playerClient';
 import { ScoreboardPanel } from './ScoreboardPanel';
 import { StatsOverlay } from './StatsOverlay';
 import { useEditorStore } from './editor/editorStore';
+import { HostDashboard } from './dashboard/HostDashboard';
+import { useDashboardStore } from './dashboard/dashboardStore';
 import { useArbiterStore } from './store';
 
 /** Monaco is big: the editor loads the first time it opens. */
@@ -23,6 +25,7 @@ export function GameView() {
   const editorOpen = useEditorStore((state) => state.open);
   // The match arrives as a friend's would: the same client, over the window's local link.
   const [player, setPlayer] = useState<PlayerClient | null>(null);
+  const dashboardOpen = useDashboardStore((state) => state.open);
 
   useEffect(() => {
     if (!client) return;
@@ -70,6 +73,7 @@ export function GameView() {
             </div>
           )}
         </div>
+        {dashboardOpen && <HostDashboard />}
         {editorOpen && (
           <Suspense fallback={<aside className="editor-panel">Loading the editor…</aside>}>
             <EditorPanel />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ErrorBanner } from './ErrorBanner';
-import { hostGame, watchMatch } from './hostActions';
+import { watchMatch } from './hostActions';
+import { openSettings } from './settings/settingsStore';
 import { JoinPanel } from './JoinPanel';
 import { connectSession } from './session';
 import { useArbiterStore } from './store';
@@ -10,17 +11,9 @@ export function Lobby() {
   const serverInfo = useArbiterStore((state) => state.serverInfo);
   const matchRunning = useArbiterStore((state) => state.match?.running ?? false);
   const [joinOpen, setJoinOpen] = useState(false);
-  const [starting, setStarting] = useState(false);
   const connected = connection === 'connected';
-
-  const onHost = async () => {
-    setStarting(true);
-    try {
-      await hostGame();
-    } finally {
-      setStarting(false);
-    }
-  };
+  // The match is set up on the settings screen first; it starts from there.
+  const onHost = () => openSettings('lobby');
 
   return (
     <main className="lobby">
@@ -29,13 +22,8 @@ export function Lobby() {
       <ConnectionLine />
       <ErrorBanner />
       <div className="lobby-actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={!connected || starting}
-          onClick={onHost}
-        >
-          {starting ? 'Starting…' : 'Host a game'}
+        <button type="button" className="primary" disabled={!connected} onClick={onHost}>
+          Host a game
         </button>
         <button type="button" onClick={() => setJoinOpen(true)}>
           Join a game

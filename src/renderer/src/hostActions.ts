@@ -8,7 +8,7 @@ import { useArbiterStore } from './store';
  * `error` text instead of an unhandled rejection. Resolves to undefined on
  * failure.
  */
-async function attempt<T>(
+export async function attempt<T>(
   what: string,
   run: (client: HostClient) => Promise<T>,
 ): Promise<T | undefined> {
@@ -30,18 +30,8 @@ async function attempt<T>(
 
 const PLAYER_TOKEN_KEY = 'arbiter.playerToken';
 
-/** Starts a match with the host's default config, takes the host's seat in it and opens the game view. */
-export async function hostGame(): Promise<void> {
-  const match = await attempt('Could not start the match', (client) =>
-    client.request('match.start', {}),
-  );
-  if (!match) return;
-  useArbiterStore.setState({ match, screen: 'game' });
-  await joinAsHost();
-}
-
 /** Joins as the host's player, coming back as the same one through the token kept in this browser. */
-async function joinAsHost(): Promise<void> {
+export async function joinAsHost(): Promise<void> {
   const saved = localStorage.getItem(PLAYER_TOKEN_KEY) ?? undefined;
   const joined = await attempt('Could not join the match', async (client) => {
     try {
@@ -80,10 +70,20 @@ export async function stopMatch(): Promise<void> {
   if (match) useArbiterStore.setState({ match });
 }
 
-/** Starts a match from the game view, keeping the view open. */
-export async function restartMatch(): Promise<void> {
+/**
+ * Starts a match from the game view, keeping the view open, with the
+ * settings the last match ran with (Stop → Start changes nothing else);
+ * `agents`, when given, replaces its agent count.
+ */
+export async function restartMatch(agents?: number): Promise<void> {
+  const last = useArbiterStore.getState().match?.settings;
   const match = await attempt('Could not start the match', (client) =>
-    client.request('match.start', {}),
+    client.request(
+      'match.start',
+      last
+        ? { overrides: { ...last.config }, seed: last.seed, agents: agents ?? last.agents }
+        : { agents },
+    ),
   );
   if (match) useArbiterStore.setState({ match });
 }

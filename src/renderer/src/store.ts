@@ -11,7 +11,7 @@ import type { FriendConnection } from './net/friendConnection';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'failed';
 
-export type Screen = 'lobby' | 'game' | 'saves';
+export type Screen = 'lobby' | 'settings' | 'game' | 'saves';
 
 export interface ArbiterState {
   connection: ConnectionStatus;

@@ -43,6 +43,12 @@ export interface BehaviorHandlers {
   store: BehaviorStore;
   /** Resolves once the shipped behaviors are in the library (when it was empty). */
   seeded: Promise<void>;
+  /**
+   * Assigns each team of a new match the behavior it was last assigned (in
+   * this run of the host), so Stop → Start and a rematch keep them. Teams
+   * the new match lacks, and behaviors since deleted, are skipped (logged).
+   */
+  restoreTeams(): Promise<void>;
 }
 
 export function behaviorHandlers(context: HostContext): BehaviorHandlers {
@@ -153,6 +159,25 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
       ? { errors: [], runningFromTick: result.runningFromTick }
       : { errors: result.errors.map(errorView), runningFromTick: null };
   }
+
+  /** Team → the behavior id last assigned to it (null: the built-in AI), across matches. */
+  const keptTeams = new Map<number, string | null>();
+
+  const restoreTeams = (): Promise<void> =>
+    serialAssign(async () => {
+      const teams = context.match.settings.config.teams.length;
+      for (const [team, id] of keptTeams) {
+        if (id === null || team >= teams) continue;
+        try {
+          const record = await store.get(id);
+          if (!record) throw new Error(`behavior "${id}" is no longer in the library`);
+          await ensureLoaded(record);
+          await context.engine.behaviorAssign({ team }, id);
+        } catch (error) {
+          context.options.logger.warn({ err: error, team, behaviorId: id }, 'could not restore');
+        }
+      }
+    });
 
   /** The end of the queue of `behavior.assign` calls (each runs after the one before ends). */
   let assigning: Promise<unknown> = Promise.resolve();
@@ -346,13 +371,14 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
             id = record.id;
           }
           await context.engine.behaviorAssign({ team: params.team, agentId: params.agentId }, id);
+          if (params.team !== undefined) keptTeams.set(params.team, id);
           const data = await snapshot();
           context.publish('behaviors', 'behaviors', data);
           return data;
         }),
       ),
   };
-  return { handlers, store, seeded: seeded.then(() => {}) };
+  return { handlers, store, seeded: seeded.then(() => {}), restoreTeams };
 }
 
 /** Static checks and a dry run, changing nothing: the editor's markers and the LLM's answers. */

@@ -23,8 +23,12 @@ import { createHostPeer, type PendingPeer, type WebRtcConfig } from './playerLin
 export interface CodeOffersOptions {
   invites: InviteBook;
   rtc: WebRtcConfig;
-  /** Joins a friend whose link just opened; resolves to their player id. */
-  join(name: string, link: PlayerLink): Promise<number>;
+  /**
+   * Joins a friend whose link just opened, as the player `session` names
+   * when given (back within the grace period: the same avatar); resolves
+   * to their player id.
+   */
+  join(name: string, link: PlayerLink, session?: string): Promise<number>;
   /** How long gathering local candidates may take, ms (default 10 s). */
   gatherTimeoutMs?: number;
   /** How long WebRTC may take to connect once the answer is in, ms (default 15 s). */
@@ -136,7 +140,10 @@ export class CodeOffers {
           'a STUN or TURN server may help (see --ice-server)',
       );
     }
-    return { playerId: await this.options.join(answer.name, link), name: answer.name };
+    return {
+      playerId: await this.options.join(answer.name, link, answer.session),
+      name: answer.name,
+    };
   }
 
   /** Closes every waiting offer (host shutdown). */

@@ -86,6 +86,11 @@ export class FriendServer {
     return [...this.editors].filter(([, code]) => code === invite).map(([playerId]) => playerId);
   }
 
+  /** The link a friend plays over now, if they are connected. */
+  linkOf(playerId: number): PlayerLink | undefined {
+    return this.links.get(playerId);
+  }
+
   stats(): FriendStats {
     return { connected: this.links.size, rejects: { ...this.rejects } };
   }
@@ -267,10 +272,19 @@ export class FriendServer {
    * with no signaling socket, the welcome (or the refusal) travels on the
    * control lane before the first snapshot. Resolves to their player id.
    */
-  async joinByCode(name: string, link: PlayerLink): Promise<number> {
+  async joinByCode(name: string, link: PlayerLink, session?: string): Promise<number> {
     const current = this.options.match();
+    const { roster } = this.options;
     try {
-      const joined = await this.options.roster.join(name, undefined, 'player', current.running);
+      // A token takes the seat back (within the grace period: the same avatar), as on /signal;
+      // one this host never issued (another host's) joins as a new player instead.
+      const joined = await roster
+        .join(name, session, 'player', current.running, session !== undefined)
+        .catch((error: unknown) => {
+          if (error instanceof JoinRefusedError && error.reason === 'unknown_session')
+            return roster.join(name, undefined, 'player', current.running);
+          throw error;
+        });
       this.dropped.delete(joined.playerId);
       link.sendControl(encodeHostControl(welcomeOf(joined, current)));
       this.attach(joined.playerId, link);
@@ -280,7 +294,7 @@ export class FriendServer {
       link.sendControl(
         encodeHostControl({
           t: 'rejected',
-          reason: 'join_refused',
+          reason: error instanceof JoinRefusedError ? error.reason : 'join_refused',
           message: (error as Error).message,
         }),
       );

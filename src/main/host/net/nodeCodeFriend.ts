@@ -20,6 +20,7 @@ export async function answerOfferCode(
   offerCode: string,
   name: string,
   timeoutMs = 20_000,
+  session?: string,
 ): Promise<CodeAnswer> {
   const offer = await decodeOfferCode(offerCode);
   const peer = new nodeDataChannel.PeerConnection(`code-friend-${name}`, {
@@ -69,7 +70,12 @@ export async function answerOfferCode(
   const sdp = peer.localDescription()?.sdp;
   if (!sdp) throw new Error('node-datachannel made no answer');
   return {
-    answerCode: await encodeAnswerCode({ id: offer.id, sdp, name }),
+    answerCode: await encodeAnswerCode({
+      id: offer.id,
+      sdp,
+      name,
+      ...(session ? { session } : {}),
+    }),
     friend,
     close: () => peer.close(),
   };

@@ -44,6 +44,8 @@ export async function answerOfferCode(
   offerCode: string,
   name: string,
   now = Date.now(),
+  /** The token an earlier welcome from this host gave: come back as the same player. */
+  session?: string,
 ): Promise<CodeAnswer> {
   const offer = await decodeOfferCode(offerCode);
   const left = offer.expiresAt - now + CLOCK_SLACK_MS;
@@ -138,7 +140,12 @@ export async function answerOfferCode(
     throw new JoinError('bad_offer', 'this browser made no answer to that offer');
   }
   return {
-    answerCode: await encodeAnswerCode({ id: offer.id, sdp, name }),
+    answerCode: await encodeAnswerCode({
+      id: offer.id,
+      sdp,
+      name,
+      ...(session ? { session } : {}),
+    }),
     connection,
     cancel: () => cancel(),
   };

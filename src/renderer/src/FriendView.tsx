@@ -3,6 +3,8 @@ import { FriendEditorButton, FriendEditorPanel } from './editor/FriendEditor';
 import { ArenaView } from './ArenaView';
 import { describeError } from './describeError';
 import { NetOverlay } from './NetOverlay';
+import { SplitPane } from './arena/SplitPane';
+import { useEditorStore } from './editor/editorStore';
 import { joinHost, JoinError, type FriendConnection } from './net/friendConnection';
 import { forgetSession, saveSession, savedSession, type InviteTarget } from './net/friendSession';
 import { testHook } from './testHook';
@@ -108,6 +110,7 @@ export function FriendGame({
   hostOrigin?: string;
 }) {
   const { welcome } = connection;
+  const editorOpen = useEditorStore((state) => state.open);
   // A new match on the host changes the avatar: the line above the arena says so.
   const [, setResets] = useState(0);
   useEffect(() => connection.onReset(() => setResets((n) => n + 1)), [connection]);
@@ -127,13 +130,15 @@ export function FriendGame({
           Leave
         </button>
       </div>
-      <div className="game-main">
-        <div className="arena">
-          <ArenaView client={connection} />
-          <NetOverlay connection={connection} />
-        </div>
-        {welcome.canEditBehaviors && <FriendEditorPanel />}
-      </div>
+      <SplitPane
+        arena={
+          <>
+            <ArenaView client={connection} />
+            <NetOverlay connection={connection} />
+          </>
+        }
+        side={welcome.canEditBehaviors && editorOpen ? <FriendEditorPanel /> : null}
+      />
     </div>
   );
 }

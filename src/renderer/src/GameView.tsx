@@ -7,6 +7,7 @@ import { GameControls } from './GameControls';
 import { connectHostWindow } from './net/hostWindow';
 import type { PlayerClient } from './net/playerClient';
 import { ScoreboardPanel } from './ScoreboardPanel';
+import { SplitPane } from './arena/SplitPane';
 import { StatsOverlay } from './StatsOverlay';
 import { useEditorStore } from './editor/editorStore';
 import { useArbiterStore } from './store';
@@ -58,24 +59,28 @@ export function GameView() {
     <div className="game-view">
       <GameControls />
       <ErrorBanner />
-      <div className="game-main">
-        <div className="arena">
-          {player && <ArenaView client={player} />}
-          <StatsOverlay />
-          <ScoreboardPanel />
-          <BehaviorPanel />
-          {!running && (
-            <div className="arena-message" data-testid="match-stopped">
-              <p>No match is running.</p>
-            </div>
-          )}
-        </div>
-        {editorOpen && (
-          <Suspense fallback={<aside className="editor-panel">Loading the editor…</aside>}>
-            <EditorPanel />
-          </Suspense>
-        )}
-      </div>
+      <SplitPane
+        arena={
+          <>
+            {player && <ArenaView client={player} />}
+            <StatsOverlay />
+            <ScoreboardPanel />
+            <BehaviorPanel />
+            {!running && (
+              <div className="arena-message" data-testid="match-stopped">
+                <p>No match is running.</p>
+              </div>
+            )}
+          </>
+        }
+        side={
+          editorOpen ? (
+            <Suspense fallback={<aside className="editor-panel">Loading the editor…</aside>}>
+              <EditorPanel />
+            </Suspense>
+          ) : null
+        }
+      />
     </div>
   );
 }

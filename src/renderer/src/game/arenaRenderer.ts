@@ -94,6 +94,10 @@ export async function createArenaRenderer(
     throw error;
   }
   host.appendChild(app.canvas);
+  // resizeTo follows only the window's resize event; the pane also changes size when a panel
+  // opens, closes or is dragged, so the canvas follows the host's own box.
+  const resizes = new ResizeObserver(() => app.resize());
+  resizes.observe(host);
 
   const world = new Container();
   const mapGraphics = new Graphics();
@@ -155,6 +159,7 @@ export async function createArenaRenderer(
       if (destroyed) return;
       destroyed = true;
       app.ticker.remove(update);
+      resizes.disconnect();
       app.destroy({ removeView: true, releaseGlobalResources: true }, { children: true });
       // After the app: its shaders must let go of the circle texture before it is freed.
       destroyAgentLayer(agents);

@@ -3,6 +3,7 @@ import { FriendEditorButton, FriendEditorPanel } from './editor/FriendEditor';
 import { ArenaView } from './ArenaView';
 import { describeError } from './describeError';
 import { NetOverlay } from './NetOverlay';
+import { teamColorName, teamCss } from './game/teamColors';
 import { SplitPane } from './arena/SplitPane';
 import { useEditorStore } from './editor/editorStore';
 import { joinHost, JoinError, type FriendConnection } from './net/friendConnection';
@@ -117,10 +118,10 @@ export function FriendGame({
   return (
     <div className="game-view">
       <div className="game-controls">
-        <span>
-          Playing as player {welcome.playerId} on team {welcome.team}
-          {welcome.resumed ? ' (reconnected)' : ''} · WASD to move, mouse to aim, click to fire, E
-          to pick up
+        <span data-testid="friend-identity" data-player-id={welcome.playerId}>
+          Playing as <strong>{localStorage.getItem(NAME_KEY) ?? 'Friend'}</strong> on{' '}
+          <span style={{ color: teamCss(welcome.team) }}>{teamColorName(welcome.team)}</span>
+          {welcome.resumed ? ' (reconnected)' : ''}
         </span>
         <span className="spacer" />
         {welcome.canEditBehaviors && hostOrigin && (

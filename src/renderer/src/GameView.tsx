@@ -7,6 +7,8 @@ import { GameControls } from './GameControls';
 import { connectHostWindow } from './net/hostWindow';
 import type { PlayerClient } from './net/playerClient';
 import { ScoreboardPanel } from './ScoreboardPanel';
+import { EndScreen } from './arena/EndScreen';
+import { rematch } from './arena/rematch';
 import { SplitPane } from './arena/SplitPane';
 import { StatsOverlay } from './StatsOverlay';
 import { useEditorStore } from './editor/editorStore';
@@ -22,6 +24,10 @@ export function GameView() {
   const client = useArbiterStore((state) => state.client);
   const running = useArbiterStore((state) => state.match?.running ?? false);
   const editorOpen = useEditorStore((state) => state.open);
+  const respawnSeconds = useArbiterStore(
+    (state) => state.match?.settings.config.respawnSeconds ?? null,
+  );
+  const scoreboard = useArbiterStore((state) => state.scoreboard);
   // The match arrives as a friend's would: the same client, over the window's local link.
   const [player, setPlayer] = useState<PlayerClient | null>(null);
 
@@ -62,10 +68,11 @@ export function GameView() {
       <SplitPane
         arena={
           <>
-            {player && <ArenaView client={player} />}
+            {player && <ArenaView client={player} respawnSeconds={respawnSeconds} />}
             <StatsOverlay />
             <ScoreboardPanel />
             <BehaviorPanel />
+            {scoreboard && <EndScreen scoreboard={scoreboard} onRematch={rematch} />}
             {!running && (
               <div className="arena-message" data-testid="match-stopped">
                 <p>No match is running.</p>

@@ -12,12 +12,15 @@ import {
   type AgentLayer,
 } from './agentLayer';
 import { fitWorld } from './camera';
+import { createUnitMarkers, drawUnitMarkers } from './unitMarkers';
 import { drawMap } from './mapLayer';
 import { sampleWorld, type WorldStream } from './worldStream';
 
 /** The arena view: map and agents, drawn every animation frame from a WorldStream. */
 export interface ArenaRenderer {
   setMap(map: MapDef | null): void;
+  /** Names shown over other players' avatars, by unit id (null: "player N"). */
+  setNames(nameOf: (unitId: number) => string | null): void;
   /** Every entity drawn in the last frame, world units; hp 0..100. */
   drawnEntities(): DrawnEntity[];
   /** The world point under a client (CSS pixel) position. */
@@ -103,7 +106,8 @@ export async function createArenaRenderer(
   const mapGraphics = new Graphics();
   const agents: AgentLayer = createAgentLayer(app.renderer);
   world.addChild(mapGraphics, agents.container, agents.bars);
-  app.stage.addChild(world);
+  const markers = createUnitMarkers();
+  app.stage.addChild(world, markers.container);
 
   let worldSize = FALLBACK_WORLD;
   let lastFpsReport = 0;
@@ -115,6 +119,7 @@ export async function createArenaRenderer(
     const fit = fitWorld(app.screen.width, app.screen.height, worldSize.width, worldSize.height);
     world.scale.set(fit.scale);
     world.position.set(fit.x, fit.y);
+    drawUnitMarkers(markers, stream, fit, now);
     options.onDrawn?.(units);
     if (now - lastFpsReport >= FPS_REPORT_INTERVAL_MS) {
       lastFpsReport = now;
@@ -131,6 +136,9 @@ export async function createArenaRenderer(
       if (map) drawMap(mapGraphics, map);
       else mapGraphics.clear();
       setAgentBounds(agents, worldSize.width, worldSize.height);
+    },
+    setNames(nameOf) {
+      markers.nameOf = nameOf;
     },
     toWorld(clientX, clientY) {
       const rect = app.canvas.getBoundingClientRect();

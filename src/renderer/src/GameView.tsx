@@ -72,7 +72,13 @@ export function GameView() {
             <StatsOverlay />
             <ScoreboardPanel />
             <BehaviorPanel />
-            {scoreboard && <EndScreen scoreboard={scoreboard} onRematch={rematch} />}
+            {scoreboard && (
+              <EndScreen
+                scoreboard={scoreboard}
+                onRematch={rematch}
+                nameOf={(id) => (id === player?.play.unitId ? 'You' : null)}
+              />
+            )}
             {!running && (
               <div className="arena-message" data-testid="match-stopped">
                 <p>No match is running.</p>

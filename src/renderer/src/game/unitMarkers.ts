@@ -6,7 +6,7 @@ import type { WorldStream } from './worldStream';
 /** How long a hit unit flashes, ms. */
 export const HIT_FLASH_MS = 180;
 /** Past this many agents in view their short names are left off: they would cover the arena. */
-const MAX_AGENT_LABELS = 120;
+const MAX_AGENT_LABELS = 40;
 /** Agents' names need this many screen px of radius to be read beside them. */
 const MIN_LABEL_RADIUS_PX = 4;
 const OWN_RING = 0xffffff;

@@ -19,9 +19,7 @@ async function friendWithEditor(host: Page, browser: Browser, name: string) {
   await page.getByTestId('friend-name').fill(name);
   await page.getByRole('button', { name: 'Join the match' }).click();
   await expect(page.getByTestId('net-overlay')).toBeVisible({ timeout: 20_000 });
-  const playerId = Number(
-    /Playing as player (\d+)/.exec((await page.locator('.game-controls').textContent()) ?? '')?.[1],
-  );
+  const playerId = Number(await page.getByTestId('friend-identity').getAttribute('data-player-id'));
   await page.getByTestId('open-editor').click();
   const editor = page.getByTestId('editor-panel');
   await expect(editor.getByTestId('library-list').locator('li')).not.toHaveCount(0, {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DecodedSnapshot } from '../../../engine/index';
+import { ArenaHud } from './arena/ArenaHud';
 import { describeError } from './describeError';
 import { createArenaRenderer, type ArenaRenderer } from './game/arenaRenderer';
 import { createWorldStream, pushSnapshot } from './game/worldStream';
@@ -11,6 +12,8 @@ import { testHook } from './testHook';
 export interface ArenaViewProps {
   /** The player's client (a friend's, or the host window's): snapshots in, inputs out. */
   client: PlayerClient;
+  /** Seconds from death to respawn when this view knows the config (the host); null: unknown. */
+  respawnSeconds?: number | null;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface ArenaViewProps {
  * controls. Its own avatar is drawn where prediction puts it; the map, tick
  * rate and avatar follow the host's resets.
  */
-export function ArenaView({ client }: ArenaViewProps) {
+export function ArenaView({ client, respawnSeconds = null }: ArenaViewProps) {
   const canvasHostRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<ArenaRenderer | null>(null);
   const [viewError, setViewError] = useState<string | null>(null);
@@ -97,6 +100,7 @@ export function ArenaView({ client }: ArenaViewProps) {
   return (
     <>
       <div className="arena-canvas" ref={canvasHostRef} data-testid="arena" tabIndex={0} />
+      <ArenaHud client={client} respawnSeconds={respawnSeconds} />
       {viewError && (
         <div className="arena-message" role="alert" data-testid="arena-error">
           <h2>The arena cannot be shown</h2>

@@ -3,6 +3,9 @@ import { FriendEditorButton, FriendEditorPanel } from './editor/FriendEditor';
 import { ArenaView } from './ArenaView';
 import { describeError } from './describeError';
 import { NetOverlay } from './NetOverlay';
+import { teamColorName, teamCss } from './game/teamColors';
+import { SplitPane } from './arena/SplitPane';
+import { useEditorStore } from './editor/editorStore';
 import { joinHost, JoinError, type FriendConnection } from './net/friendConnection';
 import { forgetSession, saveSession, savedSession, type InviteTarget } from './net/friendSession';
 import { testHook } from './testHook';
@@ -108,6 +111,7 @@ export function FriendGame({
   hostOrigin?: string;
 }) {
   const { welcome } = connection;
+  const editorOpen = useEditorStore((state) => state.open);
   // A new match on the host changes the avatar: the line above the arena says so.
   const [, setResets] = useState(0);
   useEffect(() => connection.onReset(() => setResets((n) => n + 1)), [connection]);
@@ -120,10 +124,10 @@ export function FriendGame({
   return (
     <div className="game-view">
       <div className="game-controls">
-        <span>
-          Playing as player {welcome.playerId} on team {welcome.team}
-          {welcome.resumed ? ' (reconnected)' : ''} · WASD to move, mouse to aim, click to fire, E
-          to pick up
+        <span data-testid="friend-identity" data-player-id={welcome.playerId}>
+          Playing as <strong>{localStorage.getItem(NAME_KEY) ?? 'Friend'}</strong> on{' '}
+          <span style={{ color: teamCss(welcome.team) }}>{teamColorName(welcome.team)}</span>
+          {welcome.resumed ? ' (reconnected)' : ''}
         </span>
         {clock.paused && (
           <strong className="friend-paused" data-testid="friend-paused">
@@ -139,13 +143,15 @@ export function FriendGame({
           Leave
         </button>
       </div>
-      <div className="game-main">
-        <div className="arena">
-          <ArenaView client={connection} />
-          <NetOverlay connection={connection} />
-        </div>
-        {welcome.canEditBehaviors && <FriendEditorPanel />}
-      </div>
+      <SplitPane
+        arena={
+          <>
+            <ArenaView client={connection} />
+            <NetOverlay connection={connection} />
+          </>
+        }
+        side={welcome.canEditBehaviors && editorOpen ? <FriendEditorPanel /> : null}
+      />
     </div>
   );
 }

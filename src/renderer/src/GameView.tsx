@@ -7,6 +7,9 @@ import { GameControls } from './GameControls';
 import { connectHostWindow } from './net/hostWindow';
 import type { PlayerClient } from './net/playerClient';
 import { ScoreboardPanel } from './ScoreboardPanel';
+import { EndScreen } from './arena/EndScreen';
+import { rematch } from './arena/rematch';
+import { SplitPane } from './arena/SplitPane';
 import { StatsOverlay } from './StatsOverlay';
 import { useEditorStore } from './editor/editorStore';
 import { HostDashboard } from './dashboard/HostDashboard';
@@ -23,6 +26,10 @@ export function GameView() {
   const client = useArbiterStore((state) => state.client);
   const running = useArbiterStore((state) => state.match?.running ?? false);
   const editorOpen = useEditorStore((state) => state.open);
+  const respawnSeconds = useArbiterStore(
+    (state) => state.match?.settings.config.respawnSeconds ?? null,
+  );
+  const scoreboard = useArbiterStore((state) => state.scoreboard);
   // The match arrives as a friend's would: the same client, over the window's local link.
   const [player, setPlayer] = useState<PlayerClient | null>(null);
   const dashboardOpen = useDashboardStore((state) => state.open);
@@ -61,25 +68,40 @@ export function GameView() {
     <div className="game-view">
       <GameControls />
       <ErrorBanner />
-      <div className="game-main">
-        <div className="arena">
-          {player && <ArenaView client={player} />}
-          <StatsOverlay />
-          <ScoreboardPanel />
-          <BehaviorPanel />
-          {!running && (
-            <div className="arena-message" data-testid="match-stopped">
-              <p>No match is running.</p>
+      <SplitPane
+        arena={
+          <>
+            {player && <ArenaView client={player} respawnSeconds={respawnSeconds} />}
+            <StatsOverlay />
+            <ScoreboardPanel />
+            <BehaviorPanel />
+            {scoreboard && (
+              <EndScreen
+                scoreboard={scoreboard}
+                onRematch={rematch}
+                nameOf={(id) => (id === player?.play.unitId ? 'You' : null)}
+              />
+            )}
+            {!running && (
+              <div className="arena-message" data-testid="match-stopped">
+                <p>No match is running.</p>
+              </div>
+            )}
+          </>
+        }
+        side={
+          editorOpen || dashboardOpen ? (
+            <div className="side-stack">
+              {dashboardOpen && <HostDashboard />}
+              {editorOpen && (
+                <Suspense fallback={<aside className="editor-panel">Loading the editor…</aside>}>
+                  <EditorPanel />
+                </Suspense>
+              )}
             </div>
-          )}
-        </div>
-        {dashboardOpen && <HostDashboard />}
-        {editorOpen && (
-          <Suspense fallback={<aside className="editor-panel">Loading the editor…</aside>}>
-            <EditorPanel />
-          </Suspense>
-        )}
-      </div>
+          ) : null
+        }
+      />
     </div>
   );
 }

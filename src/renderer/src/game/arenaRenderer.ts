@@ -12,12 +12,15 @@ import {
   type AgentLayer,
 } from './agentLayer';
 import { fitWorld } from './camera';
+import { createUnitMarkers, drawUnitMarkers } from './unitMarkers';
 import { drawMap } from './mapLayer';
 import { sampleWorld, type WorldStream } from './worldStream';
 
 /** The arena view: map and agents, drawn every animation frame from a WorldStream. */
 export interface ArenaRenderer {
   setMap(map: MapDef | null): void;
+  /** Names shown over other players' avatars, by unit id (null: "player N"). */
+  setNames(nameOf: (unitId: number) => string | null): void;
   /** Every entity drawn in the last frame, world units; hp 0..100. */
   drawnEntities(): DrawnEntity[];
   /** The world point under a client (CSS pixel) position. */
@@ -94,12 +97,17 @@ export async function createArenaRenderer(
     throw error;
   }
   host.appendChild(app.canvas);
+  // resizeTo follows only the window's resize event; the pane also changes size when a panel
+  // opens, closes or is dragged, so the canvas follows the host's own box.
+  const resizes = new ResizeObserver(() => app.resize());
+  resizes.observe(host);
 
   const world = new Container();
   const mapGraphics = new Graphics();
   const agents: AgentLayer = createAgentLayer(app.renderer);
   world.addChild(mapGraphics, agents.container, agents.bars);
-  app.stage.addChild(world);
+  const markers = createUnitMarkers();
+  app.stage.addChild(world, markers.container);
 
   let worldSize = FALLBACK_WORLD;
   let lastFpsReport = 0;
@@ -111,6 +119,7 @@ export async function createArenaRenderer(
     const fit = fitWorld(app.screen.width, app.screen.height, worldSize.width, worldSize.height);
     world.scale.set(fit.scale);
     world.position.set(fit.x, fit.y);
+    drawUnitMarkers(markers, stream, fit, now);
     options.onDrawn?.(units);
     if (now - lastFpsReport >= FPS_REPORT_INTERVAL_MS) {
       lastFpsReport = now;
@@ -127,6 +136,9 @@ export async function createArenaRenderer(
       if (map) drawMap(mapGraphics, map);
       else mapGraphics.clear();
       setAgentBounds(agents, worldSize.width, worldSize.height);
+    },
+    setNames(nameOf) {
+      markers.nameOf = nameOf;
     },
     toWorld(clientX, clientY) {
       const rect = app.canvas.getBoundingClientRect();
@@ -155,6 +167,7 @@ export async function createArenaRenderer(
       if (destroyed) return;
       destroyed = true;
       app.ticker.remove(update);
+      resizes.disconnect();
       app.destroy({ removeView: true, releaseGlobalResources: true }, { children: true });
       // After the app: its shaders must let go of the circle texture before it is freed.
       destroyAgentLayer(agents);

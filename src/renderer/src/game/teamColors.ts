@@ -20,3 +20,26 @@ export function teamColor(team: number): number {
 /** Ground items by rarity (items.json), and projectiles. */
 export const ITEM_COLOR = 0xf4e409;
 export const PROJECTILE_COLOR = 0xfff3c4;
+
+/** The colour's name for each entry of TEAM_COLORS: the default config names its teams so. */
+const TEAM_COLOR_NAMES: readonly string[] = [
+  'Red',
+  'Blue',
+  'Green',
+  'Amber',
+  'Violet',
+  'Teal',
+  'Pink',
+  'Lime',
+];
+
+/** A team's name where only its index is known (a friend has no config): its colour's name. */
+export function teamColorName(team: number): string {
+  const n = TEAM_COLOR_NAMES.length;
+  return TEAM_COLOR_NAMES[((team % n) + n) % n];
+}
+
+/** A team's colour as CSS (#rrggbb). */
+export function teamCss(team: number): string {
+  return `#${teamColor(team).toString(16).padStart(6, '0')}`;
+}

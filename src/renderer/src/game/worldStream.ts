@@ -24,6 +24,8 @@ interface Attributes {
   /** HP as a fraction of max HP, 0..1. */
   hp: Float32Array;
   flags: Uint8Array;
+  /** Facing, radians. */
+  angle: Float32Array;
 }
 
 /**
@@ -43,6 +45,8 @@ export interface WorldStream {
   teams: Uint8Array;
   hp: Uint8Array;
   alive: Uint8Array;
+  /** Facing of each, radians. */
+  angles: Float32Array;
   /** Entities in the arrays after the last sampleWorld. */
   count: number;
   /** Unit radius in world units. */
@@ -56,6 +60,8 @@ export interface WorldStream {
   /** The viewer's own avatar, drawn where prediction puts it rather than interpolated. */
   ownId: number | null;
   ownPosition: (() => { x: number; y: number } | null) | null;
+  /** Local time (performance.now() ms) a unit last lost HP, by id; pruned as flashes end. */
+  hitAt: Map<number, number>;
 }
 
 const INITIAL_CAPACITY = 1024;
@@ -67,6 +73,7 @@ function createAttributes(capacity: number): Attributes {
     team: new Uint8Array(capacity),
     hp: new Float32Array(capacity),
     flags: new Uint8Array(capacity),
+    angle: new Float32Array(capacity),
   };
 }
 
@@ -80,6 +87,7 @@ export function createWorldStream(): WorldStream {
     teams: new Uint8Array(INITIAL_CAPACITY),
     hp: new Uint8Array(INITIAL_CAPACITY),
     alive: new Uint8Array(INITIAL_CAPACITY),
+    angles: new Float32Array(INITIAL_CAPACITY),
     count: 0,
     radius: DEFAULT_AGENT_RADIUS,
     latest: createAttributes(INITIAL_CAPACITY),
@@ -88,6 +96,7 @@ export function createWorldStream(): WorldStream {
     capacity: INITIAL_CAPACITY,
     ownId: null,
     ownPosition: null,
+    hitAt: new Map(),
   };
 }
 
@@ -120,6 +129,17 @@ export function pushSnapshot(
   stream.previous = stream.latest;
   stream.latest = next;
   copyAttributes(next, entities, n);
+  noteHits(stream, localNowMs);
+}
+
+/** A unit whose HP fell since the snapshot before was hit: remember when, for its flash. */
+function noteHits(stream: WorldStream, localNowMs: number): void {
+  const { latest, previous } = stream;
+  for (const [id, index] of latest.index) {
+    const before = previous.index.get(id);
+    if (before !== undefined && latest.hp[index] < previous.hp[before] - 1e-3)
+      stream.hitAt.set(id, localNowMs);
+  }
 }
 
 function copyAttributes(into: Attributes, entities: NetEntities, n: number): void {
@@ -127,6 +147,7 @@ function copyAttributes(into: Attributes, entities: NetEntities, n: number): voi
   into.team.set(entities.team.subarray(0, n));
   into.hp.set(entities.hp.subarray(0, n));
   into.flags.set(entities.flags.subarray(0, n));
+  into.angle.set(entities.angle.subarray(0, n));
   into.index.clear();
   for (let i = 0; i < n; i++) into.index.set(entities.id[i], i);
 }
@@ -162,12 +183,14 @@ function fillAttributes(stream: WorldStream, i: number): void {
     stream.teams[i] = 0;
     stream.hp[i] = 100;
     stream.alive[i] = 1;
+    stream.angles[i] = 0;
     return;
   }
   stream.kinds[i] = from.kind[index];
   stream.teams[i] = from.team[index];
   stream.hp[i] = Math.round(Math.min(1, Math.max(0, from.hp[index])) * 100);
   stream.alive[i] = from.flags[index] & FLAG_ALIVE ? 1 : 0;
+  stream.angles[i] = from.angle[index];
 }
 
 function growOutput(stream: WorldStream, entities: number): void {
@@ -185,6 +208,7 @@ function growOutput(stream: WorldStream, entities: number): void {
   stream.teams = grow(stream.teams, new Uint8Array(stream.capacity));
   stream.hp = grow(stream.hp, new Uint8Array(stream.capacity));
   stream.alive = grow(stream.alive, new Uint8Array(stream.capacity));
+  stream.angles = grow(stream.angles, new Float32Array(stream.capacity));
   stream.scratchXy = new Float64Array(stream.capacity * 2);
   // Both attribute sets: the older one is refilled by the next snapshot, and must fit it too.
   stream.previous = growAttributes(stream.previous, stream.capacity);
@@ -197,6 +221,7 @@ function growAttributes(old: Attributes, capacity: number): Attributes {
   next.team.set(old.team);
   next.hp.set(old.hp);
   next.flags.set(old.flags);
+  next.angle.set(old.angle);
   next.index = old.index;
   return next;
 }

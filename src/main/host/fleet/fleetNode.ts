@@ -133,13 +133,14 @@ export class FleetNode {
       invites: Array<{ code: string; uses: number; revoked: boolean; expiresAt: number }>;
     };
     const now = Date.now();
-    const held = invites.filter(
-      (invite) =>
-        this.seats.has(invite.code) &&
-        invite.uses === 0 &&
-        !invite.revoked &&
-        invite.expiresAt > now,
-    ).length;
+    const live = new Set(
+      invites
+        .filter((invite) => invite.uses === 0 && !invite.revoked && invite.expiresAt > now)
+        .map((invite) => invite.code),
+    );
+    // A seat is held until its invite is used or expires; forget the rest.
+    for (const code of this.seats) if (!live.has(code)) this.seats.delete(code);
+    const held = this.seats.size;
     if (entry.players + held >= entry.limit)
       return {
         ok: false,

@@ -78,10 +78,9 @@ function readBody(request: IncomingMessage): Promise<string | null> {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        request.destroy();
-      } else chunks.push(chunk);
+      // Past the limit the rest is drained unread, so the client still gets its 413.
+      if (size > MAX_BODY_BYTES) resolve(null);
+      else chunks.push(chunk);
     });
     request.on('end', () => resolve(Buffer.concat(chunks).toString()));
     request.on('error', () => resolve(null));

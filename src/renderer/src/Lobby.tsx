@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ErrorBanner } from './ErrorBanner';
 import { hostGame, watchMatch } from './hostActions';
 import { JoinPanel } from './JoinPanel';
+import { RemoteMatches } from './RemoteMatches';
 import { connectSession } from './session';
 import { useArbiterStore } from './store';
 
@@ -54,6 +55,7 @@ export function Lobby() {
         )}
       </div>
       {joinOpen && <JoinPanel onClose={() => setJoinOpen(false)} />}
+      <RemoteMatches />
       {serverInfo && (
         <footer className="muted">
           Arbiter {serverInfo.version} · {serverInfo.mode === 'electron' ? 'desktop' : 'headless'}{' '}

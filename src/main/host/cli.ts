@@ -5,6 +5,7 @@
 import { appPathsFrom } from './appPaths';
 import { HOST_USAGE, parseHostArgs, type HostArgs } from './cliArgs';
 import { createHostCore } from './hostCore';
+import { Fleet } from './fleet/index';
 import { startHttpHost } from './httpServer';
 import { createLogger, hideFromLogs } from './logger';
 import { startMetricsServer, type MetricsServer } from './metrics/index';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       syncIntervalMs: args.syncMs,
       iceServers: args.iceServers,
       udpPorts: args.udpPorts,
+      publicIp: args.publicIp,
       workerUrl: paths.workerUrl,
       logger,
     });
@@ -43,6 +45,16 @@ async function main(): Promise<void> {
     console.error(`arbiter host: ${(error as Error).message}`);
     process.exit(1);
   }
+  let shutdown = (signal: string) => void signal;
+  const fleet = Fleet.wanted(args)
+    ? new Fleet({
+        ...args,
+        version: paths.version,
+        core,
+        logger,
+        onDone: () => shutdown('match end'),
+      })
+    : null;
   let http;
   try {
     http = await startHttpHost({
@@ -52,6 +64,7 @@ async function main(): Promise<void> {
       bind: args.bind,
       hostKey: args.hostKey,
       onFriendSocket: (socket) => core.handleFriendSocket(socket),
+      route: fleet?.route,
       logger,
     });
   } catch (error) {
@@ -67,6 +80,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   core.setUrl(http.url);
+  fleet?.listening(http.url);
   let metricsServer: MetricsServer | null = null;
   if (args.metricsPort !== undefined) {
     try {
@@ -84,7 +98,7 @@ async function main(): Promise<void> {
   if (metricsServer) console.log(`Metrics on ${metricsServer.url}metrics (also /healthz, /readyz)`);
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
@@ -92,10 +106,13 @@ async function main(): Promise<void> {
       console.error('arbiter host: shutdown took too long, exiting');
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    Promise.all([http.close(), metricsServer?.close(), core.dispose()]).then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    // Flush the write-behind (dispose), then leave the directory and tell Agones (fleet.stop).
+    Promise.all([http.close(), metricsServer?.close(), core.dispose()])
+      .then(() => fleet?.stop())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { homedir } from 'node:os';
+import { isIP } from 'node:net';
+import { homedir, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { HOST_ID_PATTERN } from './fleet/directoryEntry';
 import { LOG_LEVELS, type LogLevel } from './logger';
 import { iceServerProblem } from '../../shared/networkSettings';
 
@@ -21,6 +23,14 @@ export interface HostArgs {
   metricsPort: number | undefined;
   metricsBind: string;
   logLevel: LogLevel;
+  /** The Redis directory of a fleet (redis:// or rediss:// URL); absent: a single host, no Redis. */
+  directory: string | undefined;
+  /** This host's id in the directory. */
+  hostId: string;
+  /** The address browsers reach this host at; replaces private addresses in WebRTC offers. */
+  publicIp: string | undefined;
+  /** Run under Agones: Ready, health, Allocated, Shutdown through the SDK sidecar. */
+  agones: boolean;
   help: boolean;
 }
 
@@ -45,6 +55,19 @@ export const HOST_USAGE = `Usage: npm run host -- [--port 7777] [--bind 127.0.0.
   --metrics-bind ADDRESS
               Address of the metrics listener. Default 127.0.0.1 (never open to friends
               unless you say so, e.g. 0.0.0.0 for a Prometheus on another machine).
+  --directory redis://HOST:PORT
+              Join a fleet: register this host and its match in this Redis, list every
+              host's matches (lobby, GET /matches) and reserve seats on other hosts.
+              Default: off (a single host needs no Redis).
+  --host-id ID
+              This host's id in the directory (1..64 of A-Z a-z 0-9 . _ -).
+              Default: the machine's name and a random suffix.
+  --public-ip ADDRESS
+              The IP address browsers reach this host at (behind NAT, in a cluster): put in
+              WebRTC offers in place of private addresses, and in the directory.
+  --agones    Run as an Agones game server: talk to the SDK sidecar (AGONES_SDK_GRPC_PORT),
+              Ready once listening, health every 2 s while the engine ticks, start the
+              match the allocation's labels name, Shutdown at match end.
   --log-level LEVEL
               fatal, error, warn, info, debug, trace or silent. Default info
               (or ARBITER_LOG_LEVEL). Logs are JSON lines on stderr; readable when it is a terminal.
@@ -65,6 +88,10 @@ export function parseHostArgs(argv: string[]): HostArgs {
       'metrics-port': { type: 'string' },
       'metrics-bind': { type: 'string', default: '127.0.0.1' },
       'log-level': { type: 'string', default: process.env.ARBITER_LOG_LEVEL ?? 'info' },
+      directory: { type: 'string' },
+      'host-id': { type: 'string' },
+      'public-ip': { type: 'string' },
+      agones: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -100,7 +127,17 @@ export function parseHostArgs(argv: string[]): HostArgs {
       `--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${values['log-level']}"`,
     );
   }
+  const hostId = values['host-id'] ?? defaultHostId();
+  if (!HOST_ID_PATTERN.test(hostId))
+    throw new Error(`--host-id must be 1..64 of A-Z a-z 0-9 . _ -, got "${hostId.slice(0, 80)}"`);
+  const publicIp = values['public-ip'];
+  if (publicIp !== undefined && isIP(publicIp) === 0)
+    throw new Error(`--public-ip must be an IPv4 or IPv6 address, got "${publicIp.slice(0, 80)}"`);
   return {
+    directory: values.directory === undefined ? undefined : parseRedisUrl(values.directory),
+    hostId,
+    publicIp,
+    agones: values.agones,
     metricsPort,
     metricsBind: values['metrics-bind'],
     logLevel,
@@ -120,6 +157,30 @@ function parseIceServer(url: string): string {
   const problem = iceServerProblem(url);
   if (problem) throw new Error(`--ice-server ${problem}`);
   return url;
+}
+
+/** --directory: a redis:// or rediss:// URL with a host, checked at start rather than at the first write. */
+function parseRedisUrl(text: string): string {
+  let url: URL | null;
+  try {
+    url = new URL(text);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname)
+    throw new Error(
+      `--directory must be a Redis URL such as redis://127.0.0.1:6379, got "${text.replace(/\/\/[^@/]*@/, '//…@').slice(0, 80)}"`,
+    );
+  return text;
+}
+
+/** The machine's name (the pod's name under Kubernetes) and a random suffix, as a host id. */
+function defaultHostId(): string {
+  const name =
+    hostname()
+      .replace(/[^A-Za-z0-9_.-]/g, '-')
+      .slice(0, 48) || 'host';
+  return `${name}-${randomBytes(3).toString('hex')}`;
 }
 
 /** --udp-ports BEGIN-END: both ends 1024..65535, begin ≤ end. */

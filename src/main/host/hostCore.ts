@@ -92,6 +92,10 @@ export interface HostCore {
   /** URL a browser can open, once the headless host knows its port. */
   setUrl(url: string | null): void;
   matchState(): MatchState;
+  /** Players in the match now: the host's own windows (local) and friends. */
+  playerCounts(): { local: number; friends: number };
+  /** The public IP for WebRTC offers from now on (Agones tells it after start). */
+  setPublicIp(ip: string): void;
   /** Metrics and health of this host, for `/metrics`, `/healthz` and `/readyz`. */
   readonly ops: HostOps;
   /** Saves what is unsaved, stops the engine and closes the state file. */
@@ -181,6 +185,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     iceServers: options.iceServers ?? [],
     portRangeBegin: options.udpPorts?.begin,
     portRangeEnd: options.udpPorts?.end,
+    publicIp: options.publicIp,
   };
   const friends = new FriendServer({
     roster,
@@ -287,6 +292,11 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       context.url = next;
     },
     matchState: () => matchState(context),
+    playerCounts: () => roster.counts(),
+    setPublicIp(ip) {
+      // Read at each new peer: friends who join from now on get the public address.
+      rtc.publicIp = ip;
+    },
     ops,
     async dispose() {
       if (disposed) return;

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -27,6 +27,8 @@ export interface HttpHostOptions {
   hostKey: string;
   /** Friends' signaling sockets (`/signal`); absent: the path is refused. */
   onFriendSocket?: (socket: WebSocket, request: IncomingMessage) => void;
+  /** More HTTP routes (the fleet's `/matches`): true when it answered the request. */
+  route?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 export interface HttpHost {
@@ -69,6 +71,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     applySecurityHeaders(response);
     // /metrics, /healthz, /readyz: friends reach this port, so only with the host key.
     if (serveOps(options.core.ops, request, response, { hostKey: options.hostKey })) return;
+    if (options.route?.(request, response)) return;
     serveStatic(request, response).catch((error: unknown) => {
       options.logger.error({ err: error }, 'static file error');
       if (!response.headersSent) response.writeHead(500).end('internal error');

@@ -3,6 +3,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { watchMatch } from './hostActions';
 import { openSettings } from './settings/settingsStore';
 import { JoinPanel } from './JoinPanel';
+import { RemoteMatches } from './RemoteMatches';
 import { connectSession } from './session';
 import { useArbiterStore } from './store';
 
@@ -42,6 +43,7 @@ export function Lobby() {
         )}
       </div>
       {joinOpen && <JoinPanel onClose={() => setJoinOpen(false)} />}
+      <RemoteMatches />
       {serverInfo && (
         <footer className="muted">
           Arbiter {serverInfo.version} · {serverInfo.mode === 'electron' ? 'desktop' : 'headless'}{' '}

@@ -46,6 +46,8 @@ export interface HostCoreOptions {
   keyVault?: KeyVault;
   /** UDP ports WebRTC may use (inclusive); any free port when absent. */
   udpPorts?: { begin: number; end: number };
+  /** The public IP put in WebRTC offers in place of private host addresses (`--public-ip`). */
+  publicIp?: string;
   /** How long a dropped friend keeps their avatar, ms (default 60 s). */
   reconnectGraceMs?: number;
 }

@@ -23,3 +23,5 @@ export { createSampleBuffer, pushSample, takeSamples } from './sampleBuffer';
 export type { SampleBuffer } from './sampleBuffer';
 export { createInputAckClock, inputArrived, inputsAcked } from './inputAckClock';
 export type { InputAckClock } from './inputAckClock';
+export { FleetMetrics } from './fleetMetrics';
+export type { DirectoryTrouble } from './fleetMetrics';

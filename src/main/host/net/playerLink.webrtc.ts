@@ -7,6 +7,7 @@
 import nodeDataChannel from 'node-datachannel';
 import type { DataChannel, PeerConnection } from 'node-datachannel';
 import { splitCandidates } from '../../../shared/connectCodes';
+import { rewriteSdpCandidates } from '../fleet/publicAddress';
 import { CONTROL_CHANNEL, STATE_CHANNEL, type LinkStats, type PlayerLink } from './playerLink';
 
 export interface WebRtcConfig {
@@ -23,6 +24,8 @@ export interface WebRtcConfig {
    * offer, since a person carries the answer back.
    */
   answerTimeoutMs?: number;
+  /** The host's public IP: private host candidates are rewritten to it (see fleet/publicAddress). */
+  publicIp?: string;
 }
 
 export type SignalMessage =
@@ -64,7 +67,10 @@ export function createHostPeer(
   let closed = false;
   let answered = false;
   const heldCandidates: Array<{ candidate: string; mid: string }> = [];
-  const sendCandidate = (candidate: string, mid: string) => {
+  const publicIp = config.publicIp;
+  const outward = (text: string) => (publicIp ? rewriteSdpCandidates(text, publicIp) : text);
+  const sendCandidate = (raw: string, mid: string) => {
+    const candidate = outward(raw);
     if (answered) signal({ type: 'candidate', candidate, mid });
     else heldCandidates.push({ candidate, mid });
   };
@@ -164,7 +170,10 @@ export function createHostPeer(
     },
     link,
     gathered,
-    localSdp: () => peer.localDescription()?.sdp ?? null,
+    localSdp: () => {
+      const sdp = peer.localDescription()?.sdp;
+      return sdp ? outward(sdp) : null;
+    },
     close() {
       if (closed) return;
       closed = true;

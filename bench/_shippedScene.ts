@@ -95,6 +95,10 @@ export function createShippedScene(friends: number, ackLag: number, seed = 12345
       visible: 0,
     });
   }
+  // NET_BUDGET=off: main's path before issue 15 (every entering entity at once), for a baseline.
+  if (process.env.NET_BUDGET === 'off') {
+    for (const client of net.clients.values()) client.view.budgetBytes = Infinity;
+  }
   return { world, net, view: createViewBuffers(viewSize(world) * 2), friends: list, ackLag };
 }
 

@@ -13,7 +13,7 @@
  *   tick    the three together; `tick_p99_ms` is their p99.
  * Friends decode untimed. `visible` is the median entities in a friend's
  * snapshot. NET_AOI_TICKS shortens the window (default 1,200 ticks = 60 s
- * of play).
+ * of play); NET_BUDGET=off runs without the per-friend budget (baseline).
  *
  * Run: npm run bench -- net.aoi
  * One JSON line on stdout; progress on stderr.
@@ -105,6 +105,7 @@ function run(): void {
     ...counts,
     radius: AOI_RADIUS,
     ack_lag: ACK_LAG,
+    budget: process.env.NET_BUDGET === 'off' ? 'off' : 'on',
     ticks: TIMED_TICKS,
     visible: round3(median(visible)),
     encode_ms: round3(median(encode)),

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FIELD_COUNT,
   SNAPSHOT_BUDGET_BYTES,
   ackSnapshot,
   createClientState,
@@ -8,18 +7,14 @@ import {
   createPacketBuffer,
   decodeSnapshot,
   encodeSnapshot,
-  type ClientState,
 } from './index';
-import { createToyWorld, quantizedState, stateDiff, stepToyWorld } from '../testing/testWorld';
-
-function clientState(client: ClientState): Map<number, number[]> {
-  const e = client.snapshot.entities;
-  const out = new Map<number, number[]>();
-  for (let i = 0; i < e.count; i++) {
-    out.set(e.id[i], Array.from(e.wire.q.subarray(i * FIELD_COUNT, (i + 1) * FIELD_COUNT)));
-  }
-  return out;
-}
+import {
+  clientState,
+  createToyWorld,
+  quantizedState,
+  stateDiff,
+  stepToyWorld,
+} from '../testing/testWorld';
 
 describe('a per-friend snapshot budget', () => {
   it('lets a friend join a 1,000-entity match one packet a tick, nearest first, and converge', () => {

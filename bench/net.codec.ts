@@ -13,12 +13,14 @@
  * Colyseus user picks for positions, and the cheaper of its two float
  * options); the `number` type (float64 for non-integers) is reported too.
  *
+ * Then the shipped scene at ack lag 0, 3 and 6 ticks (see `shippedScene`).
+ *
  * Run: node --expose-gc --import tsx bench/net.codec.ts
- * One JSON line on stdout; progress on stderr.
+ * Four JSON lines on stdout; progress on stderr.
  */
 import { performance } from 'node:perf_hooks';
 import { Decoder, Encoder, schema, t } from '@colyseus/schema';
-import { createRng, nextFloat, nextUint32 } from '../engine/index';
+import { collectView, createRng, nextFloat, nextUint32 } from '../engine/index';
 import {
   ackSnapshot,
   commitNetEntities,
@@ -30,6 +32,7 @@ import {
   encodeSnapshot,
   type NetEntities,
 } from '../engine/net/index';
+import { createShippedScene, loadAvg, sceneCounts, stepScene } from './_shippedScene';
 import { median, percentile, report, round3 } from './_stats';
 
 const ENTITIES = 1000;
@@ -269,7 +272,108 @@ function run(): void {
     colyseus_full_bytes: f32.full,
     colyseus_number_full_bytes: num.full,
     bytes_ack_lag3: ackLagBytes(3),
+    bytes_ack_lag6: ackLagBytes(6),
+    load_avg: loadAvg(),
   });
+  for (const lag of [0, 3, 6]) report(shippedScene(lag));
+}
+
+/**
+ * The shipped scene (bench/_shippedScene.ts, no friends): every entity the
+ * world holds (bots, avatars, projectiles, ground items) as the host's view
+ * sends it, to one client that sees all and acks `lag` ticks late, beside
+ * Colyseus (float32 positions) on the same changes: entities added and
+ * removed in its map, and only the fields whose values changed set.
+ * Colyseus sends each change once over a reliable channel, so its bytes do
+ * not depend on the lag. Both encodes are timed, setters included.
+ */
+function shippedScene(lag: number): Record<string, unknown> {
+  const scene = createShippedScene(0, lag);
+  const world = scene.world;
+  const net = createNetEntities(4096);
+  const clientView = createClientView();
+  const out = createPacketBuffer();
+  const state = new StateF32();
+  const map = state.entities as Map<string, ColyseusEntity>;
+  const encoder = new Encoder(state);
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  const oursUs: number[] = [];
+  const theirsUs: number[] = [];
+  const seen = new Set<number>();
+  const WARMUP = 200;
+  const TICKS = Number(process.env.NET_CODEC_TICKS ?? 600);
+  let entities = 0;
+  for (let t = 0; t < WARMUP + TICKS; t++) {
+    stepScene(scene);
+    const rows = collectView(world, scene.view);
+    entities += rows;
+    const v = scene.view;
+    const t0 = performance.now();
+    net.count = rows;
+    for (let i = 0; i < rows; i++) {
+      net.id[i] = v.id[i];
+      net.kind[i] = v.kind[i];
+      net.team[i] = v.team[i];
+      net.x[i] = v.x[i];
+      net.y[i] = v.y[i];
+      net.angle[i] = v.aim[i];
+      net.hp[i] = v.hp[i];
+      net.item[i] = v.item[i];
+      net.flags[i] = v.alive[i];
+    }
+    commitNetEntities(net, world.tick);
+    const packets = encodeSnapshot(clientView, net, null, world.tick, out);
+    const t1 = performance.now();
+    let size = 0;
+    for (const p of packets) size += p.length;
+    if (world.tick > lag) ackSnapshot(clientView, world.tick - lag);
+
+    const t2 = performance.now();
+    seen.clear();
+    for (let i = 0; i < rows; i++) {
+      const key = String(v.id[i]);
+      seen.add(v.id[i]);
+      let e = map.get(key);
+      if (!e) {
+        e = new EntityF32() as unknown as ColyseusEntity;
+        map.set(key, e);
+      }
+      const hp = Math.round(v.hp[i] * 255);
+      if (e.kind !== v.kind[i]) e.kind = v.kind[i];
+      if (e.team !== v.team[i]) e.team = v.team[i];
+      if (e.x !== v.x[i]) e.x = v.x[i];
+      if (e.y !== v.y[i]) e.y = v.y[i];
+      if (e.angle !== v.aim[i]) e.angle = v.aim[i];
+      if (e.hp !== hp) e.hp = hp;
+      if (e.item !== v.item[i]) e.item = v.item[i];
+      if (e.flags !== v.alive[i]) e.flags = v.alive[i];
+    }
+    for (const key of map.keys()) if (!seen.has(Number(key))) map.delete(key);
+    const patch = encoder.encode();
+    encoder.discardChanges();
+    const t3 = performance.now();
+    if (t < WARMUP) continue;
+    ours.push(size);
+    theirs.push(patch.length);
+    oursUs.push((t1 - t0) * 1000);
+    theirsUs.push((t3 - t2) * 1000);
+  }
+  return {
+    bench: 'net.codec',
+    scene: 'shipped',
+    ack_lag: lag,
+    entities: Math.round(entities / (WARMUP + TICKS)),
+    ...sceneCounts(world),
+    bytes: median(ours),
+    colyseus_bytes: median(theirs),
+    ratio_bytes: round3(median(ours) / median(theirs)),
+    encode_us: round3(median(oursUs)),
+    colyseus_encode_us: round3(median(theirsUs)),
+    ratio_encode: round3(median(oursUs) / median(theirsUs)),
+    target_ratio_bytes: lag === 0 ? 0.25 : lag === 3 ? 0.5 : null,
+    load_avg: loadAvg(),
+  };
 }
 
 /** Median bytes per tick when acks arrive `lag` ticks late (a 150 ms round trip at 20 Hz). */

@@ -1,21 +1,45 @@
 /**
- * net.load: N node-datachannel friends join a real host through the real
- * signaling (invites, WebRTC), each sending inputs at 20 Hz for 60 s
- * against a match of 1,000 agents. Reports snapshot delivery, the input →
- * acknowledgement latency p99, the host's tick p99 and bytes per client per
- * second. Runs 32 clients, then 64.
+ * net.load: N node-datachannel friends join a real host (the built
+ * headless host, its own process) through the real signaling (invites,
+ * WebRTC), each sending inputs at 20 Hz for 60 s against the shipped load
+ * scene (1,000 bots on the arena, default config: projectiles and ground
+ * items included). The friends run in FRIEND_PROCESSES forked processes
+ * (bench/_netLoadFriends.ts), apart from this driver and from the host;
+ * all of them share the machine's cores (`cpus`), none is pinned.
+ *
+ * Reports snapshot delivery, input → acknowledgement latency p99 as the
+ * friends see it, bytes per friend per second, and the host's step p99
+ * (the engine worker's rolling p99 of inputs + step, at its worst over the
+ * window). The engine worker does not report its whole tick (step, encode,
+ * post) today; bench/net.aoi measures that in process on the same scene.
+ * NET_LOAD_SECONDS shortens the window. Runs 32 friends, then 64.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { joinAsFriend, type NodeFriend } from '../src/main/host/net/nodeFriend';
 import { connectRpc, exitOf, spawnBuiltHost } from '../src/main/host/testHost';
+import type { FriendsResult, FriendsTask } from './_netLoadFriends';
+import { SHIPPED_BOTS, loadAvg } from './_shippedScene';
 import { percentile, report, round3 } from './_stats';
 
 const SECONDS = Number(process.env.NET_LOAD_SECONDS ?? 60);
-const AGENTS = 1000;
+const FRIEND_PROCESSES = 4;
 const TICK_RATE = 20;
+
+function once<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { type?: string }) => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      resolve(message as T);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) =>
+      reject(new Error(`friend process exited (${code}) before ${type}`)),
+    );
+  });
+}
 
 async function run(clients: number): Promise<void> {
   const { child, url } = spawnBuiltHost([
@@ -26,100 +50,75 @@ async function run(clients: number): Promise<void> {
   ]);
   const baseUrl = await url;
   const host = await connectRpc(baseUrl);
-  // The worker's rolling p99 (last 200 ticks), at its worst: over the whole run, joins
-  // and first full snapshots included, and over the measured window alone.
-  let tickP99WithJoins = 0;
-  let tickP99 = 0;
+  let stepP99WithJoins = 0;
+  let stepP99 = 0;
   let measuring = false;
   host.on('stats', (stats) => {
-    tickP99WithJoins = Math.max(tickP99WithJoins, stats.p99MsPerTick);
-    if (measuring) tickP99 = Math.max(tickP99, stats.p99MsPerTick);
+    stepP99WithJoins = Math.max(stepP99WithJoins, stats.p99MsPerTick);
+    if (measuring) stepP99 = Math.max(stepP99, stats.p99MsPerTick);
   });
   await host.request('subscribe', { topics: ['stats'] });
   await host.request('match.start', {
-    overrides: { botsPerTeam: AGENTS / 2, playerLimit: 64, matchSeconds: 0 },
+    overrides: { botsPerTeam: SHIPPED_BOTS / 2, playerLimit: 64, matchSeconds: 0 },
   });
   const invite = await host.request('invite.create', { maxUses: 64 });
 
-  const friends: NodeFriend[] = [];
-  for (let k = 0; k < clients; k += 8) {
-    const batch = Array.from({ length: Math.min(8, clients - k) }, (_, j) =>
-      joinAsFriend({ baseUrl, name: `load${k + j}`, invite: invite.code, timeoutMs: 30_000 }).catch(
-        (error: Error) => {
-          process.stderr.write(`net.load: a friend could not join: ${error.message}\n`);
-          return null;
-        },
-      ),
-    );
-    for (const friend of await Promise.all(batch)) if (friend) friends.push(friend);
-  }
+  const workers = Array.from({ length: FRIEND_PROCESSES }, () =>
+    fork(new URL('./_netLoadFriends.ts', import.meta.url), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
+  workers.forEach((worker, w) => {
+    const names: string[] = [];
+    for (let k = w; k < clients; k += FRIEND_PROCESSES) names.push(`load${k}`);
+    const task: FriendsTask = {
+      baseUrl,
+      invite: invite.code,
+      names,
+      tickRate: TICK_RATE,
+      seconds: SECONDS,
+    };
+    worker.send(task);
+  });
+  const joined = await Promise.all(workers.map((w) => once<{ joined: number }>(w, 'joined')));
   process.stderr.write(
-    `net.load: ${friends.length} friends joined (${friends.filter((f) => f.transport === 'webrtc').length} over WebRTC)\n`,
+    `net.load: ${joined.reduce((s, j) => s + j.joined, 0)} friends joined in ${FRIEND_PROCESSES} processes\n`,
   );
   // Give every friend its first full snapshot before measuring.
   await new Promise((resolve) => setTimeout(resolve, 1000));
-
-  const ackLatencies: number[] = [];
-  const measures = friends.map((friend) => {
-    const sentAt = new Map<number, number>();
-    const ticks = new Set<number>();
-    let seq = 0;
-    let bytesAtStart = friend.bytesIn;
-    friend.onSnapshot((snapshot) => {
-      ticks.add(snapshot.tick);
-      for (const [s, at] of sentAt) {
-        if (s > snapshot.inputAck) continue;
-        ackLatencies.push(performance.now() - at);
-        sentAt.delete(s);
-      }
-    });
-    const timer = setInterval(() => {
-      const angle = (seq++ * 0.3) % (2 * Math.PI);
-      friend.sendInput(Math.cos(angle), Math.sin(angle), angle, 0);
-      sentAt.set(seq - 1, performance.now());
-    }, 1000 / TICK_RATE);
-    return {
-      ticks,
-      stop: () => clearInterval(timer),
-      startBytes: () => (bytesAtStart = friend.bytesIn),
-      bytes: () => friend.bytesIn - bytesAtStart,
-    };
-  });
-  const firstTick = Math.max(...friends.map((friend) => friend.state.lastTick));
-  measures.forEach((m) => m.startBytes());
-  const started = performance.now();
+  const results = workers.map((w) => once<FriendsResult>(w, 'result'));
   measuring = true;
-  await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
+  for (const w of workers) w.send({ type: 'start' });
+  const done = await Promise.all(results);
   measuring = false;
-  const elapsed = (performance.now() - started) / 1000;
-  const lastTick = Math.max(...friends.map((friend) => friend.state.lastTick));
-  measures.forEach((m) => m.stop());
 
-  // Delivery: of the ticks each friend should have had snapshots for, how many arrived.
-  const expected = lastTick - firstTick;
-  let delivered = 0;
-  for (const m of measures)
-    for (const tick of m.ticks) if (tick > firstTick && tick <= lastTick) delivered++;
-  const bytesPerClient =
-    measures.reduce((sum, m) => sum + m.bytes(), 0) / measures.length / elapsed;
-
+  const acks = done.flatMap((r) => r.ackLatencies);
+  const joinedCount = done.reduce((s, r) => s + r.joined, 0);
+  const seconds = Math.max(...done.map((r) => r.seconds));
   report({
     bench: 'net.load',
     clients,
-    joined: friends.length,
-    agents: AGENTS,
-    seconds: round3(elapsed),
-    delivery: round3(delivered / (expected * measures.length)),
-    input_ack_p99_ms: round3(percentile(ackLatencies, 99)),
-    input_ack_median_ms: round3(percentile(ackLatencies, 50)),
-    tick_p99_ms: round3(tickP99),
-    tick_p99_with_joins_ms: round3(tickP99WithJoins),
-    // The friends run in this process, on the same machine as the host.
-    machine_cpus: availableParallelism(),
-    bytes_per_client_s: Math.round(bytesPerClient),
+    joined: joinedCount,
+    webrtc: done.reduce((s, r) => s + r.webrtc, 0),
+    bots: SHIPPED_BOTS,
+    seconds: round3(seconds),
+    delivery: round3(
+      done.reduce((s, r) => s + r.delivered, 0) / done.reduce((s, r) => s + r.expected, 0),
+    ),
+    input_ack_p99_ms: round3(percentile(acks, 99)),
+    input_ack_median_ms: round3(percentile(acks, 50)),
+    step_p99_ms: round3(stepP99),
+    step_p99_with_joins_ms: round3(stepP99WithJoins),
+    bytes_per_client_s: Math.round(done.reduce((s, r) => s + r.bytes, 0) / joinedCount / seconds),
+    friend_processes: FRIEND_PROCESSES,
+    // Host, its engine worker, this driver and the friend processes share these cores.
+    cpus: availableParallelism(),
     target_input_ack_p99_ms: 1000 / TICK_RATE + 5,
+    target_bytes_per_client_s: 24_000,
+    load_avg: loadAvg(),
   });
-  for (const friend of friends) friend.close();
+  await Promise.all(workers.map((w) => exitOf(w).catch(() => undefined)));
   host.close();
   child.kill('SIGTERM');
   await exitOf(child);

@@ -208,6 +208,7 @@ export {
   FLAG_ALIVE,
   MAX_INPUT_PACKET_BYTES,
   MAX_SNAPSHOT_ENTITIES,
+  SNAPSHOT_BUDGET_BYTES,
   pushInput,
   queryAoi,
   rebuildAoiGrid,

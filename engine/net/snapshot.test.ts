@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FIELD_COUNT,
   FIELD_INDEX,
   FIELDS,
   MAX_PACKET_BYTES,
@@ -25,6 +24,7 @@ import {
   type SnapshotResult,
 } from './index';
 import {
+  clientState,
   createToyWorld,
   despawnRow,
   quantizedState,
@@ -37,16 +37,6 @@ function deliver(client: ClientState, packets: Uint8Array[]): SnapshotResult {
   let result: SnapshotResult = { ok: false, reason: 'empty' };
   for (const p of packets) result = decodeSnapshot(client, Uint8Array.from(p));
   return result;
-}
-
-/** What the client holds, keyed by id, as quantized rows. */
-function clientState(client: ClientState): Map<number, number[]> {
-  const e = client.snapshot.entities;
-  const out = new Map<number, number[]>();
-  for (let i = 0; i < e.count; i++) {
-    out.set(e.id[i], Array.from(e.wire.q.subarray(i * FIELD_COUNT, (i + 1) * FIELD_COUNT)));
-  }
-  return out;
 }
 
 function oneEntity(values: Partial<Record<string, number>>, id = 7): NetEntities {

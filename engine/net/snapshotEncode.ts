@@ -19,6 +19,7 @@ import {
   MAX_PACKET_BYTES,
   MAX_SNAPSHOT_ENTITIES,
   REMOVED_COUNT_ORDER,
+  SNAPSHOT_HEADER_BYTES,
   SNAPSHOT_MASK,
   SNAPSHOT_RING,
 } from './spec';
@@ -47,6 +48,18 @@ export interface ClientView {
   deltaSnapshots: number;
   /** Visible entities left out because a snapshot would exceed MAX_SNAPSHOT_ENTITIES. */
   truncated: number;
+  /**
+   * Bytes a snapshot to this client may take, header included, before
+   * entering entities wait for a later tick (nearest to the focus first);
+   * Infinity (the default) sends every one at once. Changed and removed
+   * entities are always sent, so a snapshot can still exceed it.
+   */
+  budgetBytes: number;
+  /** Where the client looks from (its avatar), world units; NaN: nowhere in particular. */
+  focusX: number;
+  focusY: number;
+  /** Entering entities held back by `budgetBytes` so far, summed over snapshots. */
+  deferred: number;
 }
 
 /** A client view with nothing sent and nothing acknowledged. */
@@ -59,6 +72,10 @@ export function createClientView(): ClientView {
     fullSnapshots: 0,
     deltaSnapshots: 0,
     truncated: 0,
+    budgetBytes: Infinity,
+    focusX: NaN,
+    focusY: NaN,
+    deferred: 0,
   };
 }
 
@@ -111,6 +128,7 @@ export function createPacketBuffer(): PacketBuffer {
       },
       addedKey: new Float64Array(n),
       hist: new Int32Array(LENGTH_HISTOGRAM_SIZE),
+      deferred: 0,
     },
   };
 }
@@ -185,7 +203,15 @@ export function encodeSnapshot(
     coding: entities.wire.coding,
   });
   writeGapList(w, scratch.removed, removed, REMOVED_COUNT_ORDER, scratch.hist);
-  view.truncated += writeAdded(w, scratch, entities, visibleIndices, target);
+  const room = view.budgetBytes - SNAPSHOT_HEADER_BYTES;
+  // Bits already written, and a few for the added count and its order.
+  const used = w.pos * 8 + w.accBits + 32;
+  view.truncated += writeAdded(w, scratch, entities, visibleIndices, target, {
+    bits: room === Infinity ? Infinity : Math.max(0, room * 8 - used),
+    x: view.focusX,
+    y: view.focusY,
+  });
+  view.deferred += scratch.deferred;
   const bodyBytes = flushBits(w);
   if (w.overflow) throw new Error('snapshot body overflow (MAX_SNAPSHOT_ENTITIES too large)');
 

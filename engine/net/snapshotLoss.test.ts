@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, nextFloat, nextInt } from '../sim/rng';
 import {
-  FIELD_COUNT,
   MAX_PACKET_BYTES,
   ackSnapshot,
   commitNetEntities,
@@ -19,18 +18,14 @@ import {
   rebuildAoiGrid,
   receiveInputPacket,
   takeInput,
-  type ClientState,
 } from './index';
-import { createToyWorld, quantizedState, stateDiff, stepToyWorld } from '../testing/testWorld';
-
-function clientState(client: ClientState): Map<number, number[]> {
-  const e = client.snapshot.entities;
-  const out = new Map<number, number[]>();
-  for (let i = 0; i < e.count; i++) {
-    out.set(e.id[i], Array.from(e.wire.q.subarray(i * FIELD_COUNT, (i + 1) * FIELD_COUNT)));
-  }
-  return out;
-}
+import {
+  clientState,
+  createToyWorld,
+  quantizedState,
+  stateDiff,
+  stepToyWorld,
+} from '../testing/testWorld';
 
 describe('snapshots over a lossy, reordering link', () => {
   it('converges whenever a snapshot gets through and never uses a missing baseline', () => {

@@ -29,6 +29,8 @@ export interface EncodeScratch {
   hist: Int32Array;
   /** Candidates for changed records. */
   changed: RecordList;
+  /** Added rows the last encode held back for its byte budget. */
+  deferred: number;
 }
 
 /** Rows stay below this (MAX_NET_ROWS), so sort keys `id * ROW_KEY + row` are exact. */
@@ -61,9 +63,27 @@ export function writeGapList(
 }
 
 /**
+ * Room the added section may take, and whom it serves first: when the
+ * visible rows the baseline lacks would not fit in `bits`, the nearest to
+ * (`x`, `y`) go now and the rest wait for a later tick (they stay visible
+ * and missing from the baseline, so they are offered again).
+ */
+export interface AddedBudget {
+  /** Body bits the added section may take; Infinity for no limit. */
+  bits: number;
+  /** World units; NaN: no focus (the lowest ids go first). */
+  x: number;
+  y: number;
+}
+
+/** Upper bound of an added record's id gap and mask, bits (EG of a 20-bit gap, mask). */
+const ADDED_OVERHEAD_BITS = 2 * 20 + 1 + FIELD_COUNT + 1;
+
+/**
  * The added section: visible rows the baseline lacks, sorted by id, each
  * with its non-zero fields raw; they are appended to `target`. Returns how
- * many were left out to stay within MAX_SNAPSHOT_ENTITIES.
+ * many were left out to stay within MAX_SNAPSHOT_ENTITIES; `budget` may
+ * hold back more (counted in `scratch.deferred`).
  */
 export function writeAdded(
   w: BitWriter,
@@ -71,6 +91,7 @@ export function writeAdded(
   entities: NetEntities,
   visibleIndices: Int32Array | null,
   target: SentSnapshot,
+  budget: AddedBudget,
 ): number {
   const F = FIELD_COUNT;
   const { mark, stamp, q, duplicateIds } = entities.wire;
@@ -96,6 +117,9 @@ export function writeAdded(
       else keys[added++] = ids[row] * ROW_KEY + row;
     }
   }
+  scratch.deferred = 0;
+  if (added > 0 && budget.bits !== Infinity)
+    added = nearestThatFit(scratch, entities, added, budget);
   writeEg(w, added, RECORD_COUNT_ORDER);
   if (added === 0) return left;
   if (added > 1) keys.subarray(0, added).sort();
@@ -135,4 +159,55 @@ export function writeAdded(
   }
   target.count = t;
   return left;
+}
+
+/**
+ * Keeps in `scratch.addedKey[0 .. n)` the added rows that fit `budget.bits`,
+ * nearest to the focus first (all of them when they fit); returns n.
+ */
+function nearestThatFit(
+  scratch: EncodeScratch,
+  entities: NetEntities,
+  added: number,
+  budget: AddedBudget,
+): number {
+  const keys = scratch.addedKey;
+  const { q } = entities.wire;
+  const F = FIELD_COUNT;
+  let total = 0;
+  for (let a = 0; a < added; a++) total += addedBits(q, (keys[a] % ROW_KEY) * F);
+  if (total <= budget.bits) return added;
+  // Re-key by squared distance (whole world units) so a sort puts the nearest first.
+  const focused = budget.x === budget.x && budget.y === budget.y;
+  for (let a = 0; a < added; a++) {
+    const row = keys[a] % ROW_KEY;
+    const dx = focused ? entities.x[row] - budget.x : 0;
+    const dy = focused ? entities.y[row] - budget.y : 0;
+    const near = focused ? Math.min(2 ** 32 - 1, Math.floor(dx * dx + dy * dy)) : keys[a] / ROW_KEY;
+    keys[a] = Math.floor(near) * ROW_KEY + row;
+  }
+  keys.subarray(0, added).sort();
+  let kept = 0;
+  let bits = 0;
+  for (; kept < added; kept++) {
+    const row = keys[kept] % ROW_KEY;
+    const cost = addedBits(q, row * F);
+    if (bits + cost > budget.bits) break;
+    bits += cost;
+  }
+  // Back to id keys for the id-ordered write.
+  const ids = entities.id;
+  for (let a = 0; a < kept; a++) {
+    const row = keys[a] % ROW_KEY;
+    keys[a] = ids[row] * ROW_KEY + row;
+  }
+  scratch.deferred = added - kept;
+  return kept;
+}
+
+/** Most bits an added record at quantized row offset `at` takes. */
+function addedBits(q: Int32Array, at: number): number {
+  let bits = ADDED_OVERHEAD_BITS;
+  for (let f = 0; f < FIELD_COUNT; f++) if (q[at + f] !== 0) bits += FIELD_BITS[f];
+  return bits;
 }

@@ -82,6 +82,13 @@ export const PACKET_BUDGET_BYTES = 1200;
  */
 export const MAX_PACKET_BYTES = 1180;
 
+/**
+ * Default per-friend snapshot budget, bytes, header included: one packet.
+ * Entities entering a friend's view past it wait for a later tick, nearest
+ * first (see `ClientView.budgetBytes`).
+ */
+export const SNAPSHOT_BUDGET_BYTES = 1180;
+
 /** Snapshot header bytes (offsets 0..12 above). */
 export const SNAPSHOT_HEADER_BYTES = 13;
 /** Header byte offsets of a snapshot packet. */

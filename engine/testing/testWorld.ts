@@ -2,6 +2,7 @@ import { createRng, nextFloat, nextInt, nextUint32, type Rng } from '../sim/rng'
 import { commitNetEntities } from '../net/netCommit';
 import { createNetEntities, type NetEntities } from '../net/netEntities';
 import { FIELD_COUNT } from '../net/spec';
+import type { ClientState } from '../net/snapshotDecode';
 
 /**
  * A seeded toy world over a net view, for the codec's tests and benchmarks:
@@ -135,6 +136,11 @@ export function quantizedState(
     out.set(entities.id[row], Array.from(q.subarray(row * FIELD_COUNT, (row + 1) * FIELD_COUNT)));
   }
   return out;
+}
+
+/** What a client holds after its last decoded snapshot, keyed by id, as quantized rows. */
+export function clientState(client: ClientState): Map<number, number[]> {
+  return quantizedState(client.snapshot.entities, null);
 }
 
 /** The first difference between two id-keyed states, or null when they are equal. */

@@ -21,6 +21,7 @@ import {
   FLAG_ALIVE,
   KIND_AVATAR,
   MAX_SNAPSHOT_ENTITIES,
+  SNAPSHOT_BUDGET_BYTES,
   queryAoi,
   rebuildAoiGrid,
   receiveInputPacket,
@@ -77,11 +78,18 @@ export function addNetClient(net: NetClients, id: number, unitId: number, seesAl
     id,
     unitId,
     seesAll,
-    view: createClientView(),
+    view: budgetedView(seesAll),
     inputs: createInputQueue(),
     packets: createPacketBuffer(),
     visible: new Int32Array(1024),
   });
+}
+
+/** A friend's view: one packet's budget, entering entities nearest first (the host window: none). */
+function budgetedView(seesAll: boolean): ClientView {
+  const view = createClientView();
+  if (!seesAll) view.budgetBytes = SNAPSHOT_BUDGET_BYTES;
+  return view;
 }
 
 export function removeNetClient(net: NetClients, id: number): void {
@@ -148,6 +156,8 @@ export function encodeNetSnapshots(
     const unit = unitIndexOf(world, client.unitId);
     const cx = unit >= 0 ? world.x[unit] : world.map.width / 2;
     const cy = unit >= 0 ? world.y[unit] : world.map.height / 2;
+    client.view.focusX = cx;
+    client.view.focusY = cy;
     let seen: number;
     if (client.seesAll) {
       seen = everyRow(entities, client.visible);

@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_HOST_KEY } from '../playwright.config';
-import { openHostUi } from './hostPage';
+import { hostRequest, openHostUi } from './hostPage';
 import './testHook';
 
 const SIZES = [
@@ -44,6 +43,8 @@ for (const size of SIZES) {
     await page.setViewportSize(size);
     await openHostUi(page);
     await page.getByRole('button', { name: 'Host a game' }).click();
+    // Host a game opens the match settings screen; the match starts from there.
+    await page.getByTestId('settings-start').click();
     await expect(page.locator('[data-testid="arena"] canvas')).toBeVisible();
     await expectCanvasFitsPane(page);
     const full = await canvasAndPane(page);
@@ -82,27 +83,6 @@ for (const size of SIZES) {
   });
 }
 
-/** Asks the host API directly, as the host (the page's own connection is not reachable from here). */
-function hostRequest(page: Page, method: string, params: unknown): Promise<unknown> {
-  return page.evaluate(
-    ({ method, params, key }) =>
-      new Promise((resolve, reject) => {
-        const socket = new WebSocket(`ws://${location.host}/api?key=${key}`);
-        socket.onopen = () =>
-          socket.send(JSON.stringify({ t: 'req', id: 1, m: method, p: params }));
-        socket.onmessage = (event) => {
-          const frame = JSON.parse(String(event.data));
-          if (frame.t !== 'res') return;
-          socket.close();
-          if (frame.ok) resolve(frame.r);
-          else reject(new Error(frame.e.message));
-        };
-        socket.onerror = () => reject(new Error('socket failed'));
-      }),
-    { method, params, key: E2E_HOST_KEY },
-  );
-}
-
 for (const size of SIZES) {
   test(`the arena reads like a game at ${size.width}×${size.height}: controls, kill feed, end screen, rematch keeps the settings`, async ({
     page,
@@ -112,6 +92,8 @@ for (const size of SIZES) {
     await page.setViewportSize(size);
     await openHostUi(page);
     await page.getByRole('button', { name: 'Host a game' }).click();
+    // Host a game opens the match settings screen; the match starts from there.
+    await page.getByTestId('settings-start').click();
     // A short match with many agents, so deaths and the end come soon.
     await hostRequest(page, 'match.start', {
       overrides: { matchSeconds: 25, respawnSeconds: 2 },
@@ -126,8 +108,9 @@ for (const size of SIZES) {
     // A friend sees their own name and team, not a player number.
     const friendContext = await browser.newContext({ viewport: size });
     const friend = await friendContext.newPage();
+    await page.getByTestId('invite-menu').click();
     await page.getByTestId('invite-button').click();
-    await friend.goto(await page.getByTestId('invite-link').inputValue());
+    await friend.goto(await page.getByTestId('toast-detail').inputValue());
     await friend.getByTestId('friend-name').fill('Ada');
     await friend.getByRole('button', { name: 'Join the match' }).click();
     await expect(friend.getByTestId('friend-identity')).toContainText(

@@ -1,4 +1,4 @@
-import { openHostUi } from './hostPage';
+import { hostRequest, openHostUi } from './hostPage';
 import { expect, test, type Page } from '@playwright/test';
 import { sampleAt, signature, type Sample, type Signature } from './behaviorSignatures';
 import './testHook';
@@ -67,13 +67,13 @@ test('two teams with different behaviors play differently; a broken one shows it
   expect(guards).toBeLessThan(60);
   expect(hunters - guards).toBeGreaterThan(60);
 
-  // A behavior that throws on line 3 is refused, with its line, and nothing is assigned.
-  await page.getByTestId('behavior-name').fill('Broken');
-  await page
-    .getByTestId('behavior-code')
-    .fill('export default function (obs) {\n  const a = 1;\n  return obs.self.nothing.x;\n}\n');
-  await page.getByTestId('behavior-save').click();
-  await expect(page.getByTestId('behavior-save-error').first()).toContainText('line 3');
+  // A behavior that throws on line 3 is refused, with its line, and nothing is added.
+  const broken = (await hostRequest(page, 'behavior.save', {
+    name: 'Broken',
+    code: 'export default function (obs) {\n  const a = 1;\n  return obs.self.nothing.x;\n}\n',
+  })) as { ok: boolean; errors: Array<{ line: number | null }> };
+  expect(broken.ok).toBe(false);
+  expect(broken.errors[0].line).toBe(3);
   await expect(page.getByTestId('behavior-team-0').locator('option')).toHaveCount(6);
 });
 
@@ -171,23 +171,20 @@ test('the five shipped behaviors play visibly differently; each agent shows its 
   }
 
   // An agent given a behavior that throws mid-match shows the error, with its line, in its own row.
-  await page.getByTestId('behavior-name').fill('Agent flaky');
-  await page
-    .getByTestId('behavior-code')
-    .fill(
-      'export default function (obs) {\n  if (obs.tick > 3) {\n    throw new Error("boom at " + obs.tick);\n  }\n  return {};\n}\n',
-    );
-  await page.getByTestId('behavior-save').click();
-  // The save's outcome, whichever it is: a refusal's text says why in the failure message.
-  const outcome = page
-    .getByTestId('behavior-saved')
-    .or(page.getByTestId('behavior-save-error'))
-    .or(page.getByTestId('behavior-problem'));
-  await expect(outcome.first()).toBeVisible({ timeout: 20_000 });
-  expect(await outcome.allInnerTexts()).toEqual(['Saved version 1']);
+  const flaky = (await hostRequest(page, 'behavior.save', {
+    name: 'Agent flaky',
+    code: 'export default function (obs) {\n  if (obs.tick > 3) {\n    throw new Error("boom at " + obs.tick);\n  }\n  return {};\n}\n',
+  })) as { ok: boolean; behavior: { version: number } | null };
+  expect(flaky.ok).toBe(true);
+  expect(flaky.behavior!.version).toBe(1);
   const blue = await page.evaluate(
     () => window.__arbiterTest.behaviors!.agents.find((a) => a.team === 1)!.id,
   );
+  // A dropdown that takes focus reads the library again: the new one is listed.
+  await page.getByTestId(`agent-behavior-${blue}`).focus();
+  await expect(
+    page.getByTestId(`agent-behavior-${blue}`).locator('option', { hasText: 'Agent flaky' }),
+  ).toHaveCount(1);
   await page.getByTestId(`agent-behavior-${blue}`).selectOption('agent-flaky');
   await expect(page.getByTestId(`agent-behavior-name-${blue}`)).toContainText('Agent flaky v1');
   await expect(page.getByTestId(`agent-error-${blue}`)).toContainText(/line 3:\d+: boom at/, {

@@ -31,6 +31,8 @@ test.describe('Explain in the editor', () => {
     page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
     await openHostUi(page);
     await page.getByRole('button', { name: 'Host a game' }).click();
+    // Host a game opens the match settings screen; the match starts from there.
+    await page.getByTestId('settings-start').click();
     await page.getByTestId('open-editor').click();
     const editor = page.getByTestId('editor-panel');
     await expect(editor.getByTestId('library-list').locator('li')).not.toHaveCount(0, {

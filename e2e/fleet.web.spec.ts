@@ -70,6 +70,8 @@ async function listedHosts(baseUrl: string): Promise<string[]> {
 async function hostMatch(page: Page, url: string): Promise<void> {
   await page.goto(`${url}#host=${KEY}`);
   await page.getByRole('button', { name: 'Host a game' }).click();
+  // Host a game opens the match settings screen; the match starts from there.
+  await page.getByTestId('settings-start').click();
   await expect(page.getByTestId('scoreboard')).toBeVisible();
 }
 

@@ -10,6 +10,7 @@ const SHOTS = 'e2e/screenshots';
 
 /** A friend's page joined through an editing invite from the host's UI, with the editor open. */
 async function friendWithEditor(host: Page, browser: Browser, name: string) {
+  await host.getByTestId('invite-menu').click();
   await host.getByTestId('invite-can-edit').check();
   await host.getByTestId('invite-button').click();
   const link = await host.getByTestId('toast-detail').inputValue();

@@ -23,6 +23,8 @@ test('a friend who cannot reach the host port joins by offer and answer codes al
   await expect.poll(() => ownUnit(page), { timeout: 20_000 }).not.toBeNull();
   const hostUnit = (await ownUnit(page))!;
 
+  await page.getByTestId('invite-menu').click();
+
   await page.getByTestId('code-invite-button').click();
   await page.getByRole('button', { name: 'Make an offer code' }).click();
   const offerCode = await page.getByTestId('offer-code').inputValue();

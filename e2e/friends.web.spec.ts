@@ -30,6 +30,7 @@ test('a friend joins over WebRTC through an invite; each sees the other move; th
   // Host a game opens the match settings screen; the match starts from there.
   await page.getByTestId('settings-start').click();
   await expect(page.getByTestId('scoreboard')).toBeVisible();
+  await page.getByTestId('invite-menu').click();
   await page.getByTestId('invite-button').click();
   const link = await page.getByTestId('toast-detail').inputValue();
   expect(link).toMatch(/#invite=[A-Za-z0-9_-]{22}$/);

@@ -10,6 +10,7 @@ const SIZES = [
 
 /** A friend opening an invite link in a browser of their own, joined as `name`. */
 async function inviteFriend(host: Page, browser: Browser, name: string) {
+  await host.getByTestId('invite-menu').click();
   await host.getByTestId('invite-button').click();
   await expect(host.getByTestId('toast')).toContainText('Invite link');
   const link = await host.getByTestId('toast-detail').inputValue();
@@ -139,6 +140,7 @@ for (const size of SIZES) {
     await expect(page.getByTestId('toast')).toContainText('no longer banned');
 
     // Revoke: an open invite, then one a friend already used (said in words).
+    await page.getByTestId('invite-menu').click();
     await page.getByTestId('invite-button').click();
     const fresh = await page.getByTestId('toast-detail').inputValue();
     const freshCode = fresh.slice(fresh.indexOf('#invite=') + 8);
@@ -220,6 +222,7 @@ for (const size of SIZES) {
     await page.getByTestId('settings-start').click();
     await expect(page.getByTestId('scoreboard')).toBeVisible();
     await page.getByTestId('open-dashboard').click();
+    await page.getByTestId('invite-menu').click();
     await page.getByTestId('code-invite-button').click();
 
     const name = `Cy-${size.width}`;

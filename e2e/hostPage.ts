@@ -5,3 +5,24 @@ import { E2E_HOST_KEY } from '../playwright.config';
 export async function openHostUi(page: Page): Promise<void> {
   await page.goto(`/#host=${E2E_HOST_KEY}`);
 }
+
+/** Asks the host API directly, as the host (the page's own connection is not reachable from here). */
+export function hostRequest(page: Page, method: string, params: unknown): Promise<unknown> {
+  return page.evaluate(
+    ({ method, params, key }) =>
+      new Promise((resolve, reject) => {
+        const socket = new WebSocket(`ws://${location.host}/api?key=${key}`);
+        socket.onopen = () =>
+          socket.send(JSON.stringify({ t: 'req', id: 1, m: method, p: params }));
+        socket.onmessage = (event) => {
+          const frame = JSON.parse(String(event.data));
+          if (frame.t !== 'res') return;
+          socket.close();
+          if (frame.ok) resolve(frame.r);
+          else reject(new Error(frame.e.message));
+        };
+        socket.onerror = () => reject(new Error('socket failed'));
+      }),
+    { method, params, key: E2E_HOST_KEY },
+  );
+}

@@ -21,6 +21,8 @@ async function openEditor(page: Page): Promise<{ editor: Locator; consoleErrors:
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
   await openHostUi(page);
   await page.getByRole('button', { name: 'Host a game' }).click();
+  // Host a game opens the match settings screen; the match starts from there.
+  await page.getByTestId('settings-start').click();
   await page.getByTestId('open-editor').click();
   const editor = page.getByTestId('editor-panel');
   // Generous: the machine these run on may be shared and busy.

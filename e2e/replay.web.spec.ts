@@ -23,6 +23,8 @@ const STILL = `export default function walker(obs, memory) {
 async function hostGame(page: Page): Promise<void> {
   await openHostUi(page);
   await page.getByRole('button', { name: 'Host a game' }).click();
+  // Host a game opens the match settings screen; the match starts from there.
+  await page.getByTestId('settings-start').click();
   await expect(page.getByTestId('scoreboard')).toBeVisible();
 }
 
@@ -112,6 +114,8 @@ test.describe('match clock and replays', () => {
     await page.screenshot({ path: 'e2e/screenshots/replay-end.png', fullPage: true });
 
     // What if team 0 had run v2 (standing still) from 20 ticks after v1 started?
+    // (The teams' starting behaviors were loaded too: pick the walker.)
+    await page.getByTestId('whatif-behavior').selectOption(id);
     const loaded = Number(await page.getByTestId('whatif-loads').getAttribute('data-first-tick'));
     const from = String(loaded + 20);
     await timeline.fill(from);

@@ -1,12 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { BehaviorSaveResult, BehaviorSummaryData, BehaviorsEvent } from '../../shared/hostApi';
+import { useCallback, useEffect, useState } from 'react';
+import type { BehaviorSummaryData, BehaviorsEvent } from '../../shared/hostApi';
 import { AgentBehaviorList } from './AgentBehaviorList';
 import { describeError } from './describeError';
 import { useArbiterStore } from './store';
 import { useEditorStore } from './editor/editorStore';
 import { testHook } from './testHook';
-
-type SaveError = BehaviorSaveResult['errors'][number];
 
 const at = (e: { line: number | null; column: number | null }) =>
   e.line === null ? '' : `line ${e.line}${e.column === null ? '' : `:${e.column}`}: `;
@@ -14,7 +12,8 @@ const at = (e: { line: number | null; column: number | null }) =>
 /**
  * Behaviors beside the scoreboard: which one each team runs (the built-in
  * AI by default), each running behavior's agents and last error, each
- * agent's behavior and last error (AgentBehaviorList), and a small form to save a behavior (refused saves list their errors with lines).
+ * agent's behavior and last error (AgentBehaviorList). Writing one is the
+ * editor's job: the panel's button opens it.
  */
 export function BehaviorPanel() {
   const client = useArbiterStore((state) => state.client);
@@ -23,10 +22,6 @@ export function BehaviorPanel() {
   const [library, setLibrary] = useState<BehaviorSummaryData[]>([]);
   const [live, setLive] = useState<BehaviorsEvent | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [name, setName] = useState('');
-  const [code, setCode] = useState('');
-  const [saveErrors, setSaveErrors] = useState<SaveError[]>([]);
-  const [saved, setSaved] = useState<string | null>(null);
   // The editor saved, renamed or deleted one: list the library again so the dropdowns show it.
   const edited = useEditorStore((state) => state.library);
 
@@ -69,28 +64,16 @@ export function BehaviorPanel() {
     }
   };
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!client || !name.trim() || !code.trim()) return;
-    const existing = library.find((b) => b.name === name.trim());
-    try {
-      const result = await client.request('behavior.save', {
-        ...(existing ? { id: existing.id } : {}),
-        name: name.trim(),
-        code,
-      });
-      setSaveErrors(result.errors);
-      setSaved(result.ok && result.behavior ? `Saved version ${result.behavior.version}` : null);
-      if (result.ok) await refresh();
-    } catch (error) {
-      setSaveErrors([]);
-      setSaved(null);
-      setProblem(`Could not save: ${describeError(error)}`);
-    }
-  };
-
   return (
-    <div className="behavior-panel" data-testid="behavior-panel">
+    // A dropdown that takes focus lists the library as it is now: a friend's editor or
+    // another window may have saved one since.
+    <div
+      className="behavior-panel"
+      data-testid="behavior-panel"
+      onFocusCapture={(event) => {
+        if (event.target instanceof HTMLSelectElement) void refresh();
+      }}
+    >
       <div className="behavior-title">Behaviors</div>
       {teams.map((team, index) => (
         <label key={index} className="behavior-team">
@@ -135,31 +118,15 @@ export function BehaviorPanel() {
           {problem}
         </div>
       )}
-      <form className="behavior-form" onSubmit={(e) => void save(e)}>
-        <input
-          data-testid="behavior-name"
-          placeholder="Behavior name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <textarea
-          data-testid="behavior-code"
-          placeholder="export default function (obs, memory) { return {}; }"
-          rows={4}
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-        />
-        <button type="submit" data-testid="behavior-save">
-          Save
-        </button>
-        {saved && <div data-testid="behavior-saved">{saved}</div>}
-        {saveErrors.map((e, i) => (
-          <div key={i} className="behavior-error" data-testid="behavior-save-error">
-            {at(e)}
-            {e.message}
-          </div>
-        ))}
-      </form>
+      {/* Behaviors are written in the editor; this panel only says who runs what. */}
+      <button
+        type="button"
+        className="behavior-write"
+        data-testid="behavior-write"
+        onClick={() => useEditorStore.setState({ open: true })}
+      >
+        Write a behavior…
+      </button>
     </div>
   );
 }

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { CodeInvitePanel } from './CodeInvitePanel';
 import { MatchClock } from './MatchClock';
-import { copyWithToast, showToast } from './Toast';
+import { InviteMenu } from './InviteMenu';
 import { openSettings } from './settings/settingsStore';
 import { HOST_API_LIMITS } from '../../shared/hostApi';
-import { backToLobby, createInvite, restartMatch, setAgentCount, stopMatch } from './hostActions';
+import { backToLobby, restartMatch, setAgentCount, stopMatch } from './hostActions';
 import { useEditorStore } from './editor/editorStore';
 import { useDashboardStore } from './dashboard/dashboardStore';
 import { useArbiterStore } from './store';
@@ -15,18 +15,9 @@ export function GameControls() {
   const agents = useArbiterStore((state) => state.match?.settings.agents);
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [inviteEdits, setInviteEdits] = useState(false);
   const editorOpen = useEditorStore((state) => state.open);
   const dashboardOpen = useDashboardStore((state) => state.open);
   const [codesOpen, setCodesOpen] = useState(false);
-  const onInvite = async () => {
-    // Clears the last invite's toast first: its link must not be taken for the new one.
-    showToast('Making an invite…');
-    const link = await createInvite(inviteEdits);
-    // The link shows in a toast (and in the dashboard's invites), not in this bar: it wrapped it.
-    if (link) await copyWithToast(link, link.startsWith('http') ? 'Invite link' : 'Invite code');
-  };
-
   // Show the host's count until the user types; after Apply, follow the host again.
   const text = draft ?? (agents === undefined ? '' : String(agents));
   const count = Number(text);
@@ -78,9 +69,13 @@ export function GameControls() {
       )}
       <MatchClock />
       <form className="agent-count" onSubmit={onApply}>
-        <label htmlFor="agent-count">Agents</label>
+        <label htmlFor="agent-count" className="wide-only">
+          Agents
+        </label>
         <input
           id="agent-count"
+          aria-label="Agents"
+          title="Agents"
           data-testid="agent-count"
           type="number"
           inputMode="numeric"
@@ -95,26 +90,7 @@ export function GameControls() {
           Apply
         </button>
       </form>
-      <button type="button" data-testid="invite-button" onClick={() => void onInvite()}>
-        Invite a friend
-      </button>
-      <label className="invite-edits">
-        <input
-          type="checkbox"
-          checked={inviteEdits}
-          onChange={(e) => setInviteEdits(e.target.checked)}
-          data-testid="invite-can-edit"
-        />
-        may edit behaviors
-      </label>
-      <button
-        type="button"
-        data-testid="code-invite-button"
-        aria-expanded={codesOpen}
-        onClick={() => setCodesOpen((open) => !open)}
-      >
-        Invite by code
-      </button>
+      <InviteMenu codesOpen={codesOpen} onToggleCodes={() => setCodesOpen((open) => !open)} />
       <span className="spacer" />
       <button type="button" data-testid="open-settings" onClick={() => openSettings('game')}>
         Settings
@@ -132,12 +108,15 @@ export function GameControls() {
           type="button"
           onClick={() => useEditorStore.setState({ open: true })}
           data-testid="open-editor"
+          aria-label="Edit behaviors"
         >
-          Edit behaviors
+          <span className="wide-only">Edit behaviors</span>
+          <span className="narrow-only">Editor</span>
         </button>
       )}
-      <button type="button" onClick={() => void backToLobby()}>
-        Back to lobby
+      <button type="button" aria-label="Back to lobby" onClick={() => void backToLobby()}>
+        <span className="wide-only">Back to lobby</span>
+        <span className="narrow-only">Lobby</span>
       </button>
       {codesOpen && <CodeInvitePanel />}
     </div>

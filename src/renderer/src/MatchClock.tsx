@@ -33,7 +33,7 @@ export function MatchClock() {
             : run('Could not pause', 'match.pause'))
         }
       >
-        {paused ? '▶ Resume' : '⏸ Pause'}
+        {paused ? 'Resume' : 'Pause'}
       </button>
       <button
         type="button"
@@ -45,9 +45,11 @@ export function MatchClock() {
         Step
       </button>
       <label>
-        Speed{' '}
+        <span className="wide-only">Speed </span>
         <select
           data-testid="clock-speed"
+          aria-label="Speed"
+          title="Speed"
           value={match.speed ?? 1}
           disabled={busy}
           onChange={(event) => {
@@ -64,7 +66,11 @@ export function MatchClock() {
           ))}
         </select>
       </label>
-      <span className="clock-tick" data-testid="clock-tick" data-paused={paused}>
+      <span
+        className={paused ? 'clock-tick' : 'clock-tick wide-only'}
+        data-testid="clock-tick"
+        data-paused={paused}
+      >
         {paused ? 'Paused at tick' : 'Tick'} {tick}
       </span>
     </div>

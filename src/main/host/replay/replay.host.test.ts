@@ -34,6 +34,10 @@ describe('replays', () => {
     const first = nextEvent(host, 'stats');
     await host.request('subscribe', { topics: ['stats'] });
     await first;
+    // As the settings screen starts a match: each team told its behavior, here the built-in
+    // AI, before team 0 gets hunter. A what-if replays these in order (an unload sits between).
+    await host.request('behavior.assign', { team: 0, name: null });
+    await host.request('behavior.assign', { team: 1, name: null });
     await host.request('behavior.assign', { team: 0, name: 'hunter' });
     // However busy the machine, hunter then runs for 200 ticks or more.
     const assignedBy = (await nextEvent(host, 'stats')).tick;

@@ -48,6 +48,11 @@ export interface WhatIfResult {
 /** How long a sandbox decision may take before the run waits no more (ms); runs are exact when met. */
 const DECISION_WAIT_MS = 2000;
 
+/** One recorded behavior change before T: a load (of the version the run uses) or an assignment. */
+type BehaviorStep =
+  | { load: string }
+  | { assign: { target: { team?: number; agentId?: number }; behaviorId: string | null } };
+
 export async function runWhatIf(
   player: ReplayPlayer,
   fromTick: number,
@@ -60,13 +65,14 @@ export async function runWhatIf(
     throw new ReplayError(
       `a what-if needs ticks after ${fromTick}: replay ${replay.matchId} ends at tick ${replay.endTick}`,
     );
+  // Loads and assignments in the order they happened: assigning a team the built-in AI
+  // unloads what nobody runs, so a load that came after must come after here too.
+  const steps: BehaviorStep[] = [];
   const loads = new Map<string, WhatIfVersion>();
-  const assigns: Array<{ target: { team?: number; agentId?: number }; behaviorId: string | null }> =
-    [];
   for (const event of replay.behaviors) {
     if (event.tick > fromTick) break;
     if (event.op === 'load') loads.set(event.behaviorId, event);
-    else assigns.push(event);
+    steps.push(event.op === 'load' ? { load: event.behaviorId } : { assign: event });
   }
   const recorded = loads.get(variant.behaviorId);
   if (!recorded)
@@ -79,7 +85,7 @@ export async function runWhatIf(
       player,
       toTick,
       new Map(loads).set(version.behaviorId, version),
-      assigns,
+      steps,
       variant.behaviorId,
     );
   return {
@@ -98,7 +104,7 @@ async function runFrom(
   player: ReplayPlayer,
   toTick: number,
   loads: Map<string, WhatIfVersion>,
-  assigns: Array<{ target: { team?: number; agentId?: number }; behaviorId: string | null }>,
+  steps: BehaviorStep[],
   behaviorId: string,
 ): Promise<TeamOutcome[]> {
   const { settings, items } = player.replay.header;
@@ -112,14 +118,19 @@ async function runFrom(
       : { memoryBytes: world.config.behaviorMemoryMb * 1024 * 1024 },
   );
   try {
-    for (const load of loads.values()) {
+    // Each load runs the version this run is about (the variant, or what ran at T).
+    for (const step of steps) {
+      if ('assign' in step) {
+        driver.assign(step.assign.target, step.assign.behaviorId);
+        continue;
+      }
+      const load = loads.get(step.load)!;
       const result = await driver.hotLoad({ ...load, keepMemory: false });
       if (!result.ok)
         throw new ReplayError(
           `${load.behaviorId} v${load.version} does not load: ${result.errors.map((e) => e.message).join('; ')}`,
         );
     }
-    for (const assign of assigns) driver.assign(assign.target, assign.behaviorId);
     const teams = world.teamScore.kills.length;
     const start = {
       kills: Array.from(world.teamScore.kills),

@@ -42,7 +42,11 @@ export function WhatIfPanel({ info, tick }: { info: ReplayInfo; tick: number }) 
   return (
     <section className="whatif" data-testid="whatif">
       <h3>What if…</h3>
-      <p className="muted" data-testid="whatif-loads" data-first-tick={info.behaviors[0].tick}>
+      <p
+        className="muted"
+        data-testid="whatif-loads"
+        data-first-tick={info.behaviors.find((b) => b.behaviorId === behaviorId)?.tick}
+      >
         Ran in this match:{' '}
         {info.behaviors.map((b) => `${b.behaviorId} v${b.version} from tick ${b.tick}`).join(', ')}.
         Scrub to a tick where it ran, pick another version and run.
@@ -50,7 +54,11 @@ export function WhatIfPanel({ info, tick }: { info: ReplayInfo; tick: number }) 
       <div className="whatif-form">
         <label>
           behavior{' '}
-          <select value={behaviorId} onChange={(e) => setBehaviorId(e.target.value)}>
+          <select
+            data-testid="whatif-behavior"
+            value={behaviorId}
+            onChange={(e) => setBehaviorId(e.target.value)}
+          >
             {ids.map((id) => (
               <option key={id}>{id}</option>
             ))}

@@ -1,5 +1,5 @@
 import type { Command } from './commandTypes';
-import type { UnitState } from '../world/unitState';
+import type { UnitState } from '../world/unitStateType';
 
 /**
  * Recording and replay. While a recording runs, every input that changes

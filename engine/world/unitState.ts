@@ -4,24 +4,9 @@ import { recomputeStats } from '../rules/stats';
 import { resolveAgentWalls } from '../systems/walls';
 import { unitIndexOf } from './units';
 import type { World } from './world';
+import type { UnitState } from './unitStateType';
 
-/**
- * A unit's durable state as plain data, for the persistence layer. Items
- * are items.json ids, so saves survive reordering of the item table.
- */
-export interface UnitState {
-  /** Position, world units. */
-  x: number;
-  y: number;
-  /** Whole HP; 0 while dead. */
-  hp: number;
-  /** XP per skill. */
-  xp: Record<SkillName, number>;
-  /** One entry per inventory slot, null for an empty slot. */
-  inventory: ({ item: string; qty: number } | null)[];
-  /** Worn item id per equipment slot, or null. */
-  equipment: Record<EquipSlot, string | null>;
-}
+export type { UnitState };
 
 /** The durable state of unit `id`, or null when no unit has that id. */
 export function exportUnitState(world: World, id: number): UnitState | null {

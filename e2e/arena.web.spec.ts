@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { hostRequest, openHostUi } from './hostPage';
+import { hostAGame, hostRequest } from './hostPage';
 import './testHook';
 
 const SIZES = [
@@ -41,10 +41,7 @@ for (const size of SIZES) {
     // Monaco's first load is slow on a busy machine: a hang-catcher, not a speed limit.
     test.setTimeout(300_000);
     await page.setViewportSize(size);
-    await openHostUi(page);
-    await page.getByRole('button', { name: 'Host a game' }).click();
-    // Host a game opens the match settings screen; the match starts from there.
-    await page.getByTestId('settings-start').click();
+    await hostAGame(page);
     await expect(page.locator('[data-testid="arena"] canvas')).toBeVisible();
     await expectCanvasFitsPane(page);
     const full = await canvasAndPane(page);
@@ -90,10 +87,7 @@ for (const size of SIZES) {
   }) => {
     test.setTimeout(300_000);
     await page.setViewportSize(size);
-    await openHostUi(page);
-    await page.getByRole('button', { name: 'Host a game' }).click();
-    // Host a game opens the match settings screen; the match starts from there.
-    await page.getByTestId('settings-start').click();
+    await hostAGame(page);
     // A short match with many agents, so deaths and the end come soon.
     await hostRequest(page, 'match.start', {
       overrides: { matchSeconds: 25, respawnSeconds: 2 },

@@ -1,4 +1,4 @@
-import { hostRequest, openHostUi } from './hostPage';
+import { hostAGame, hostRequest } from './hostPage';
 import { expect, test, type Page } from '@playwright/test';
 import { sampleAt, signature, type Sample, type Signature } from './behaviorSignatures';
 import './testHook';
@@ -31,10 +31,7 @@ test('two teams with different behaviors play differently; a broken one shows it
   page,
 }) => {
   test.setTimeout(90_000);
-  await openHostUi(page);
-  await page.getByRole('button', { name: 'Host a game' }).click();
-  // Host a game opens the match settings screen; the match starts from there.
-  await page.getByTestId('settings-start').click();
+  await hostAGame(page);
   await expect(page.getByTestId('behavior-panel')).toBeVisible();
   // The shipped behaviors are in the library.
   await expect(page.getByTestId('behavior-team-0').locator('option')).toHaveCount(6);
@@ -96,10 +93,7 @@ test('the five shipped behaviors play visibly differently; each agent shows its 
   page,
 }) => {
   test.setTimeout(180_000);
-  await openHostUi(page);
-  await page.getByRole('button', { name: 'Host a game' }).click();
-  // Host a game opens the match settings screen; the match starts from there.
-  await page.getByTestId('settings-start').click();
+  await hostAGame(page);
   await expect(page.getByTestId('behavior-panel')).toBeVisible();
   // Everyone guards (stands still where it first stands guard) until given a behavior of its own,
   // from the start: Blue stays in its spawn area, far from Red's. Then twenty agents a team (the

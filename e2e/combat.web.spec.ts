@@ -1,4 +1,4 @@
-import { openHostUi } from './hostPage';
+import { hostAGame } from './hostPage';
 import { expect, test, type Page } from '@playwright/test';
 import './testHook';
 
@@ -18,10 +18,7 @@ const scoreTotals = (page: Page) =>
 
 test('two teams fight: units die, respawn, and the scoreboard counts it', async ({ page }) => {
   test.setTimeout(90_000);
-  await openHostUi(page);
-  await page.getByRole('button', { name: 'Host a game' }).click();
-  // Host a game opens the match settings screen; the match starts from there.
-  await page.getByTestId('settings-start').click();
+  await hostAGame(page);
   await page.getByTestId('agent-count').fill('80');
   await page.getByTestId('agent-count-apply').click();
   await expect(page.getByTestId('scoreboard')).toBeVisible();

@@ -3,7 +3,7 @@ import {
   startOpenAiTestServer,
   type ScriptedLlmServer,
 } from '../src/main/host/llm/testServer/scriptedLlmServer';
-import { openHostUi } from './hostPage';
+import { hostAGame, openEditorPanel } from './hostPage';
 import './testHook';
 
 const KEY = 'sk-e2e-never-shown-7c1f';
@@ -47,17 +47,8 @@ test.describe('the behavior editor', () => {
     test.setTimeout(120_000);
     // Everything the page receives over the host API, to check the key never reaches it.
     page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
-    await openHostUi(page);
-    await page.getByRole('button', { name: 'Host a game' }).click();
-    // Host a game opens the match settings screen; the match starts from there.
-    await page.getByTestId('settings-start').click();
-    await page.getByTestId('open-editor').click();
-    const editor = page.getByTestId('editor-panel');
-    await expect(editor.getByTestId('library-list').locator('li')).not.toHaveCount(0, {
-      timeout: 20_000,
-    });
-    // Monaco is up, with the behavior API's types.
-    await expect(editor.locator('.monaco-editor').first()).toBeVisible({ timeout: 20_000 });
+    await hostAGame(page);
+    const editor = await openEditorPanel(page);
 
     // The provider: the local OpenAI-compatible test server; the key goes in once.
     await editor.getByRole('button', { name: 'LLM settings' }).click();

@@ -3,7 +3,7 @@ import {
   startOpenAiTestServer,
   type ScriptedLlmServer,
 } from '../src/main/host/llm/testServer/scriptedLlmServer';
-import { openHostUi } from './hostPage';
+import { hostAGame, openEditorPanel } from './hostPage';
 import './testHook';
 
 const KEY = 'sk-e2e-explain-never-shown-42ab';
@@ -29,16 +29,8 @@ test.describe('Explain in the editor', () => {
   }) => {
     test.setTimeout(300_000);
     page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
-    await openHostUi(page);
-    await page.getByRole('button', { name: 'Host a game' }).click();
-    // Host a game opens the match settings screen; the match starts from there.
-    await page.getByTestId('settings-start').click();
-    await page.getByTestId('open-editor').click();
-    const editor = page.getByTestId('editor-panel');
-    await expect(editor.getByTestId('library-list').locator('li')).not.toHaveCount(0, {
-      timeout: 60_000,
-    });
-    await expect(editor.locator('.monaco-editor').first()).toBeVisible({ timeout: 60_000 });
+    await hostAGame(page);
+    const editor = await openEditorPanel(page);
     const code = await page.evaluate(() => window.__arbiterTest.editor?.().code ?? '');
     expect(code).toContain('export default');
 

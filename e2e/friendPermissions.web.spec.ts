@@ -3,7 +3,7 @@ import type { RpcClient } from '../src/shared/rpcClient';
 import { connectRpc, nextEvent } from '../src/main/host/testHost';
 import { CONTENT_SECURITY_POLICY } from '../src/shared/contentSecurityPolicy';
 import { E2E_HOST_KEY } from '../playwright.config';
-import { openHostUi } from './hostPage';
+import { hostAGame } from './hostPage';
 import './testHook';
 
 const SHOTS = 'e2e/screenshots';
@@ -77,10 +77,7 @@ test.describe('a friend who may edit behaviors', () => {
       'content',
       CONTENT_SECURITY_POLICY,
     );
-    await openHostUi(page);
-    await page.getByRole('button', { name: 'Host a game' }).click();
-    // Host a game opens the match settings screen; the match starts from there.
-    await page.getByTestId('settings-start').click();
+    await hostAGame(page);
     await expect(page.getByTestId('scoreboard')).toBeVisible();
 
     // The host's team 0 runs the shipped "guard".

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openHostUi } from './hostPage';
+import { hostAGame } from './hostPage';
 import './testHook';
 
 const positionOf = (page: Page, id: number) =>
@@ -15,10 +15,7 @@ test('a friend who cannot reach the host port joins by offer and answer codes al
   browser,
 }) => {
   test.setTimeout(120_000);
-  await openHostUi(page);
-  await page.getByRole('button', { name: 'Host a game' }).click();
-  // Host a game opens the match settings screen; the match starts from there.
-  await page.getByTestId('settings-start').click();
+  await hostAGame(page);
   await expect(page.getByTestId('scoreboard')).toBeVisible();
   await expect.poll(() => ownUnit(page), { timeout: 20_000 }).not.toBeNull();
   const hostUnit = (await ownUnit(page))!;

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openHostUi } from './hostPage';
+import { hostAGame } from './hostPage';
 import './testHook';
 
 const positionOf = (page: Page, id: number) =>
@@ -25,10 +25,7 @@ test('a friend joins over WebRTC through an invite; each sees the other move; th
   browser,
 }) => {
   test.setTimeout(120_000);
-  await openHostUi(page);
-  await page.getByRole('button', { name: 'Host a game' }).click();
-  // Host a game opens the match settings screen; the match starts from there.
-  await page.getByTestId('settings-start').click();
+  await hostAGame(page);
   await expect(page.getByTestId('scoreboard')).toBeVisible();
   await page.getByTestId('invite-menu').click();
   await page.getByTestId('invite-button').click();

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { openHostUi } from './hostPage';
+import { hostAGame, openHostUi } from './hostPage';
 import './testHook';
 
 const SHOTS = 'e2e/screenshots';
@@ -217,9 +217,7 @@ for (const size of SIZES) {
       viewport: { width: size.width, height: size.height },
     });
     const page = await context.newPage();
-    await openHostUi(page);
-    await page.getByRole('button', { name: 'Host a game' }).click();
-    await page.getByTestId('settings-start').click();
+    await hostAGame(page);
     await expect(page.getByTestId('scoreboard')).toBeVisible();
     await page.getByTestId('open-dashboard').click();
     await page.getByTestId('invite-menu').click();

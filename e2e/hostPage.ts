@@ -1,9 +1,28 @@
-import type { Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { E2E_HOST_KEY } from '../playwright.config';
 
 /** Opens the host's own UI: the key in the fragment grants host control. */
 export async function openHostUi(page: Page): Promise<void> {
   await page.goto(`/#host=${E2E_HOST_KEY}`);
+}
+
+/** Opens the host's UI and starts a match from the settings screen with its defaults. */
+export async function hostAGame(page: Page): Promise<void> {
+  await openHostUi(page);
+  await page.getByRole('button', { name: 'Host a game' }).click();
+  await page.getByTestId('settings-start').click();
+}
+
+/**
+ * Opens the editor beside the running match and waits until the library is
+ * listed and Monaco is up. Generous by default: the machine may be shared.
+ */
+export async function openEditorPanel(page: Page, timeout = 60_000): Promise<Locator> {
+  await page.getByTestId('open-editor').click();
+  const editor = page.getByTestId('editor-panel');
+  await expect(editor.getByTestId('library-list').locator('li')).not.toHaveCount(0, { timeout });
+  await expect(editor.locator('.monaco-editor').first()).toBeVisible({ timeout });
+  return editor;
 }
 
 /** Asks the host API directly, as the host (the page's own connection is not reachable from here). */

@@ -3,7 +3,7 @@ import {
   startOpenAiTestServer,
   type ScriptedLlmServer,
 } from '../src/main/host/llm/testServer/scriptedLlmServer';
-import { openHostUi } from './hostPage';
+import { hostAGame, openEditorPanel } from './hostPage';
 import './testHook';
 
 /** Where the walk's screenshots go (looked at by hand; not compared). */
@@ -19,17 +19,8 @@ async function openEditor(page: Page): Promise<{ editor: Locator; consoleErrors:
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
-  await openHostUi(page);
-  await page.getByRole('button', { name: 'Host a game' }).click();
-  // Host a game opens the match settings screen; the match starts from there.
-  await page.getByTestId('settings-start').click();
-  await page.getByTestId('open-editor').click();
-  const editor = page.getByTestId('editor-panel');
-  // Generous: the machine these run on may be shared and busy.
-  await expect(editor.getByTestId('library-list').locator('li')).not.toHaveCount(0, {
-    timeout: 60_000,
-  });
-  await expect(editor.locator('.monaco-editor').first()).toBeVisible({ timeout: 60_000 });
+  await hostAGame(page);
+  const editor = await openEditorPanel(page);
   return { editor, consoleErrors };
 }
 

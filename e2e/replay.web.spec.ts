@@ -9,7 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { RpcClient } from '../src/shared/rpcClient';
 import { connectRpc, nextEvent } from '../src/main/host/testHost';
 import { E2E_HOST_KEY } from '../playwright.config';
-import { openHostUi } from './hostPage';
+import { hostAGame } from './hostPage';
 import './testHook';
 
 /** v1 walks right whatever it sees; v2 stands still. */
@@ -21,10 +21,7 @@ const STILL = `export default function walker(obs, memory) {
 }`;
 
 async function hostGame(page: Page): Promise<void> {
-  await openHostUi(page);
-  await page.getByRole('button', { name: 'Host a game' }).click();
-  // Host a game opens the match settings screen; the match starts from there.
-  await page.getByTestId('settings-start').click();
+  await hostAGame(page);
   await expect(page.getByTestId('scoreboard')).toBeVisible();
 }
 

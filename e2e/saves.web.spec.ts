@@ -1,12 +1,9 @@
-import { openHostUi } from './hostPage';
+import { hostAGame } from './hostPage';
 import { expect, test } from '@playwright/test';
 
 test('the saves view lists players and matches, and backs up and restores', async ({ page }) => {
   page.on('dialog', (dialog) => void dialog.accept());
-  await openHostUi(page);
-  await page.getByRole('button', { name: 'Host a game' }).click();
-  // Host a game opens the match settings screen; the match starts from there.
-  await page.getByTestId('settings-start').click();
+  await hostAGame(page);
   await expect(page.getByTestId('scoreboard')).toBeVisible();
   // The host's player record and the match record are written before they are acknowledged,
   // so the saves view has them at once: no waiting for the write-behind sync.

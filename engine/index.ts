@@ -209,6 +209,7 @@ export {
   MAX_INPUT_PACKET_BYTES,
   MAX_SNAPSHOT_ENTITIES,
   SNAPSHOT_BUDGET_BYTES,
+  peekInputSeq,
   pushInput,
   queryAoi,
   rebuildAoiGrid,

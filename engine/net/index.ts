@@ -57,6 +57,7 @@ export {
   decodeInputPacket,
   dequantizeInput,
   encodeInputPacket,
+  peekInputSeq,
   pushInput,
   readInput,
 } from './inputs';

@@ -157,6 +157,18 @@ export function encodeInputPacket(packet: InputPacket, out: Uint8Array): number 
 }
 
 /**
+ * The newest seq an input packet's header names, or null when the header is
+ * not an input packet's: enough for the host to count packets lost on the
+ * way without decoding the records.
+ */
+export function peekInputSeq(bytes: Uint8Array): number | null {
+  if (bytes.length < INPUT_HEADER_BYTES) return null;
+  if (bytes[0] !== PROTOCOL_VERSION || bytes[1] !== PACKET_INPUT) return null;
+  const seq = readU32(bytes, INPUT_OFFSET_SEQ);
+  return seq === WIRE_NONE ? null : seq;
+}
+
+/**
  * Reads an input packet into `out`; returns null when valid, else why not.
  * On error `out` may be partly overwritten.
  */

@@ -161,6 +161,8 @@ export const inviteSchema = z.object({
   uses: z.number().int(),
   revoked: z.boolean(),
   canEditBehaviors: z.boolean(),
+  /** 'code': an offer code for one friend who pastes it (no link). */
+  kind: z.enum(['link', 'code']),
 });
 
 export const configEntrySchema = z.object({

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
-import { createMemoryChannelPair } from '../../shared/textChannel';
+import { type RpcClient } from '../../shared/rpcClient';
 import type { HostCore } from './hostCore';
-import { serveRpc } from './rpcServer';
-import { createTestHostCore, nextEvent } from './testHost';
+import { connectMemoryClient, createTestHostCore, nextEvent } from './testHost';
 
 /** Behaviors end to end in the host core: library, dry run, hot-load, assignment, events. */
 describe('behaviors in a running match', () => {
@@ -12,9 +10,7 @@ describe('behaviors in a running match', () => {
 
   beforeAll(() => {
     core = createTestHostCore();
-    const [clientEnd, hostEnd] = createMemoryChannelPair();
-    serveRpc(hostEnd, core, {});
-    client = createRpcClient(clientEnd);
+    client = connectMemoryClient(core);
   });
 
   afterAll(async () => {

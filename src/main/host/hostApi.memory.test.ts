@@ -11,13 +11,14 @@ import { createMemoryChannelPair } from '../../shared/textChannel';
 import type { HostCore } from './hostCore';
 import { serveRpc, type RejectCounters } from './rpcServer';
 import {
+  connectMemoryClient,
   createTestHostCore,
   nextEvent,
-  unitIds,
   sendInputPacket,
-  watchSnapshots,
   type SnapshotWatch,
   type WatchedFrame,
+  unitIds,
+  watchSnapshots,
 } from './testHost';
 
 describe('host API over an in-memory transport pair', () => {
@@ -29,9 +30,7 @@ describe('host API over an in-memory transport pair', () => {
 
   beforeAll(() => {
     core = createTestHostCore();
-    const [clientEnd, hostEnd] = createMemoryChannelPair();
-    serveRpc(hostEnd, core, rejects);
-    client = createRpcClient(clientEnd);
+    client = connectMemoryClient(core, rejects);
     const [rawClient, rawHost] = createMemoryChannelPair();
     serveRpc(rawHost, core, rejects);
     raw = rawClient;
@@ -121,9 +120,7 @@ describe('named match configs over the host API', () => {
 
   beforeAll(() => {
     core = createTestHostCore();
-    const [clientEnd, hostEnd] = createMemoryChannelPair();
-    serveRpc(hostEnd, core, {});
-    client = createRpcClient(clientEnd);
+    client = connectMemoryClient(core);
   });
 
   afterAll(async () => {
@@ -167,9 +164,7 @@ describe('named match configs over the host API', () => {
   });
 
   it('plays the host window as a friend over its local link: binary both ways, its inputs move its avatar', async () => {
-    const [windowEnd, hostEnd] = createMemoryChannelPair();
-    serveRpc(hostEnd, core, {});
-    const window = createRpcClient(windowEnd);
+    const window = connectMemoryClient(core);
     try {
       await window.request('match.start', { agents: 200, seed: 3 });
       const link = await watchSnapshots(window);
@@ -203,9 +198,7 @@ describe('named match configs over the host API', () => {
   });
 
   it('keeps a spectating window’s link going through packets it may not send', async () => {
-    const [windowEnd, hostEnd] = createMemoryChannelPair();
-    serveRpc(hostEnd, core, {});
-    const window = createRpcClient(windowEnd);
+    const window = connectMemoryClient(core);
     try {
       await window.request('match.start', { agents: 20, seed: 4 });
       const link = await watchSnapshots(window);

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
-import { createMemoryChannelPair } from '../../shared/textChannel';
+import { type RpcClient } from '../../shared/rpcClient';
 import type { HostCore } from './hostCore';
-import { serveRpc } from './rpcServer';
-import { createTestHostCore } from './testHost';
+import { connectMemoryClient, createTestHostCore } from './testHost';
 
 /** The host API behind the settings screen and the host dashboard, over an in-memory pair. */
 describe('host dashboard and settings API', () => {
@@ -12,9 +10,7 @@ describe('host dashboard and settings API', () => {
 
   beforeAll(() => {
     core = createTestHostCore();
-    const [clientEnd, hostEnd] = createMemoryChannelPair();
-    serveRpc(hostEnd, core, {});
-    client = createRpcClient(clientEnd);
+    client = connectMemoryClient(core);
   });
 
   afterAll(async () => {
@@ -49,6 +45,18 @@ describe('host dashboard and settings API', () => {
     ]);
     await client.request('player.ban', { playerId: joined.playerId, banned: false });
     expect((await client.request('player.list', {})).banned).toEqual([]);
+  });
+
+  it('lists an offer code as a code, with no link a friend could not use', async () => {
+    const link = await client.request('invite.create', {});
+    const offer = await client.request('invite.offerCode', {});
+    const { invites } = await client.request('invite.list', {});
+    expect(invites.find((invite) => invite.code === link.code)?.kind).toBe('link');
+    expect(invites.find((invite) => invite.code === offer.inviteCode)).toMatchObject({
+      kind: 'code',
+      link: null,
+      maxUses: 1,
+    });
   });
 
   it('keeps each team’s behavior over Stop → Start', async () => {

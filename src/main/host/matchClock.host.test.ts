@@ -7,17 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostApiError, type MatchState } from '../../shared/hostApi';
-import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
-import { createMemoryChannelPair } from '../../shared/textChannel';
+import { type RpcClient } from '../../shared/rpcClient';
 import type { HostCore } from './hostCore';
-import { serveRpc } from './rpcServer';
-import { createTestHostCore, nextEvent } from './testHost';
-
-function connect(core: HostCore): RpcClient {
-  const [clientEnd, hostEnd] = createMemoryChannelPair();
-  serveRpc(hostEnd, core, {});
-  return createRpcClient(clientEnd);
-}
+import { connectMemoryClient, createTestHostCore, nextEvent } from './testHost';
 
 describe('match clock: pause, step, speed', () => {
   let core: HostCore;
@@ -26,8 +18,8 @@ describe('match clock: pause, step, speed', () => {
 
   beforeAll(async () => {
     core = createTestHostCore();
-    host = connect(core);
-    other = connect(core);
+    host = connectMemoryClient(core);
+    other = connectMemoryClient(core);
     await host.request('match.start', { agents: 6 });
   });
 

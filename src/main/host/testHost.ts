@@ -14,10 +14,11 @@ import type { EventData, EventName, HostClient } from '../../shared/hostApi';
 import type { LlmEvent } from '../../shared/llmApi';
 import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
 import { packBundle, unpackBundle } from '../../shared/stateLane';
-import type { TextChannel } from '../../shared/textChannel';
+import { createMemoryChannelPair, type TextChannel } from '../../shared/textChannel';
 import { createHostCore, type HostCore, type HostCoreOptions } from './hostCore';
 import { startHttpHost, type HttpHost, type HttpHostOptions } from './httpServer';
 import { createLogger } from './logger';
+import { serveRpc } from './rpcServer';
 
 export const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
 
@@ -31,6 +32,16 @@ export function createTestHostCore(overrides: Partial<HostCoreOptions> = {}): Ho
     logger: createLogger('silent'),
     ...overrides,
   });
+}
+
+/** A host API client served by `core` over an in-memory channel pair, as the host window is. */
+export function connectMemoryClient(
+  core: HostCore,
+  rejects: Parameters<typeof serveRpc>[2] = {},
+): RpcClient {
+  const [clientEnd, hostEnd] = createMemoryChannelPair();
+  serveRpc(hostEnd, core, rejects);
+  return createRpcClient(clientEnd);
 }
 
 /**

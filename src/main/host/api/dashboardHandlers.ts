@@ -57,6 +57,7 @@ export function dashboardHandlers(context: HostContext): HandlerMap {
       ...base,
       transport: link.transport,
       rttMs: stats.rttMs === null ? null : Math.round(stats.rttMs),
+      lossPercent: friends.lossPercentOf(player.playerId),
       bytesInPerSecond: rate(stats.bytesReceived, previous?.received),
       bytesOutPerSecond: rate(stats.bytesSent, previous?.sent),
     };

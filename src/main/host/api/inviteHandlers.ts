@@ -14,7 +14,8 @@ export function inviteHandlers(context: HostContext): HandlerMap {
   const { invites, friends, roster, state } = context;
   const withLink = (invite: Invite) => ({
     ...invite,
-    link: context.url ? `${context.url}#invite=${invite.code}` : null,
+    // An offer code carries its own connection details; a link to it would not connect.
+    link: context.url && invite.kind === 'link' ? `${context.url}#invite=${invite.code}` : null,
   });
   /** Ends the player's game link and editor sessions; true when they held any. */
   const endSessions = (playerId: number, reason: string): boolean => {

@@ -63,7 +63,7 @@ export class CodeOffers {
   /** Makes an offer code; resolves once every local candidate is in it. */
   async create(ttlMs = DEFAULT_TTL_MS): Promise<OfferCode> {
     const { invites, rtc } = this.options;
-    const invite = invites.create({ ttlMs, maxUses: 1 });
+    const invite = invites.create({ ttlMs, maxUses: 1, kind: 'code' });
     const peer = createHostPeer(
       {
         ...rtc,

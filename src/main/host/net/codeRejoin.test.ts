@@ -5,11 +5,15 @@
  * peers, a real host core and engine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRpcClient, type RpcClient } from '../../../shared/rpcClient';
-import { createMemoryChannelPair } from '../../../shared/textChannel';
+import {
+  MAX_INPUT_PACKET_BYTES,
+  createInputPacket,
+  encodeInputPacket,
+  pushInput,
+} from '../../../../engine/index';
+import { type RpcClient } from '../../../shared/rpcClient';
 import type { HostCore } from '../hostCore';
-import { serveRpc } from '../rpcServer';
-import { createTestHostCore } from '../testHost';
+import { connectMemoryClient, createTestHostCore } from '../testHost';
 import { answerOfferCode } from './nodeCodeFriend';
 
 // A hang-catcher, not a speed limit: on a busy machine conditions take longer, never fail.
@@ -28,9 +32,7 @@ describe('a code friend who drops comes back as themselves', () => {
 
   beforeAll(async () => {
     core = createTestHostCore({ reconnectGraceMs: 60_000 });
-    const [clientEnd, hostEnd] = createMemoryChannelPair();
-    serveRpc(hostEnd, core, {});
-    host = createRpcClient(clientEnd);
+    host = connectMemoryClient(core);
     await host.request('match.start', { agents: 2 });
   });
 
@@ -80,5 +82,23 @@ describe('a code friend who drops comes back as themselves', () => {
     closers.push(answered.close);
     await host.request('invite.acceptAnswer', { answerCode: answered.answerCode }).catch(() => {});
     await expect(answered.friend).rejects.toMatchObject({ reason: 'kicked' });
+  });
+
+  it('shows the share of their input packets that never arrived', async () => {
+    const { friend } = await joinByCode('Eve');
+    const lossOf = async () =>
+      (await host.request('player.list', {})).players.find(
+        (p) => p.playerId === friend.welcome.playerId,
+      )?.lossPercent;
+    expect(await lossOf()).toBeNull();
+    // Twenty inputs, of which the ones with seqs 10..18 are "lost" (never sent).
+    const input = createInputPacket();
+    const wire = new Uint8Array(MAX_INPUT_PACKET_BYTES);
+    for (let seq = 0; seq < 20; seq++) {
+      pushInput(input, 0, 0, 0, 0);
+      if (seq >= 10 && seq < 19) continue;
+      friend.sendRaw(wire.subarray(0, encodeInputPacket(input, wire)));
+    }
+    await until(async () => (await lossOf()) === 45);
   });
 });

@@ -22,6 +22,8 @@ import type { EngineHost } from '../engineHost';
 import type { Logger } from '../logger';
 import type { HostMetrics } from '../metrics/index';
 import { JoinRefusedError, type PlayerRoster } from '../playerRoster';
+import { peekInputSeq } from '../../../../engine/index';
+import { InputLossMeter } from './inputLoss';
 import { INVITE_REJECTION_MESSAGES, type InviteBook } from './invites';
 import type { PlayerLink } from './playerLink';
 import { createHostPeer, type PendingPeer, type WebRtcConfig } from './playerLink.webrtc';
@@ -55,6 +57,8 @@ export interface FriendStats {
 
 export class FriendServer {
   private readonly links = new Map<number, PlayerLink>();
+  /** Input packets lost on each friend's current link (a new link starts its seqs over). */
+  private readonly loss = new Map<number, InputLossMeter>();
   /** Players disconnected before their link was up, and why. */
   private readonly dropped = new Map<number, string>();
   /** Players whose invite lets them edit behaviors (for this run of the host), by that invite. */
@@ -89,6 +93,11 @@ export class FriendServer {
   /** The link a friend plays over now, if they are connected. */
   linkOf(playerId: number): PlayerLink | undefined {
     return this.links.get(playerId);
+  }
+
+  /** Percent of a friend's recent input packets that never arrived; null before any. */
+  lossPercentOf(playerId: number): number | null {
+    return this.loss.get(playerId)?.lossPercent() ?? null;
   }
 
   stats(): FriendStats {
@@ -321,7 +330,11 @@ export class FriendServer {
     const { paused, speed } = this.options.match();
     if (paused) link.sendControl(encodeHostControl({ t: 'clock', paused, speed: speed ?? 1 }));
     const limiter = new RateLimiter(120, 120, 200);
+    const loss = new InputLossMeter();
+    this.loss.set(playerId, loss);
     link.onState((bytes) => {
+      const seq = peekInputSeq(bytes);
+      if (seq !== null) loss.observe(seq);
       const verdict = limiter.take();
       if (verdict === 'ok') this.options.engine.netInput(playerId, bytes);
       else if (verdict === 'drop') this.count('rate_limited');

@@ -12,7 +12,11 @@ export interface InviteOptions {
   maxUses?: number;
   /** Whether players who join with it may edit behaviors. */
   canEditBehaviors?: boolean;
+  /** A link a friend opens, or an offer code pasted by hand (one friend, no page). */
+  kind?: InviteKind;
 }
+
+export type InviteKind = 'link' | 'code';
 
 export interface Invite {
   code: string;
@@ -22,6 +26,7 @@ export interface Invite {
   uses: number;
   revoked: boolean;
   canEditBehaviors: boolean;
+  kind: InviteKind;
 }
 
 export type InviteRejection = 'unknown' | 'expired' | 'revoked' | 'used_up';
@@ -52,6 +57,7 @@ export class InviteBook {
       uses: 0,
       revoked: false,
       canEditBehaviors: options.canEditBehaviors ?? false,
+      kind: options.kind ?? 'link',
     };
     this.invites.set(invite.code, invite);
     return { ...invite };

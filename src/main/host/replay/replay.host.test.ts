@@ -9,11 +9,9 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRpcClient, type RpcClient } from '../../../shared/rpcClient';
-import { createMemoryChannelPair } from '../../../shared/textChannel';
+import { type RpcClient } from '../../../shared/rpcClient';
 import type { HostCore } from '../hostCore';
-import { serveRpc } from '../rpcServer';
-import { createTestHostCore, nextEvent } from '../testHost';
+import { connectMemoryClient, createTestHostCore, nextEvent } from '../testHost';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -27,9 +25,7 @@ describe('replays', () => {
 
   beforeAll(async () => {
     core = createTestHostCore({ dataDir, syncIntervalMs: 100 });
-    const [clientEnd, hostEnd] = createMemoryChannelPair();
-    serveRpc(hostEnd, core, {});
-    host = createRpcClient(clientEnd);
+    host = connectMemoryClient(core);
     await host.request('match.start', { agents: 8, seed: 99 });
     const first = nextEvent(host, 'stats');
     await host.request('subscribe', { topics: ['stats'] });

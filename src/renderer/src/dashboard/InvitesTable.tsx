@@ -32,19 +32,25 @@ export function InvitesTable(props: { data: DashboardData; onChanged(): void }) 
                 return (
                   <tr key={invite.code} data-testid={`invite-row-${invite.code}`}>
                     <td>
-                      <button
-                        type="button"
-                        className="link-button"
-                        title={invite.link ?? invite.code}
-                        onClick={() =>
-                          void copyWithToast(
-                            invite.link ?? invite.code,
-                            invite.link ? 'Invite link' : 'Invite code',
-                          )
-                        }
-                      >
-                        {invite.link ? 'link' : 'code'} {invite.code.slice(0, 5)}…
-                      </button>
+                      {invite.kind === 'code' ? (
+                        <span title="An offer code for one friend, made with “Invite by code”">
+                          offer code {invite.code.slice(0, 5)}…
+                        </span>
+                      ) : (
+                        <button
+                          type="button"
+                          className="link-button"
+                          title={invite.link ?? invite.code}
+                          onClick={() =>
+                            void copyWithToast(
+                              invite.link ?? invite.code,
+                              invite.link ? 'Invite link' : 'Invite code',
+                            )
+                          }
+                        >
+                          {invite.link ? 'link' : 'code'} {invite.code.slice(0, 5)}…
+                        </button>
+                      )}
                       {invite.canEditBehaviors && <span className="muted"> (may edit)</span>}
                     </td>
                     <td>

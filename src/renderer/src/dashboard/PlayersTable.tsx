@@ -47,7 +47,13 @@ export function PlayersTable(props: { data: DashboardData; onChanged(): void }) 
                   <td>{teams[player.team]?.name ?? player.team + 1}</td>
                   <td>{TRANSPORT_WORDS[player.transport]}</td>
                   <td>{player.rttMs === null ? '—' : `${player.rttMs} ms`}</td>
-                  <td title={player.lossPercent === null ? 'not measured on this link' : undefined}>
+                  <td
+                    title={
+                      player.lossPercent === null
+                        ? 'no input from them yet'
+                        : 'their input packets lost on the way, recently'
+                    }
+                  >
                     {player.lossPercent === null ? '—' : `${player.lossPercent}%`}
                   </td>
                   <td>

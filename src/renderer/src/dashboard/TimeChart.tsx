@@ -41,7 +41,14 @@ export function TimeChart(props: {
       cursor: { show: true, drag: { x: false, y: false } },
       scales: { x: { time: true } },
       axes: [
-        { stroke: '#8b96a8', grid: { stroke: '#2a3342' }, ticks: { stroke: '#2a3342' } },
+        {
+          stroke: '#8b96a8',
+          grid: { stroke: '#2a3342' },
+          ticks: { stroke: '#2a3342' },
+          // Room for a whole clock time per tick: uPlot's default spacing let them overlap.
+          space: 90,
+          values: (_, ticks) => ticks.map(clockTime),
+        },
         {
           stroke: '#8b96a8',
           grid: { stroke: '#2a3342' },
@@ -90,6 +97,16 @@ export function TimeChart(props: {
       )}
     </section>
   );
+}
+
+/** 14:05:30, from epoch seconds: the chart spans minutes, so seconds matter and dates do not. */
+function clockTime(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
 }
 
 function formatNumber(value: number): string {

@@ -87,6 +87,17 @@ for (const size of SIZES) {
     await page.getByTestId('open-dashboard').click();
     await expect(page.getByTestId('dashboard')).toBeVisible();
     await expect(playerRow(page, 'Host')).toContainText('this window');
+    // Panels over the arena fold while the arena is narrow, and open on a click.
+    const behaviors = page.getByTestId('behavior-toggle');
+    const folds = size.width < 1440;
+    await expect(behaviors).toHaveAttribute('aria-expanded', String(!folds));
+    await expect(page.getByTestId('behavior-team-0')).toBeVisible({ visible: !folds });
+    if (folds) {
+      await behaviors.click();
+      await expect(page.getByTestId('behavior-team-0')).toBeVisible();
+      await behaviors.click();
+      await expect(page.getByTestId('behavior-team-0')).toBeHidden();
+    }
     const points = () => page.getByTestId('chart-tick').getAttribute('data-points');
     await expect.poll(async () => Number(await points()), { timeout: 20_000 }).toBeGreaterThan(2);
     const before = Number(await points());

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BehaviorSummaryData, BehaviorsEvent } from '../../shared/hostApi';
 import { AgentBehaviorList } from './AgentBehaviorList';
+import { OverlayToggle } from './arena/OverlayToggle';
+import { useOverlayCollapse } from './arena/overlayCollapse';
 import { describeError } from './describeError';
 import { useArbiterStore } from './store';
 import { useEditorStore } from './editor/editorStore';
@@ -22,6 +24,7 @@ export function BehaviorPanel() {
   const [library, setLibrary] = useState<BehaviorSummaryData[]>([]);
   const [live, setLive] = useState<BehaviorsEvent | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const { ref, collapsed, toggle } = useOverlayCollapse<HTMLDivElement>('behaviors');
   // The editor saved, renamed or deleted one: list the library again so the dropdowns show it.
   const edited = useEditorStore((state) => state.library);
 
@@ -68,65 +71,73 @@ export function BehaviorPanel() {
     // A dropdown that takes focus lists the library as it is now: a friend's editor or
     // another window may have saved one since.
     <div
-      className="behavior-panel"
+      className={collapsed ? 'behavior-panel folded' : 'behavior-panel'}
+      ref={ref}
       data-testid="behavior-panel"
       onFocusCapture={(event) => {
         if (event.target instanceof HTMLSelectElement) void refresh();
       }}
     >
-      <div className="behavior-title">Behaviors</div>
-      {teams.map((team, index) => (
-        <label key={index} className="behavior-team">
-          {team.name}{' '}
-          <select
-            data-testid={`behavior-team-${index}`}
-            disabled={!running}
-            value={live?.teams[String(index)] ?? ''}
-            onChange={(e) => void assign({ team: index }, e.target.value)}
-          >
-            <option value="">Built-in AI</option>
-            {library.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      ))}
-      {live?.behaviors.map((b) => (
-        <div key={b.id} className="behavior-status" data-testid={`behavior-status-${b.id}`}>
-          {b.name} v{b.version}: {b.agents} agents{b.suspended ? ' (suspended)' : ''}
-          {b.lastError && (
-            <div className="behavior-error" data-testid={`behavior-error-${b.id}`}>
-              {at(b.lastError)}
-              {b.lastError.message}
-            </div>
-          )}
-        </div>
-      ))}
-      {live && live.agents.length > 0 && (
-        <AgentBehaviorList
-          live={live}
-          library={library}
-          teamNames={teams.map((team) => team.name)}
-          running={running}
-          onAssign={(agentId, value) => void assign({ agentId }, value)}
-        />
-      )}
-      {problem && (
-        <div className="behavior-error" data-testid="behavior-problem">
-          {problem}
-        </div>
-      )}
-      {/* Behaviors are written in the editor; this panel only says who runs what. */}
-      <button
-        type="button"
-        className="behavior-write"
-        data-testid="behavior-write"
-        onClick={() => useEditorStore.setState({ open: true })}
-      >
-        Write a behavior…
-      </button>
+      <OverlayToggle
+        title="Behaviors"
+        collapsed={collapsed}
+        onToggle={toggle}
+        testId="behavior-toggle"
+      />
+      <div className="behavior-body" hidden={collapsed}>
+        {teams.map((team, index) => (
+          <label key={index} className="behavior-team">
+            {team.name}{' '}
+            <select
+              data-testid={`behavior-team-${index}`}
+              disabled={!running}
+              value={live?.teams[String(index)] ?? ''}
+              onChange={(e) => void assign({ team: index }, e.target.value)}
+            >
+              <option value="">Built-in AI</option>
+              {library.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+        {live?.behaviors.map((b) => (
+          <div key={b.id} className="behavior-status" data-testid={`behavior-status-${b.id}`}>
+            {b.name} v{b.version}: {b.agents} agents{b.suspended ? ' (suspended)' : ''}
+            {b.lastError && (
+              <div className="behavior-error" data-testid={`behavior-error-${b.id}`}>
+                {at(b.lastError)}
+                {b.lastError.message}
+              </div>
+            )}
+          </div>
+        ))}
+        {live && live.agents.length > 0 && (
+          <AgentBehaviorList
+            live={live}
+            library={library}
+            teamNames={teams.map((team) => team.name)}
+            running={running}
+            onAssign={(agentId, value) => void assign({ agentId }, value)}
+          />
+        )}
+        {problem && (
+          <div className="behavior-error" data-testid="behavior-problem">
+            {problem}
+          </div>
+        )}
+        {/* Behaviors are written in the editor; this panel only says who runs what. */}
+        <button
+          type="button"
+          className="behavior-write"
+          data-testid="behavior-write"
+          onClick={() => useEditorStore.setState({ open: true })}
+        >
+          Write a behavior…
+        </button>
+      </div>
     </div>
   );
 }

@@ -36,14 +36,14 @@ export function PlayersTable(props: { data: DashboardData; onChanged(): void }) 
                 <th title="Round-trip time">RTT</th>
                 <th>Loss</th>
                 <th title="Bytes per second from them / to them">In / out</th>
-                <th>Joined</th>
+                <th className="col-joined">Joined</th>
                 <th />
               </tr>
             </thead>
             <tbody>
               {players.map((player) => (
                 <tr key={player.playerId} data-testid={`player-row-${player.playerId}`}>
-                  <td>{player.name}</td>
+                  <td title={`joined at ${shortTime(player.joinedAt)}`}>{player.name}</td>
                   <td>{teams[player.team]?.name ?? player.team + 1}</td>
                   <td>{TRANSPORT_WORDS[player.transport]}</td>
                   <td>{player.rttMs === null ? '—' : `${player.rttMs} ms`}</td>
@@ -56,10 +56,12 @@ export function PlayersTable(props: { data: DashboardData; onChanged(): void }) 
                   >
                     {player.lossPercent === null ? '—' : `${player.lossPercent}%`}
                   </td>
-                  <td>
-                    {bandwidth(player.bytesInPerSecond)} / {bandwidth(player.bytesOutPerSecond)}
+                  <td className="in-out">
+                    <span>{bandwidth(player.bytesInPerSecond)}</span>
+                    <span className="in-out-slash"> / </span>
+                    <span>{bandwidth(player.bytesOutPerSecond)}</span>
                   </td>
-                  <td>{shortTime(player.joinedAt)}</td>
+                  <td className="col-joined">{shortTime(player.joinedAt)}</td>
                   <td className="row-actions">
                     {player.role === 'host' ? (
                       <span className="muted">you</span>

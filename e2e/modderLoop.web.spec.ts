@@ -207,5 +207,17 @@ test.describe("the modder's loop", () => {
       `Crasher v2 · ${redAgents} agents · running`,
     );
     await page.screenshot({ path: `${SHOTS}/5-fixed-running.png` });
+
+    // The library says where each version came from; the crashed one warns before a rollback.
+    const versions = editor.getByTestId('version-select');
+    await expect(versions.locator('option', { hasText: /^v2 .* by the LLM$/ })).toHaveCount(1);
+    await expect(versions.locator('option', { hasText: /^v1 .* crashed$/ })).toHaveCount(1);
+    await versions.selectOption('2');
+    await expect(editor.getByTestId('version-details')).toContainText('Fix: TypeError');
+    await versions.selectOption('1');
+    await expect(editor.getByTestId('version-crash')).toContainText('v1 crashed at run time');
+    await editor.getByTestId('rollback').click();
+    await expect(editor.getByRole('group', { name: /crashed when agents ran it/ })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/6-rollback-warning.png` });
   });
 });

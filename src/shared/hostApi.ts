@@ -329,6 +329,14 @@ export const behaviorSummarySchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   restoredFrom: z.number().int().optional(),
+  /** A short note on this version: the LLM prompt, or the modder's own words. */
+  note: z.string(),
+  /** Typed in the editor, written by the LLM, or a rollback to an older version. */
+  origin: z.enum(['hand', 'llm', 'rollback']),
+  /** The first run-time error this version met in a match, when it ever crashed. */
+  crash: z
+    .object({ message: z.string(), line: z.number().int().nullable(), at: z.string() })
+    .optional(),
 });
 
 export const behaviorRecordSchema = behaviorSummarySchema.extend({ code: z.string() });
@@ -601,6 +609,10 @@ export const hostRequests = {
         language: z.enum(['javascript', 'typescript']).optional(),
         tags: z.array(z.string().max(32)).max(16).optional(),
         complexity: z.enum(['simple', 'moderate', 'advanced']).optional(),
+        /** A note on this version (the LLM prompt, or the modder's words). */
+        note: z.string().max(500).optional(),
+        /** 'llm' when the code is an accepted LLM answer. */
+        origin: z.enum(['hand', 'llm']).optional(),
         /** Refuse (conflict) if the latest version is another one. */
         expectedVersion: z.number().int().min(1).optional(),
       })

@@ -78,6 +78,14 @@ describe('behaviors in a running match', () => {
     const flaky = event.behaviors.find((b) => b.id === 'flaky')!;
     expect(flaky.lastError).toMatchObject({ line: 3 });
     expect(flaky.lastError!.message).toMatch(/boom at/);
+    // The library remembers that this version crashed, for the rollback warning.
+    const deadline = Date.now() + 15_000;
+    let versions = (await client.request('behavior.versions', { id: 'flaky' })).versions;
+    while (!versions[0].crash && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      versions = (await client.request('behavior.versions', { id: 'flaky' })).versions;
+    }
+    expect(versions[0]).toMatchObject({ version: 1, origin: 'hand', crash: { line: 3 } });
     await client.request('behavior.assign', { team: 1, name: null });
     expect((await client.request('server.info', {})).match.running).toBe(true);
   }, 30_000);

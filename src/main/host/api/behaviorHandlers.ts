@@ -35,6 +35,8 @@ interface SaveParams {
   language?: 'javascript' | 'typescript';
   tags?: string[];
   complexity?: 'simple' | 'moderate' | 'advanced';
+  note?: string;
+  origin?: 'hand' | 'llm';
   expectedVersion?: number;
 }
 
@@ -79,8 +81,26 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
         { behaviorId: event.behaviorId, version: event.version, message: event.message },
         'behavior suspended',
       );
-    if (event.behaviorId && event.error) lastErrors.set(event.behaviorId, errorView(event.error));
+    if (event.behaviorId && event.error) {
+      lastErrors.set(event.behaviorId, errorView(event.error));
+      rememberCrash(event.behaviorId, event.version, event.error);
+    }
   });
+
+  /** Versions already marked as crashed in this run: one write per version, not per error. */
+  const crashed = new Set<string>();
+  function rememberCrash(id: string, version: number, error: BehaviorError): void {
+    const key = `${id}@${version}`;
+    if (crashed.has(key)) return;
+    crashed.add(key);
+    const { message, line } = errorView(error);
+    store.markCrashed(id, version, { message, line }).catch((failure: unknown) => {
+      context.options.logger.warn(
+        { err: failure, behaviorId: id, version },
+        'could not mark crash',
+      );
+    });
+  }
   context.engine.on('stats', () => {
     if (!context.match.running) return;
     void snapshot()

@@ -17,6 +17,22 @@ export const MAX_BEHAVIOR_CODE_LENGTH = 64 * 1024;
 
 const tag = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'tags are 1-32 of a-z, 0-9 and -');
 
+/** Where a version came from: typed in the editor, written by the LLM, or a rollback. */
+export const BEHAVIOR_ORIGINS = ['hand', 'llm', 'rollback'] as const;
+export type BehaviorOrigin = (typeof BEHAVIOR_ORIGINS)[number];
+
+/** Longest note on a version (the LLM prompt is cut to it). */
+export const MAX_VERSION_NOTE_LENGTH = 500;
+
+/**
+ * Fields of one version only: a later save does not inherit them (a new
+ * version without a note has none; a rollback is marked by the store).
+ */
+const versionFields = {
+  note: z.string().max(MAX_VERSION_NOTE_LENGTH),
+  origin: z.enum(['hand', 'llm']),
+};
+
 const behaviorFields = {
   name: z.string().trim().min(1).max(80),
   description: z.string().max(2000),
@@ -34,6 +50,8 @@ export const behaviorInputSchema = z.object({
   language: behaviorFields.language.default('javascript'),
   tags: behaviorFields.tags.default([]),
   complexity: behaviorFields.complexity.default('simple'),
+  note: versionFields.note.default(''),
+  origin: versionFields.origin.default('hand'),
 });
 export type BehaviorInput = z.input<typeof behaviorInputSchema>;
 
@@ -42,9 +60,10 @@ export type BehaviorInput = z.input<typeof behaviorInputSchema>;
  * version. No defaults: a field the patch leaves out keeps its value (zod
  * applies a default even inside `.partial()`).
  */
-export const behaviorPatchSchema = z.object(behaviorFields).partial().extend({
-  author: behaviorFields.author,
-});
+export const behaviorPatchSchema = z
+  .object({ ...behaviorFields, ...versionFields })
+  .partial()
+  .extend({ author: behaviorFields.author });
 export type BehaviorPatch = z.input<typeof behaviorPatchSchema>;
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'ids are 1-64 of a-z, 0-9 and -');
@@ -68,6 +87,19 @@ export interface BehaviorRecord {
   updatedAt: string;
   /** For a rollback: the version whose content this one restored. */
   restoredFrom?: number;
+  /** A short note on this version: the LLM prompt, or the modder's words ('' for none). */
+  note: string;
+  origin: BehaviorOrigin;
+  /** The first run-time error this version met in a match, if it ever crashed. */
+  crash?: VersionCrash;
+}
+
+/** A run-time error remembered on the version that threw it. */
+export interface VersionCrash {
+  message: string;
+  line: number | null;
+  /** When it happened, ISO 8601. */
+  at: string;
 }
 
 /** A behavior in a listing: its latest version without the code. */
@@ -112,6 +144,45 @@ export interface BehaviorStore {
   rollback(id: string, version: number, author: string): Promise<BehaviorRecord>;
   /** Deletes the behavior and its history; false when it did not exist. */
   delete(id: string): Promise<boolean>;
+  /**
+   * Remembers that `version` crashed at run time (its first crash only);
+   * true when this is news. Unknown behaviors and versions are ignored.
+   */
+  markCrashed(id: string, version: number, crash: Omit<VersionCrash, 'at'>): Promise<boolean>;
+}
+
+/**
+ * The content of a new version saved over `latest` with `changes`: fields
+ * the patch names replace the latest's, and the version's own fields (note,
+ * origin, crash, rollback mark) start fresh.
+ */
+export function nextVersion(
+  latest: BehaviorRecord,
+  changes: BehaviorPatch & { author: string },
+): BehaviorRecord {
+  const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+  const next: BehaviorRecord = {
+    ...latest,
+    ...defined,
+    note: changes.note ?? '',
+    origin: changes.origin ?? 'hand',
+  };
+  delete next.restoredFrom;
+  delete next.crash;
+  return next;
+}
+
+/** The content of a rollback to `target`: its code and fields, marked as restored from it. */
+export function rollbackVersion(target: BehaviorRecord, author: string): BehaviorRecord {
+  const next: BehaviorRecord = {
+    ...target,
+    author,
+    restoredFrom: target.version,
+    origin: 'rollback',
+    note: '',
+  };
+  delete next.crash;
+  return next;
 }
 
 /** The in-memory store (tests, and until persistence backs the library). */
@@ -168,8 +239,7 @@ export class InMemoryBehaviorStore implements BehaviorStore {
         `behavior ${id} is at version ${latest.version}, not ${expectedVersion}`,
       );
     }
-    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    return this.append(history, { ...latest, ...defined, restoredFrom: undefined });
+    return this.append(history, nextVersion(latest, changes));
   }
 
   async versions(id: string): Promise<BehaviorRecord[]> {
@@ -183,11 +253,22 @@ export class InMemoryBehaviorStore implements BehaviorStore {
     if (!target)
       throw new BehaviorStoreError('not_found', `behavior ${id} has no version ${wanted}`);
     const who = parse(behaviorPatchSchema.shape.author, author, 'author');
-    return this.append(history, { ...target, author: who, restoredFrom: wanted });
+    return this.append(history, rollbackVersion(target, who));
   }
 
   async delete(id: string): Promise<boolean> {
     return this.behaviors.delete(parse(idSchema, id, 'id'));
+  }
+
+  async markCrashed(
+    id: string,
+    version: number,
+    crash: Omit<VersionCrash, 'at'>,
+  ): Promise<boolean> {
+    const record = this.behaviors.get(id)?.find((r) => r.version === version);
+    if (!record || record.crash) return false;
+    record.crash = { ...crash, at: this.now().toISOString() };
+    return true;
   }
 
   private history(id: string): BehaviorRecord[] {
@@ -238,5 +319,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 }
 
 function clone(record: BehaviorRecord): BehaviorRecord {
-  return { ...record, tags: [...record.tags] };
+  const copy = { ...record, tags: [...record.tags] };
+  if (record.crash) copy.crash = { ...record.crash };
+  return copy;
 }

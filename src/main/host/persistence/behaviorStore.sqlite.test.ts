@@ -104,6 +104,44 @@ describe('SqliteBehaviorStore', () => {
     expect((await store.versions('guard')).length).toBe(1);
   });
 
+  it("keeps a note and an origin per version, and each version's first crash, across a reopen", async () => {
+    const { file, state, store } = setup();
+    await store.create({ name: 'Hunter', code: CODE, author: 'ann', note: 'chase the nearest' });
+    const v2 = await store.update('hunter', {
+      code: `${CODE}\n`,
+      author: 'ann',
+      note: 'Fix: TypeError: x is undefined',
+      origin: 'llm',
+    });
+    expect(v2).toMatchObject({ note: 'Fix: TypeError: x is undefined', origin: 'llm' });
+    // A later save without a note has none: notes belong to their version.
+    const v3 = await store.update('hunter', { code: `${CODE}\n\n`, author: 'ann' });
+    expect(v3).toMatchObject({ note: '', origin: 'hand' });
+    expect(await store.markCrashed('hunter', 2, { message: 'boom', line: 3 })).toBe(true);
+    expect(await store.markCrashed('hunter', 2, { message: 'later', line: 9 })).toBe(false);
+    expect(await store.markCrashed('nobody', 1, { message: 'x', line: null })).toBe(false);
+    const back = await store.rollback('hunter', 2, 'ann');
+    // The rollback restores v2's code, not its crash or note.
+    expect(back).toMatchObject({ version: 4, origin: 'rollback', restoredFrom: 2, note: '' });
+    expect(back.crash).toBeUndefined();
+    await expect(
+      store.update('hunter', { code: CODE, author: 'ann', note: 'x'.repeat(501) }),
+    ).rejects.toThrow(BehaviorStoreError);
+
+    state.close();
+    const reopened = new StateManager({ file, syncIntervalMs: 60_000 });
+    open.push(reopened);
+    const again = new SqliteBehaviorStore(reopened);
+    const versions = await again.versions('hunter');
+    expect(versions.map((v) => [v.version, v.origin, v.note, v.crash?.message ?? null])).toEqual([
+      [1, 'hand', 'chase the nearest', null],
+      [2, 'llm', 'Fix: TypeError: x is undefined', 'boom'],
+      [3, 'hand', '', null],
+      [4, 'rollback', '', null],
+    ]);
+    expect(versions[1].crash?.line).toBe(3);
+  });
+
   it('seeds the shipped defaults once', async () => {
     const { store } = setup();
     const defaults = loadDefaultBehaviors(join(import.meta.dirname, '../../../../resources'));

@@ -11,16 +11,21 @@ import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import {
   BEHAVIOR_COMPLEXITIES,
+  BEHAVIOR_ORIGINS,
   BehaviorStoreError,
   behaviorInputSchema,
   behaviorPatchSchema,
+  nextVersion,
+  rollbackVersion,
   slug,
   type BehaviorInput,
+  type BehaviorOrigin,
   type BehaviorPatch,
   type BehaviorQuery,
   type BehaviorRecord,
   type BehaviorStore,
   type BehaviorSummary,
+  type VersionCrash,
 } from '../behaviors/library';
 
 /** What the store needs of the state manager (so tests can pass a bare database). */
@@ -45,11 +50,15 @@ interface VersionRow {
   created_at: number;
   first_at: number;
   restored_from: number | null;
+  note: string;
+  origin: string;
+  crash_json: string | null;
 }
 
 const SELECT_VERSIONS = `
   SELECT b.slug, v.version, v.name, v.description, v.code, v.language, v.author, v.tags_json,
-         v.complexity, v.created_at, b.created_at AS first_at, v.restored_from
+         v.complexity, v.created_at, b.created_at AS first_at, v.restored_from, v.note, v.origin,
+         v.crash_json
   FROM behaviors b JOIN behavior_versions v ON v.behavior_id = b.id`;
 
 export class SqliteBehaviorStore implements BehaviorStore {
@@ -130,7 +139,7 @@ export class SqliteBehaviorStore implements BehaviorStore {
         // Only what the patch names: the schema's defaults (tags [], …) must not reset fields.
         Object.entries(changes).filter(([k, v]) => v !== undefined && k in patch),
       );
-      return this.append(latest, { ...latest, ...defined, restoredFrom: undefined });
+      return this.append(latest, nextVersion(latest, { ...defined, author: changes.author }));
     });
   }
 
@@ -154,7 +163,7 @@ export class SqliteBehaviorStore implements BehaviorStore {
       if (!target) {
         throw new BehaviorStoreError('not_found', `behavior ${id} has no version ${wanted}`);
       }
-      return this.append(latest, { ...toRecord(target), author: who, restoredFrom: wanted });
+      return this.append(latest, rollbackVersion(toRecord(target), who));
     });
   }
 
@@ -167,6 +176,24 @@ export class SqliteBehaviorStore implements BehaviorStore {
       this.db.prepare('DELETE FROM behavior_versions WHERE behavior_id = ?').run(rowId);
       this.db.prepare('DELETE FROM behaviors WHERE id = ?').run(rowId);
       return true;
+    });
+  }
+
+  async markCrashed(
+    id: string,
+    version: number,
+    crash: Omit<VersionCrash, 'at'>,
+  ): Promise<boolean> {
+    const rowId = this.rowId(parse(idSchema, id, 'id'));
+    if (rowId === null) return false;
+    const stored = { ...crash, at: this.now().toISOString() };
+    return this.write('remembering a crash', () => {
+      const { changes } = this.db
+        .prepare(
+          'UPDATE behavior_versions SET crash_json = ? WHERE behavior_id = ? AND version = ? AND crash_json IS NULL',
+        )
+        .run(JSON.stringify(stored), rowId, version);
+      return changes > 0;
     });
   }
 
@@ -211,8 +238,8 @@ export class SqliteBehaviorStore implements BehaviorStore {
     this.db
       .prepare(
         `INSERT INTO behavior_versions (behavior_id, version, name, description, code, language,
-           author, tags_json, complexity, created_at, restored_from)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           author, tags_json, complexity, created_at, restored_from, note, origin)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         rowId,
@@ -226,6 +253,8 @@ export class SqliteBehaviorStore implements BehaviorStore {
         Math.max(0, BEHAVIOR_COMPLEXITIES.indexOf(content.complexity)),
         at,
         content.restoredFrom ?? null,
+        content.note,
+        content.origin,
       );
   }
 
@@ -280,9 +309,30 @@ function toRecord(row: VersionRow): BehaviorRecord {
     complexity: BEHAVIOR_COMPLEXITIES[row.complexity] ?? 'simple',
     createdAt: new Date(row.first_at).toISOString(),
     updatedAt: new Date(row.created_at).toISOString(),
+    note: row.note,
+    origin: (BEHAVIOR_ORIGINS as readonly string[]).includes(row.origin)
+      ? (row.origin as BehaviorOrigin)
+      : 'hand',
   };
   if (row.restored_from !== null) record.restoredFrom = row.restored_from;
+  const crash = parseCrash(row.crash_json);
+  if (crash) record.crash = crash;
   return record;
+}
+
+function parseCrash(json: string | null): VersionCrash | null {
+  if (json === null) return null;
+  try {
+    const crash = JSON.parse(json) as Partial<VersionCrash>;
+    if (typeof crash.message !== 'string' || typeof crash.at !== 'string') return null;
+    return {
+      message: crash.message,
+      line: typeof crash.line === 'number' ? crash.line : null,
+      at: crash.at,
+    };
+  } catch {
+    return null;
+  }
 }
 
 function parseTags(json: string): string[] {

@@ -160,6 +160,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'behavior versions: a note, where each came from, a run-time crash',
+    up(db) {
+      db.exec(`
+        ALTER TABLE behavior_versions ADD COLUMN note TEXT NOT NULL DEFAULT '';
+        ALTER TABLE behavior_versions ADD COLUMN origin TEXT NOT NULL DEFAULT 'hand';
+        ALTER TABLE behavior_versions ADD COLUMN crash_json TEXT;
+        UPDATE behavior_versions SET origin = 'rollback' WHERE restored_from IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -53,7 +53,13 @@ export function RuntimeErrors() {
         type="button"
         disabled={busy}
         data-testid="fix-with-llm"
-        onClick={() => void ask(fixPrompt(errors, useEditorStore.getState().code), false)}
+        onClick={() =>
+          void ask(
+            fixPrompt(errors, useEditorStore.getState().code),
+            false,
+            `Fix: ${errors.name}: ${errors.message}`,
+          )
+        }
       >
         Fix with the LLM
       </button>

@@ -105,14 +105,18 @@ export async function compareWith(version: number | null): Promise<void> {
 export async function saveBehavior(
   code = get().code,
   name = get().name,
+  version: { note?: string; origin?: 'hand' | 'llm' } = {},
 ): Promise<BehaviorSaveResult | null> {
   const { selectedId, language, savedVersion } = get();
+  const note = version.note ?? get().note.trim();
   const result = await attempt('save', () =>
     client().request('behavior.save', {
       ...(selectedId ? { id: selectedId, expectedVersion: savedVersion ?? undefined } : {}),
       name: name.trim(),
       code,
       language,
+      ...(note ? { note } : {}),
+      origin: version.origin ?? 'hand',
     }),
   );
   if (!result) return null;
@@ -129,6 +133,7 @@ export async function saveBehavior(
     savedVersion: behavior.version,
     markers: [],
     compare: null,
+    note: '',
     running: runsSomewhere(behavior.id)
       ? { version: behavior.version, fromTick: result.runningFromTick, at: Date.now() }
       : null,
@@ -235,9 +240,14 @@ export async function clearLlmKey(): Promise<void> {
 
 let offLlm: (() => void) | null = null;
 
-export async function ask(prompt: string, includeMatch: boolean): Promise<void> {
+/** Longest version note the host keeps. */
+const MAX_NOTE_LENGTH = 500;
+
+/** Asks the LLM; `note` is what the version saved from its answer will say it was for. */
+export async function ask(prompt: string, includeMatch: boolean, note = prompt): Promise<void> {
   offLlm?.();
   const generation: Generation = {
+    note: note.slice(0, MAX_NOTE_LENGTH),
     requestId: null,
     state: 'asking',
     maxAttempts: 1,
@@ -280,9 +290,13 @@ export async function stopAsking(): Promise<void> {
  * many agents run it, read back from the host.
  */
 export async function acceptProposal(teams: readonly number[]): Promise<void> {
-  const proposed = get().generation?.proposed;
+  const generation = get().generation;
+  const proposed = generation?.proposed;
   if (!proposed) return;
-  const result = await saveBehavior(proposed);
+  const result = await saveBehavior(proposed, get().name, {
+    note: generation.note,
+    origin: 'llm',
+  });
   if (!result?.ok) return;
   set({ generation: null });
   if (teams.length > 0) await runOnTeams(teams);

@@ -37,6 +37,8 @@ export interface Generation {
   failure: { failure: LlmFailure; message: string } | null;
   /** When the first streamed text was shown (performance.timeOrigin + now), for the bench. */
   firstTextShownAt: number | null;
+  /** The note the accepted version is saved with: what was asked, in short. */
+  note: string;
 }
 
 export interface EditorState {
@@ -57,6 +59,8 @@ export interface EditorState {
   versions: BehaviorSummaryData[];
   /** A past version shown as a diff against the buffer. */
   compare: { version: number; code: string } | null;
+  /** The modder's note for the next save ('' for none). */
+  note: string;
   llm: LlmStatus | null;
   generation: Generation | null;
   /** The last accepted or saved version and the tick its agents started running it. */
@@ -83,6 +87,7 @@ export const useEditorStore = create<EditorState>()(() => ({
   checking: false,
   versions: [],
   compare: null,
+  note: '',
   llm: null,
   generation: null,
   running: null,

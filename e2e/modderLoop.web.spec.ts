@@ -101,6 +101,29 @@ test.describe("the modder's loop", () => {
     // Ctrl/Cmd+S saves it as version 1.
     await page.keyboard.press('ControlOrMeta+S');
     await expect(editor.getByTestId('editor-version')).toHaveText(/^v1/);
+
+    // Half-written code is refused, and kept as a draft with its errors; v1 still runs.
+    await page.keyboard.type('const half = obs.');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ControlOrMeta+S');
+    await expect(editor.getByTestId('editor-notice')).toContainText('Not saved');
+    await editor.getByTestId('save-draft').click();
+    await expect(editor.getByTestId('editor-notice')).toContainText(
+      /Draft kept at .* with 1 error/,
+    );
+    const draft = editor.getByTestId('draft-list').locator('li', { hasText: 'Completer' });
+    await expect(draft).toContainText('1 error');
+    await expect(editor.getByTestId('editor-version')).toHaveText(/^v1/);
+    await page.screenshot({ path: `${SHOTS}/1b-draft.png` });
+    // Another behavior, then the draft again: its code and its error come back.
+    await editor
+      .getByTestId('library-list')
+      .getByRole('button', { name: /Guard a point/ })
+      .click();
+    await expect.poll(() => editorCode(page)).not.toContain('const half');
+    await draft.getByRole('button', { name: /^Completer draft/ }).click();
+    await expect.poll(() => editorCode(page)).toContain('const half = obs.');
+    await expect(editor.getByTestId('editor-notice')).toContainText('Your draft from');
     expect(consoleErrors).toEqual([]);
   });
 

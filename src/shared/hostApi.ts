@@ -341,6 +341,19 @@ export const behaviorSummarySchema = z.object({
 
 export const behaviorRecordSchema = behaviorSummarySchema.extend({ code: z.string() });
 
+/** Code kept though it does not pass yet: stored with its errors, never loaded into a match. */
+export const behaviorDraftSchema = z.object({
+  /** The behavior's id, or "new:" and the name for a behavior not saved yet. */
+  key: z.string(),
+  /** The behavior it is a draft of; null for a new one. */
+  id: z.string().nullable(),
+  name: z.string(),
+  code: z.string(),
+  language: z.enum(['javascript', 'typescript']),
+  errors: z.array(behaviorErrorSchema),
+  savedAt: z.number(),
+});
+
 /** What a save or rollback did: stored and hot-loaded, or refused with errors (nothing changed). */
 export const behaviorSaveResultSchema = z.object({
   ok: z.boolean(),
@@ -645,6 +658,30 @@ export const hostRequests = {
       }),
     result: behaviorsEventSchema,
   },
+  /** Keeps the buffer as the caller's draft with the errors it has now; nothing is loaded. */
+  'behavior.draft.save': {
+    params: z
+      .object({
+        id: behaviorIdSchema.nullable(),
+        name: z.string().trim().min(1).max(80),
+        code: z
+          .string()
+          .min(1)
+          .max(64 * 1024),
+        language: z.enum(['javascript', 'typescript']),
+      })
+      .strict(),
+    result: z.object({ draft: behaviorDraftSchema }),
+  },
+  /** The caller's own drafts, newest first. */
+  'behavior.draft.list': {
+    params: empty,
+    result: z.object({ drafts: z.array(behaviorDraftSchema) }),
+  },
+  'behavior.draft.delete': {
+    params: z.object({ key: z.string().min(1).max(120) }).strict(),
+    result: z.object({ deleted: z.boolean() }),
+  },
   /** Strip, compile, static checks and a dry run on sample observations; nothing is stored. */
   'behavior.validate': {
     params: z
@@ -733,6 +770,7 @@ export type ReplayFrame = z.output<typeof replayFrameSchema>;
 export type WhatIfResult = z.output<typeof whatIfResultSchema>;
 export type BehaviorSummaryData = z.output<typeof behaviorSummarySchema>;
 export type BehaviorSaveResult = z.output<typeof behaviorSaveResultSchema>;
+export type BehaviorDraft = z.output<typeof behaviorDraftSchema>;
 export type PlayerRow = z.output<typeof playerRowSchema>;
 export type MapEntry = z.output<typeof mapEntrySchema>;
 

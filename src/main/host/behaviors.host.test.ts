@@ -90,6 +90,42 @@ describe('behaviors in a running match', () => {
     expect((await client.request('server.info', {})).match.running).toBe(true);
   }, 30_000);
 
+  it('keeps a draft that does not pass with its errors, never loads it, and drops it once saved', async () => {
+    const broken = 'export default function (obs) {\n  return obs.self.;\n}\n';
+    const { draft } = await client.request('behavior.draft.save', {
+      id: null,
+      name: 'Half done',
+      code: broken,
+      language: 'javascript',
+    });
+    expect(draft).toMatchObject({ key: 'new:Half done', id: null, code: broken });
+    expect(draft.errors[0]).toMatchObject({ line: 2 });
+    // Stored, not a behavior: the library has no "Half done", and nothing runs it.
+    expect((await client.request('behavior.list', {})).behaviors.map((b) => b.name)).not.toContain(
+      'Half done',
+    );
+    expect((await client.request('behavior.draft.list', {})).drafts).toEqual([draft]);
+    // A draft of a behavior that does not exist is refused with words.
+    await expect(
+      client.request('behavior.draft.save', {
+        id: 'no-such-behavior',
+        name: 'x',
+        code: broken,
+        language: 'javascript',
+      }),
+    ).rejects.toThrow(/no behavior no-such-behavior/);
+    // Fixed and saved for real: the draft is gone.
+    const fixed = await client.request('behavior.save', {
+      name: 'Half done',
+      code: 'export default function () {\n  return {};\n}\n',
+    });
+    expect(fixed.ok).toBe(true);
+    expect((await client.request('behavior.draft.list', {})).drafts).toEqual([]);
+    expect(await client.request('behavior.draft.delete', { key: 'new:Half done' })).toEqual({
+      deleted: false,
+    });
+  });
+
   it('assigns one agent its own behavior mid-match and reports each agent with its last error', async () => {
     const teamOf = (e: { agents: { id: number; team: number }[] }, team: number) =>
       e.agents.filter((a) => a.team === team);

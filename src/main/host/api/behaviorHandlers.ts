@@ -20,6 +20,7 @@ import {
   type BehaviorStore,
 } from '../behaviors/library';
 import { SqliteBehaviorStore } from '../persistence/behaviorStore.sqlite';
+import { DraftLimitError, DraftStore, deleteDraftsOf, draftKey } from '../persistence/draftStore';
 import { assertNotEnded, type HandlerMap, type HostContext, type SessionEntry } from './context';
 
 /** Whose runtime the editor's checks run in (no version is stored under it). */
@@ -55,6 +56,7 @@ export interface BehaviorHandlers {
 
 export function behaviorHandlers(context: HostContext): BehaviorHandlers {
   const store = new SqliteBehaviorStore(context.state);
+  const drafts = new DraftStore(context.state);
   const names = new Map<string, string>();
   /** Last error per behavior id: from a refused save, or from the match. */
   const lastErrors = new Map<string, ErrorView>();
@@ -322,12 +324,15 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
         const record = latest
           ? await store.update(latest.id, fields, expectedVersion)
           : await store.create(fields, id);
+        // Saved for real: the author's draft of it (or of the new name) has served its turn.
+        drafts.delete(author, draftKey(params.id ?? null, params.name));
         return saved(record, runningFromTick, copiedFrom);
       }),
     'behavior.delete': async (params: { id: string }) =>
       storeCall(async () => {
         const deleted = await store.delete(params.id);
         if (deleted) {
+          deleteDraftsOf(context.state, params.id);
           names.delete(params.id);
           lastErrors.delete(params.id);
           await context.engine.behaviorUnload(params.id).catch(() => {});
@@ -368,6 +373,34 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
           runningFromTick,
         );
       }),
+    'behavior.draft.save': async (
+      params: {
+        id: string | null;
+        name: string;
+        code: string;
+        language: 'javascript' | 'typescript';
+      },
+      session: SessionEntry,
+    ) => {
+      if (params.id !== null && !(await store.get(params.id))) {
+        throw new HostApiError('handler_failed', `no behavior ${params.id} to keep a draft of`);
+      }
+      // The errors it has now, kept beside it; a draft is never loaded, so it never runs.
+      const errors = await checkOnly(context, params.code, params.language);
+      try {
+        return { draft: drafts.save(session.author, { ...params, errors }) };
+      } catch (error) {
+        if (error instanceof DraftLimitError)
+          throw new HostApiError('handler_failed', error.message);
+        throw error;
+      }
+    },
+    'behavior.draft.list': async (_params: Record<string, never>, session: SessionEntry) => ({
+      drafts: drafts.list(session.author),
+    }),
+    'behavior.draft.delete': async (params: { key: string }, session: SessionEntry) => ({
+      deleted: drafts.delete(session.author, params.key),
+    }),
     'behavior.validate': async (params: {
       code: string;
       language: 'javascript' | 'typescript';

@@ -172,6 +172,25 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'behavior drafts: code kept with its errors, never loaded',
+    up(db) {
+      db.exec(`
+        CREATE TABLE behavior_drafts (
+          author TEXT NOT NULL,
+          draft_key TEXT NOT NULL,
+          behavior_slug TEXT,
+          name TEXT NOT NULL,
+          code TEXT NOT NULL,
+          language TEXT NOT NULL,
+          errors_json TEXT NOT NULL,
+          saved_at INTEGER NOT NULL,
+          PRIMARY KEY (author, draft_key)
+        );
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

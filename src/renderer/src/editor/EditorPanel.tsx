@@ -9,6 +9,7 @@ import {
   refreshLibrary,
   refreshLlmStatus,
   saveBehavior,
+  saveDraft,
 } from './editorActions';
 import { liveOfSelected, shownCode, useEditorStore } from './editorStore';
 import { behaviorState } from './Assignments';
@@ -38,6 +39,7 @@ export default function EditorPanel() {
   const generation = useEditorStore((s) => s.generation);
   const runningVersion = useEditorStore((s) => s.running);
   const notice = useEditorStore((s) => s.notice);
+  const failedSave = useEditorStore((s) => s.failedSave);
   const problem = useEditorStore((s) => s.problem);
   const ended = useEditorStore((s) => s.ended);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -126,6 +128,14 @@ export default function EditorPanel() {
       {notice && (
         <p className="notice" data-testid="editor-notice">
           {notice}
+          {failedSave && (
+            <>
+              {' '}
+              <button type="button" data-testid="save-draft" onClick={() => void saveDraft()}>
+                Keep as draft
+              </button>
+            </>
+          )}
         </p>
       )}
       {runningVersion && (

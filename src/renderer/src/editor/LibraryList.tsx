@@ -1,10 +1,18 @@
 import { useState } from 'react';
-import { deleteBehavior, newBehavior, openBehavior, renameBehavior } from './editorActions';
+import {
+  deleteBehavior,
+  discardDraft,
+  newBehavior,
+  openBehavior,
+  openDraft,
+  renameBehavior,
+} from './editorActions';
 import { useEditorStore } from './editorStore';
 
 /** The library: search by name or tag, new, duplicate, rename, delete (after a confirm). */
 export function LibraryList() {
   const library = useEditorStore((s) => s.library);
+  const drafts = useEditorStore((s) => s.drafts);
   const query = useEditorStore((s) => s.query);
   const selectedId = useEditorStore((s) => s.selectedId);
   const name = useEditorStore((s) => s.name);
@@ -26,6 +34,34 @@ export function LibraryList() {
         onChange={(e) => useEditorStore.setState({ query: e.target.value })}
         data-testid="library-search"
       />
+      {drafts.length > 0 && (
+        <ul className="draft-list" data-testid="draft-list" aria-label="Your drafts">
+          {drafts.map((d) => (
+            <li key={d.key}>
+              <button
+                type="button"
+                onClick={() => void openDraft(d.key)}
+                title={`Kept ${new Date(d.savedAt).toLocaleString()}; never loaded into the match`}
+              >
+                {d.name} <span className="muted">draft</span>
+                {d.errors.length > 0 && (
+                  <span className="tags">
+                    {d.errors.length} error{d.errors.length === 1 ? '' : 's'}
+                  </span>
+                )}
+              </button>
+              <button
+                type="button"
+                className="draft-discard"
+                aria-label={`Discard the draft of ${d.name}`}
+                onClick={() => void discardDraft(d.key)}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <ul data-testid="library-list">
         {shown.map((b) => (
           <li key={b.id}>

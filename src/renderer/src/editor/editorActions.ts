@@ -42,8 +42,54 @@ export default function act(obs, memory) {
 `;
 
 export async function refreshLibrary(): Promise<void> {
-  const result = await attempt('list the behaviors', () => client().request('behavior.list', {}));
+  const [result, drafts] = await Promise.all([
+    attempt('list the behaviors', () => client().request('behavior.list', {})),
+    attempt('list your drafts', () => client().request('behavior.draft.list', {})),
+  ]);
   if (result) set({ library: result.behaviors });
+  if (drafts) set({ drafts: drafts.drafts });
+}
+
+/** Keeps the buffer as a draft with the errors it has now: stored, never loaded. */
+export async function saveDraft(): Promise<void> {
+  const { selectedId, name, code, language } = get();
+  if (!name.trim()) return set({ notice: 'Give the behavior a name to keep a draft of it.' });
+  const result = await attempt('keep the draft', () =>
+    client().request('behavior.draft.save', { id: selectedId, name: name.trim(), code, language }),
+  );
+  if (!result) return;
+  const { draft } = result;
+  const errors = draft.errors.length;
+  set({
+    failedSave: false,
+    markers: draft.errors,
+    notice:
+      `Draft kept at ${new Date(draft.savedAt).toLocaleTimeString()}` +
+      (errors ? ` with ${errors} error${errors === 1 ? '' : 's'}` : '') +
+      ': it is not loaded into the match until it passes and you save it.',
+  });
+  await refreshLibrary();
+}
+
+/** Opens a draft into the buffer over its behavior (or as a new one), with its errors marked. */
+export async function openDraft(key: string): Promise<void> {
+  const draft = get().drafts.find((d) => d.key === key);
+  if (!draft) return;
+  if (draft.id) await openBehavior(draft.id);
+  else newBehavior();
+  if (draft.id && get().selectedId !== draft.id) return;
+  set({
+    name: draft.name,
+    code: draft.code,
+    language: draft.language,
+    markers: draft.errors,
+    notice: `Your draft from ${new Date(draft.savedAt).toLocaleString()}: save it once it passes.`,
+  });
+}
+
+export async function discardDraft(key: string): Promise<void> {
+  await attempt('discard the draft', () => client().request('behavior.draft.delete', { key }));
+  await refreshLibrary();
 }
 
 export async function openBehavior(id: string): Promise<void> {
@@ -60,6 +106,7 @@ export async function openBehavior(id: string): Promise<void> {
     compare: null,
     markers: [],
     notice: null,
+    failedSave: false,
   });
   await loadVersions();
 }
@@ -79,6 +126,7 @@ export function newBehavior(from?: { name: string; code: string }): void {
     versions: [],
     compare: null,
     markers: [],
+    failedSave: false,
     notice: from ? `Duplicated as "${name}": save to keep it.` : null,
   });
 }
@@ -121,7 +169,11 @@ export async function saveBehavior(
   );
   if (!result) return null;
   if (!result.ok) {
-    set({ markers: result.errors, notice: 'Not saved: fix the marked lines.' });
+    set({
+      markers: result.errors,
+      notice: 'Not saved: fix the marked lines, or keep it as a draft.',
+      failedSave: true,
+    });
     return result;
   }
   const behavior = result.behavior!;
@@ -134,6 +186,7 @@ export async function saveBehavior(
     markers: [],
     compare: null,
     note: '',
+    failedSave: false,
     running: runsSomewhere(behavior.id)
       ? { version: behavior.version, fromTick: result.runningFromTick, at: Date.now() }
       : null,

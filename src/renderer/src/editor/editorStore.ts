@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import { testHook } from '../testHook';
 import { streamingCode } from './streamingCode';
-import type { BehaviorSummaryData, BehaviorsEvent } from '../../../shared/hostApi';
+import type { BehaviorDraft, BehaviorSummaryData, BehaviorsEvent } from '../../../shared/hostApi';
 import type { LlmFailure, LlmStatus } from '../../../shared/llmApi';
 
 export interface Marker {
@@ -61,6 +61,10 @@ export interface EditorState {
   compare: { version: number; code: string } | null;
   /** The modder's note for the next save ('' for none). */
   note: string;
+  /** This author's drafts: code kept with its errors, never loaded. */
+  drafts: BehaviorDraft[];
+  /** The last save was refused: the notice offers to keep the buffer as a draft. */
+  failedSave: boolean;
   llm: LlmStatus | null;
   generation: Generation | null;
   /** The last accepted or saved version and the tick its agents started running it. */
@@ -88,6 +92,8 @@ export const useEditorStore = create<EditorState>()(() => ({
   versions: [],
   compare: null,
   note: '',
+  drafts: [],
+  failedSave: false,
   llm: null,
   generation: null,
   running: null,

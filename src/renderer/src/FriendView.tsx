@@ -11,17 +11,33 @@ import { forgetSession, saveSession, savedSession, type InviteTarget } from './n
 import { testHook } from './testHook';
 
 const NAME_KEY = 'arbiter.friendName';
+
+/** What a fleet player reads when the seat a lobby reserved for them is gone. */
+const LAPSED_SEAT: Record<string, string> = {
+  expired: 'The seat reserved for you expired before you joined.',
+  used_up: 'The seat reserved for you has been taken.',
+  revoked: 'The seat reserved for you was withdrawn.',
+  unknown: 'This host no longer knows the seat reserved for you.',
+};
+
+function joinFailure(error: unknown, fromLobby: boolean): string {
+  if (fromLobby && error instanceof JoinError && LAPSED_SEAT[error.reason])
+    return LAPSED_SEAT[error.reason];
+  return `Could not join: ${describeError(error)}`;
+}
 /** A friend's page: join the host the invite points at, then play over WebRTC (or the fallback). */
 export function FriendView({ target }: { target: InviteTarget }) {
   const [name, setName] = useState(() => localStorage.getItem(NAME_KEY) ?? '');
   const [connection, setConnection] = useState<FriendConnection | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [joining, setJoining] = useState(false);
+  const [failed, setFailed] = useState(false);
 
   const join = useCallback(async () => {
     const trimmed = name.trim() || 'Friend';
     localStorage.setItem(NAME_KEY, trimmed);
     setJoining(true);
+    setFailed(false);
     setStatus('Connecting…');
     const session = savedSession(target.hostOrigin);
     try {
@@ -53,7 +69,8 @@ export function FriendView({ target }: { target: InviteTarget }) {
       setConnection(joined);
       setStatus(null);
     } catch (error) {
-      setStatus(`Could not join: ${describeError(error)}`);
+      setStatus(joinFailure(error, target.lobby !== undefined));
+      setFailed(true);
     } finally {
       setJoining(false);
     }
@@ -88,6 +105,15 @@ export function FriendView({ target }: { target: InviteTarget }) {
         {status && (
           <p role="status" data-testid="friend-status">
             {status}
+          </p>
+        )}
+        {failed && target.lobby && (
+          // A seat from a fleet lobby: back there, another reservation is one click away.
+          <p>
+            <a href={target.lobby} data-testid="back-to-lobby">
+              Back to the lobby
+            </a>{' '}
+            to pick a match again.
           </p>
         )}
         {/* Disconnected with the editor open: its buffer stays to copy (saving says why not). */}

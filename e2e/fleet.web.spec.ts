@@ -19,8 +19,12 @@ import { startTestRedis, type TestRedis } from '../src/main/host/fleet/testRedis
 import './testHook';
 
 const KEY = 'fleet-e2e-host-key-0123456789';
-/** Ports for the fleet's hosts: this suite's own, next to the e2e host's (ARBITER_E2E_PORT). */
-const HOST_PORT_BASE = Number(process.env.ARBITER_E2E_FLEET_PORT ?? 7814);
+/**
+ * The fleet's hosts listen on ports the system picks (0), so no fixed port can be taken
+ * by another run on the machine; ARBITER_E2E_FLEET_PORT=P pins them to P, P+1, P+2.
+ */
+const FLEET_PORT = process.env.ARBITER_E2E_FLEET_PORT;
+const hostPort = (index: number) => (FLEET_PORT ? Number(FLEET_PORT) + index : 0);
 const HOST_IDS = ['host-a', 'host-b', 'host-c'] as const;
 /** The directory's TTL is 6 s; waits are hang guards well past it on a busy machine. */
 const GUARD_MS = 60_000;
@@ -56,8 +60,12 @@ function startHost(id: string, port: number, directory: string): Promise<string>
       const match = /serving (http:\/\/\S+)/.exec(out);
       if (match) resolve(match[1]);
     });
-    child.stderr!.resume();
-    child.once('exit', (code) => reject(new Error(`host ${id} exited with ${code}`)));
+    let errText = '';
+    child.stderr!.on(
+      'data',
+      (chunk: Buffer) => (errText = (errText + chunk.toString()).slice(-2000)),
+    );
+    child.once('exit', (code) => reject(new Error(`host ${id} exited with ${code}: ${errText}`)));
   });
 }
 
@@ -137,7 +145,7 @@ test('three hosts on one Redis: join a match on another host, a killed host leav
   test.setTimeout(360_000);
   redis = await startTestRedis();
   const [a, b, c] = await Promise.all(
-    HOST_IDS.map((id, i) => startHost(id, HOST_PORT_BASE + i, redis!.url)),
+    HOST_IDS.map((id, i) => startHost(id, hostPort(i), redis!.url)),
   );
   // C's match takes one player: once the guest sits there, every lobby shows it full.
   await Promise.all([startMatch(a), startMatch(b), startMatch(c, { playerLimit: 1 })]);
@@ -182,6 +190,8 @@ test('three hosts on one Redis: join a match on another host, a killed host leav
     'The seat reserved for you has been taken.',
     { timeout: GUARD_MS },
   );
+  // That seat is gone for good: no Join button to press in vain, only the lobby.
+  await expect(late.getByRole('button', { name: 'Join the match' })).toHaveCount(0);
   await late.getByTestId('back-to-lobby').click();
   await expect(late.getByTestId('fleet-match').filter({ hasText: 'host-a' })).toBeVisible({
     timeout: GUARD_MS,

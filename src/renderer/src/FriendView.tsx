@@ -20,10 +20,9 @@ const LAPSED_SEAT: Record<string, string> = {
   unknown: 'This host no longer knows the seat reserved for you.',
 };
 
-function joinFailure(error: unknown, fromLobby: boolean): string {
-  if (fromLobby && error instanceof JoinError && LAPSED_SEAT[error.reason])
-    return LAPSED_SEAT[error.reason];
-  return `Could not join: ${describeError(error)}`;
+/** The seat a fleet lobby reserved is gone for good: joining again here cannot work. */
+function seatLapsed(error: unknown, fromLobby: boolean): boolean {
+  return fromLobby && error instanceof JoinError && LAPSED_SEAT[error.reason] !== undefined;
 }
 /** A friend's page: join the host the invite points at, then play over WebRTC (or the fallback). */
 export function FriendView({ target }: { target: InviteTarget }) {
@@ -31,7 +30,8 @@ export function FriendView({ target }: { target: InviteTarget }) {
   const [connection, setConnection] = useState<FriendConnection | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [joining, setJoining] = useState(false);
-  const [failed, setFailed] = useState(false);
+  // 'lapsed': the reserved seat is gone; only the lobby (another reservation) helps.
+  const [failed, setFailed] = useState<false | 'retry' | 'lapsed'>(false);
 
   const join = useCallback(async () => {
     const trimmed = name.trim() || 'Friend';
@@ -69,8 +69,13 @@ export function FriendView({ target }: { target: InviteTarget }) {
       setConnection(joined);
       setStatus(null);
     } catch (error) {
-      setStatus(joinFailure(error, target.lobby !== undefined));
-      setFailed(true);
+      const lapsed = seatLapsed(error, target.lobby !== undefined);
+      setStatus(
+        lapsed
+          ? LAPSED_SEAT[(error as JoinError).reason]
+          : `Could not join: ${describeError(error)}`,
+      );
+      setFailed(lapsed ? 'lapsed' : 'retry');
     } finally {
       setJoining(false);
     }
@@ -83,25 +88,27 @@ export function FriendView({ target }: { target: InviteTarget }) {
       <main className="lobby">
         <h1>Arbiter</h1>
         <p className="tagline">You are invited to a match at {target.hostOrigin}.</p>
-        <form
-          className="join-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void join();
-          }}
-        >
-          <label htmlFor="friend-name">Your name</label>
-          <input
-            id="friend-name"
-            data-testid="friend-name"
-            maxLength={32}
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-          <button type="submit" className="primary" disabled={joining}>
-            Join the match
-          </button>
-        </form>
+        {failed !== 'lapsed' && (
+          <form
+            className="join-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void join();
+            }}
+          >
+            <label htmlFor="friend-name">Your name</label>
+            <input
+              id="friend-name"
+              data-testid="friend-name"
+              maxLength={32}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+            <button type="submit" className="primary" disabled={joining}>
+              Join the match
+            </button>
+          </form>
+        )}
         {status && (
           <p role="status" data-testid="friend-status">
             {status}

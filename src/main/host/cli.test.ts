@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../../../scripts/ensureBuilt.mjs';
 import { decodeOfferCode } from '../../shared/connectCodes';
-import { REPO_ROOT, connectRpc, exitOf, spawnBuiltHost } from './testHost';
+import { joinAsFriend, type NodeFriend } from './net/nodeFriend';
+import { REPO_ROOT, connectRpc, exitOf, spawnBuiltHost, until } from './testHost';
 
 const hostEntry = join(REPO_ROOT, 'out', 'main', 'host.js');
 
@@ -73,6 +74,45 @@ describe('npm run host (built headless host)', () => {
       await exitOf(child);
     }
   });
+
+  it('takes WebRTC friends on a one-port --udp-ports range (Agones Passthrough gives one port)', async () => {
+    const udpPort = Number(process.env.ARBITER_TEST_UDP_PORT ?? 50731);
+    const { child, url } = spawnBuiltHost([
+      '--port',
+      '0',
+      '--data-dir',
+      mkdtempSync(join(tmpdir(), 'arbiter-udp1-')),
+      '--udp-ports',
+      `${udpPort}-${udpPort}`,
+    ]);
+    const base = await url;
+    const client = await connectRpc(base);
+    const friends: NodeFriend[] = [];
+    try {
+      await client.request('match.start', { agents: 2 });
+      const { sdp } = await decodeOfferCode((await client.request('invite.offerCode', {})).code);
+      const ports = [...sdp.matchAll(/^a=candidate:\S+ \d+ UDP \d+ \S+ (\d+) typ/gim)].map((m) =>
+        Number(m[1]),
+      );
+      expect(new Set(ports)).toEqual(new Set([udpPort]));
+      // Two players at once: every peer of the host shares the one port.
+      for (const name of ['Ada', 'Bo']) {
+        const { code } = await client.request('invite.create', { maxUses: 1 });
+        const friend = await joinAsFriend({ baseUrl: base, name, invite: code });
+        friends.push(friend);
+        expect(friend.transport).toBe('webrtc');
+      }
+      for (const friend of friends) {
+        const seen = friend.snapshots;
+        await until(() => friend.snapshots > seen + 5, 30_000);
+      }
+    } finally {
+      for (const friend of friends) friend.close();
+      client.close();
+      child.kill('SIGTERM');
+      await exitOf(child);
+    }
+  }, 60_000);
 
   it('refuses a bad --udp-ports in one line before serving', async () => {
     const child = spawn(process.execPath, [hostEntry, '--udp-ports', '9-8'], { stdio: 'pipe' });

@@ -47,6 +47,7 @@ import type { WebRtcConfig } from './net/playerLink.webrtc';
 import { FriendServer } from './net/friendServer';
 import { HostWindowLinks } from './hostWindowLinks';
 import { InviteBook } from './net/invites';
+import { hideFromLogs } from './logger';
 import { savesHandlers } from './api/savesHandlers';
 import { hashToken, PlayerRoster } from './playerRoster';
 import { EngineHost } from './engineHost';
@@ -94,6 +95,13 @@ export interface HostCore {
   matchState(): MatchState;
   /** Players in the match now: the host's own windows (local) and friends. */
   playerCounts(): { local: number; friends: number };
+  /**
+   * A seat held for a player another fleet host sends here: a one-use invite
+   * valid for `ttlMs` (its code kept out of the logs).
+   */
+  reserveSeat(ttlMs: number): { code: string; expiresAt: number };
+  /** Whether a reserved seat is still held: its invite unused, unrevoked and unexpired. */
+  seatHeld(code: string): boolean;
   /** The public IP for WebRTC offers from now on (Agones tells it after start). */
   setPublicIp(ip: string): void;
   /** Metrics and health of this host, for `/metrics`, `/healthz` and `/readyz`. */
@@ -293,6 +301,15 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     },
     matchState: () => matchState(context),
     playerCounts: () => roster.counts(),
+    reserveSeat(ttlMs) {
+      const { code, expiresAt } = invites.create({ ttlMs, maxUses: 1 });
+      hideFromLogs(code);
+      return { code, expiresAt };
+    },
+    seatHeld(code) {
+      const checked = invites.check(code);
+      return checked.ok && checked.invite.uses === 0;
+    },
     setPublicIp(ip) {
       // Read at each new peer: friends who join from now on get the public address.
       rtc.publicIp = ip;

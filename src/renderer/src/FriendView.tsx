@@ -11,17 +11,33 @@ import { forgetSession, saveSession, savedSession, type InviteTarget } from './n
 import { testHook } from './testHook';
 
 const NAME_KEY = 'arbiter.friendName';
+
+/** What a fleet player reads when the seat a lobby reserved for them is gone. */
+const LAPSED_SEAT: Record<string, string> = {
+  expired: 'The seat reserved for you expired before you joined.',
+  used_up: 'The seat reserved for you has been taken.',
+  revoked: 'The seat reserved for you was withdrawn.',
+  unknown: 'This host no longer knows the seat reserved for you.',
+};
+
+/** The seat a fleet lobby reserved is gone for good: joining again here cannot work. */
+function seatLapsed(error: unknown, fromLobby: boolean): boolean {
+  return fromLobby && error instanceof JoinError && LAPSED_SEAT[error.reason] !== undefined;
+}
 /** A friend's page: join the host the invite points at, then play over WebRTC (or the fallback). */
 export function FriendView({ target }: { target: InviteTarget }) {
   const [name, setName] = useState(() => localStorage.getItem(NAME_KEY) ?? '');
   const [connection, setConnection] = useState<FriendConnection | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [joining, setJoining] = useState(false);
+  // 'lapsed': the reserved seat is gone; only the lobby (another reservation) helps.
+  const [failed, setFailed] = useState<false | 'retry' | 'lapsed'>(false);
 
   const join = useCallback(async () => {
     const trimmed = name.trim() || 'Friend';
     localStorage.setItem(NAME_KEY, trimmed);
     setJoining(true);
+    setFailed(false);
     setStatus('Connecting…');
     const session = savedSession(target.hostOrigin);
     try {
@@ -53,7 +69,13 @@ export function FriendView({ target }: { target: InviteTarget }) {
       setConnection(joined);
       setStatus(null);
     } catch (error) {
-      setStatus(`Could not join: ${describeError(error)}`);
+      const lapsed = seatLapsed(error, target.lobby !== undefined);
+      setStatus(
+        lapsed
+          ? LAPSED_SEAT[(error as JoinError).reason]
+          : `Could not join: ${describeError(error)}`,
+      );
+      setFailed(lapsed ? 'lapsed' : 'retry');
     } finally {
       setJoining(false);
     }
@@ -66,28 +88,39 @@ export function FriendView({ target }: { target: InviteTarget }) {
       <main className="lobby">
         <h1>Arbiter</h1>
         <p className="tagline">You are invited to a match at {target.hostOrigin}.</p>
-        <form
-          className="join-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void join();
-          }}
-        >
-          <label htmlFor="friend-name">Your name</label>
-          <input
-            id="friend-name"
-            data-testid="friend-name"
-            maxLength={32}
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-          <button type="submit" className="primary" disabled={joining}>
-            Join the match
-          </button>
-        </form>
+        {failed !== 'lapsed' && (
+          <form
+            className="join-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void join();
+            }}
+          >
+            <label htmlFor="friend-name">Your name</label>
+            <input
+              id="friend-name"
+              data-testid="friend-name"
+              maxLength={32}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+            <button type="submit" className="primary" disabled={joining}>
+              Join the match
+            </button>
+          </form>
+        )}
         {status && (
           <p role="status" data-testid="friend-status">
             {status}
+          </p>
+        )}
+        {failed && target.lobby && (
+          // A seat from a fleet lobby: back there, another reservation is one click away.
+          <p>
+            <a href={target.lobby} data-testid="back-to-lobby">
+              Back to the lobby
+            </a>{' '}
+            to pick a match again.
           </p>
         )}
         {/* Disconnected with the editor open: its buffer stays to copy (saving says why not). */}

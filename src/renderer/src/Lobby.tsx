@@ -13,6 +13,7 @@ export function Lobby() {
   const matchRunning = useArbiterStore((state) => state.match?.running ?? false);
   const [joinOpen, setJoinOpen] = useState(false);
   const connected = connection === 'connected';
+  const guest = connection === 'guest';
   // The match is set up on the settings screen first; it starts from there.
   const onHost = () => openSettings('lobby');
 
@@ -23,19 +24,27 @@ export function Lobby() {
       <ConnectionLine />
       <ErrorBanner />
       <div className="lobby-actions">
-        <button type="button" className="primary" disabled={!connected} onClick={onHost}>
-          Host a game
-        </button>
-        <button type="button" onClick={() => setJoinOpen(true)}>
-          Join a game
-        </button>
+        {!guest && (
+          <button type="button" className="primary" disabled={!connected} onClick={onHost}>
+            Host a game
+          </button>
+        )}
         <button
           type="button"
-          disabled={!connected}
-          onClick={() => useArbiterStore.setState({ screen: 'saves', error: null })}
+          className={guest ? 'primary' : undefined}
+          onClick={() => setJoinOpen(true)}
         >
-          Saves
+          Join a game
         </button>
+        {!guest && (
+          <button
+            type="button"
+            disabled={!connected}
+            onClick={() => useArbiterStore.setState({ screen: 'saves', error: null })}
+          >
+            Saves
+          </button>
+        )}
         {connected && matchRunning && (
           <button type="button" onClick={watchMatch}>
             Watch the running match
@@ -43,7 +52,7 @@ export function Lobby() {
         )}
       </div>
       {joinOpen && <JoinPanel onClose={() => setJoinOpen(false)} />}
-      <RemoteMatches />
+      <RemoteMatches guest={guest} />
       {serverInfo && (
         <footer className="muted">
           Arbiter {serverInfo.version} · {serverInfo.mode === 'electron' ? 'desktop' : 'headless'}{' '}
@@ -62,6 +71,13 @@ function ConnectionLine() {
     return (
       <p className="muted" data-testid="connection">
         Connecting to the host…
+      </p>
+    );
+  if (connection === 'guest')
+    return (
+      <p className="muted" data-testid="connection">
+        You are a guest on this host: join a game with an invite link. To run this host, open the
+        host link it printed when it started.
       </p>
     );
   if (connection === 'failed') {

@@ -1,4 +1,4 @@
-import { connectHost } from './hostConnection';
+import { connectHost, NotTheHostError } from './hostConnection';
 import { describeError } from './describeError';
 import { useArbiterStore } from './store';
 import { testHook } from './testHook';
@@ -36,7 +36,9 @@ export async function connectSession(): Promise<void> {
       storageWarning: serverInfo.storageWarning,
     });
   } catch (error) {
-    useArbiterStore.setState({ connection: 'failed', connectionError: describeError(error) });
+    // No key is no failure: a guest's lobby offers invites (and a fleet's matches), not a Retry.
+    if (error instanceof NotTheHostError) useArbiterStore.setState({ connection: 'guest' });
+    else useArbiterStore.setState({ connection: 'failed', connectionError: describeError(error) });
   } finally {
     connecting = false;
   }

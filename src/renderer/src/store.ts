@@ -9,7 +9,8 @@ import type {
 import type { TransportKind } from './hostConnection';
 import type { FriendConnection } from './net/friendConnection';
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'failed';
+/** `guest`: a page opened without the host link (no key): it can only join as a friend. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'failed' | 'guest';
 
 export type Screen = 'lobby' | 'settings' | 'game' | 'saves';
 

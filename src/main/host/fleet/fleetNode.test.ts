@@ -26,7 +26,7 @@ interface Member {
 let redis: TestRedis;
 const members: Member[] = [];
 
-async function member(hostId: string): Promise<Member> {
+async function member(hostId: string, seatTtlMs?: number): Promise<Member> {
   const core = createTestHostCore();
   let node: FleetNode | null = null;
   const http = await startTestHttpHost(core, {
@@ -43,6 +43,7 @@ async function member(hostId: string): Promise<Member> {
     refreshMs: 200,
     ttlMs: 2000,
     reservationTimeoutMs: 1500,
+    seatTtlMs,
   });
   await node.directory.connected();
   node.start();
@@ -80,6 +81,24 @@ async function untilListed(host: Member, hostId: string): Promise<ListedMatch> {
   }
 }
 
+/** Waits until `hostId`'s match is listed on `host` with these fields. */
+async function untilListedAs(host: Member, hostId: string, fields: Partial<ListedMatch>) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const found = (await matchesOn(host)).matches.find((match) => match.hostId === hostId);
+    if (
+      found &&
+      Object.entries(fields).every(([key, value]) => found[key as keyof ListedMatch] === value)
+    )
+      return found;
+    if (Date.now() > deadline)
+      throw new Error(
+        `${hostId}'s match never listed as ${JSON.stringify(fields)}: ${JSON.stringify(found)}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function join(host: Member, body: unknown) {
   const response = await fetch(`${host.http.url}matches/join`, {
     method: 'POST',
@@ -105,6 +124,8 @@ describe('fleet of two hosts on one Redis', () => {
     const url = new URL(reserved.body.url!);
     expect(`${url.origin}/`).toBe(b.http.url);
     const code = url.hash.replace('#invite=', '');
+    // The held seat counts in the listing before its player arrives: no lobby offers it again.
+    await untilListedAs(a, 'host-b', { players: 1, joinable: false });
 
     // The one seat is held: a second join is refused as full, with words to show.
     const second = await join(a, { hostId: 'host-b', matchId: listed.id });
@@ -141,5 +162,37 @@ describe('fleet of two hosts on one Redis', () => {
     expect((await matchesOn(a)).status).toBe(503);
     redis.resume();
     await untilListed(a, 'host-b');
+  });
+
+  it('lets a reservation nobody takes expire: the seat frees, its link is refused as expired, a new one is granted', async () => {
+    const a = members[0] ?? (await member('host-a'));
+    const c = await member('host-c', 1500);
+    await c.session.request('match.start', { agents: 2, overrides: { playerLimit: 1 } });
+    const listed = await untilListedAs(a, 'host-c', { players: 0, joinable: true });
+    const reserved = await join(a, { hostId: 'host-c', matchId: listed.id });
+    expect(reserved.status).toBe(200);
+    const stale = new URL(reserved.body.url!).hash.replace('#invite=', '');
+    await untilListedAs(a, 'host-c', { players: 1, joinable: false });
+    expect(await join(a, { hostId: 'host-c', matchId: listed.id })).toMatchObject({
+      status: 409,
+      body: { reason: 'full' },
+    });
+
+    // Nobody came within the seat's 1.5 s: the listing offers the seat again.
+    await untilListedAs(a, 'host-c', { players: 0, joinable: true });
+    const late = joinAsFriend({ baseUrl: c.http.url, name: 'Late', invite: stale, fallback: true });
+    await expect(late).rejects.toMatchObject({ reason: 'expired', message: /expired/ });
+    const again = await join(a, { hostId: 'host-c', matchId: listed.id });
+    expect(again.status).toBe(200);
+    const friend = await joinAsFriend({
+      baseUrl: c.http.url,
+      name: 'Ada',
+      invite: new URL(again.body.url!).hash.replace('#invite=', ''),
+      fallback: true,
+    });
+    expect(friend.welcome.t).toBe('welcome');
+    // Seated now: the player counts once (the seat's hold ended with its use).
+    await untilListedAs(a, 'host-c', { players: 1, joinable: false });
+    friend.close();
   });
 });

@@ -4,7 +4,7 @@
  * answers other hosts' seat reservations with one-use invites of its own.
  */
 import { randomBytes } from 'node:crypto';
-import type { HostCore, HostSession } from '../hostCore';
+import type { HostCore } from '../hostCore';
 import type { Logger } from '../logger';
 import type { FleetMetrics } from '../metrics/index';
 import { listMatches, type ListedMatch, type MatchEntry } from './directoryEntry';
@@ -26,17 +26,18 @@ export interface FleetNodeOptions {
   refreshMs?: number;
   /** How long an asker waits for a seat, ms. */
   reservationTimeoutMs?: number;
+  /** How long a reserved seat (its one-use invite) stays valid, ms (default SEAT_TTL_MS). */
+  seatTtlMs?: number;
 }
 
-/** How long a reserved seat (its one-use invite) stays valid, minutes. */
-export const SEAT_TTL_MINUTES = 1;
+/** How long a reserved seat stays valid by default: long enough to load a page and type a name. */
+export const SEAT_TTL_MS = 60_000;
 
 export class FleetNode {
   readonly directory: RedisDirectory;
   private readonly reservations: SeatReservations;
-  private readonly session: HostSession;
   private match: { id: string; startedAt: number } | null = null;
-  /** Invite codes this host minted for reservations. */
+  /** Invite codes this host minted for reservations and that may still be held. */
   private readonly seats = new Set<string>();
 
   constructor(private options: FleetNodeOptions) {
@@ -56,8 +57,6 @@ export class FleetNode {
       logger: options.logger,
       metrics: options.metrics,
     });
-    // The fleet acts as the host would (minting invites) through the one host API.
-    this.session = options.core.openSession(() => {});
   }
 
   get hostId(): string {
@@ -93,7 +92,9 @@ export class FleetNode {
   report(): HostReport {
     const state = this.options.core.matchState();
     const counts = this.options.core.playerCounts();
-    const players = counts.local + counts.friends;
+    // A reserved seat counts as taken until its player arrives or it expires, so a
+    // lobby never offers a seat that a reservation already holds.
+    const players = counts.local + counts.friends + this.heldSeats();
     const limit = state.settings.config.playerLimit;
     if (!state.running) this.match = null;
     else this.match ??= { id: randomBytes(6).toString('base64url'), startedAt: Date.now() };
@@ -121,41 +122,32 @@ export class FleetNode {
   /** Leaves the directory at once and stops answering reservations. */
   async stop(): Promise<void> {
     this.reservations.close();
-    this.session.close();
     await this.directory.stop();
+  }
+
+  /** Seats reserved here and not yet taken (a used or expired invite frees its entry). */
+  private heldSeats(): number {
+    for (const code of this.seats) if (!this.options.core.seatHeld(code)) this.seats.delete(code);
+    return this.seats.size;
   }
 
   private async grant(matchId: string): Promise<ReservationAnswer> {
     const entry = this.report().matches.find((match) => match.id === matchId);
     if (!entry)
       return { ok: false, reason: 'no_such_match', message: 'that match has ended; pick another' };
-    const { invites } = (await this.session.request('invite.list', {})) as {
-      invites: Array<{ code: string; uses: number; revoked: boolean; expiresAt: number }>;
-    };
-    const now = Date.now();
-    const live = new Set(
-      invites
-        .filter((invite) => invite.uses === 0 && !invite.revoked && invite.expiresAt > now)
-        .map((invite) => invite.code),
-    );
-    // A seat is held until its invite is used or expires; forget the rest.
-    for (const code of this.seats) if (!live.has(code)) this.seats.delete(code);
-    const held = this.seats.size;
-    if (entry.players + held >= entry.limit)
+    // `players` already counts the seats held for others.
+    if (!entry.joinable)
       return {
         ok: false,
         reason: 'full',
         message: 'that match is full; pick another or try again soon',
       };
-    const invite = (await this.session.request('invite.create', {
-      ttlMinutes: SEAT_TTL_MINUTES,
-      maxUses: 1,
-    })) as { code: string; expiresAt: number };
-    this.seats.add(invite.code);
+    const seat = this.options.core.reserveSeat(this.options.seatTtlMs ?? SEAT_TTL_MS);
+    this.seats.add(seat.code);
     return {
       ok: true,
-      url: `${this.options.address}#invite=${invite.code}`,
-      expiresAt: invite.expiresAt,
+      url: `${this.options.address}#invite=${seat.code}`,
+      expiresAt: seat.expiresAt,
     };
   }
 }

@@ -1,7 +1,7 @@
 /** Past one machine: the Redis directory, seat reservations, Agones and the public address. */
 export { Fleet } from './fleet';
 export type { FleetSettings } from './fleet';
-export { FleetNode, SEAT_TTL_MINUTES } from './fleetNode';
+export { FleetNode, SEAT_TTL_MS } from './fleetNode';
 export type { FleetNodeOptions } from './fleetNode';
 export { RedisDirectory, DirectoryUnavailable } from './redisDirectory';
 export type { DirectoryOptions, HostReport } from './redisDirectory';

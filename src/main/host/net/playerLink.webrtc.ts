@@ -57,6 +57,10 @@ export function createHostPeer(
     iceServers: config.iceServers,
     portRangeBegin: config.portRangeBegin,
     portRangeEnd: config.portRangeEnd,
+    // One port for every peer (Agones Passthrough gives a game server one): without the
+    // multiplexer the first peer holds the port and every later friend fails to connect.
+    enableIceUdpMux:
+      config.portRangeBegin !== undefined && config.portRangeBegin === config.portRangeEnd,
     maxMessageSize: 64 * 1024,
   });
   // The host's candidates go out only once the friend's answer is in. A friend who

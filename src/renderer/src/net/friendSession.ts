@@ -9,6 +9,11 @@ export interface InviteTarget {
   /** The host's origin, e.g. http://192.168.1.5:7777 */
   hostOrigin: string;
   code: string;
+  /**
+   * The fleet lobby that reserved this seat (`&lobby=URL` after the code),
+   * where a player whose reservation lapsed picks a match again.
+   */
+  lobby?: string;
 }
 
 /** Reads `#invite=CODE` from this page's address, or from a pasted link or bare code. */
@@ -18,8 +23,22 @@ export function parseInvite(text: string, here: string = location.href): InviteT
     return { hostOrigin: new URL(here).origin, code: trimmed };
   try {
     const url = new URL(trimmed, here);
-    const code = new URLSearchParams(url.hash.slice(1)).get('invite');
-    return code && /^[A-Za-z0-9_-]{22}$/.test(code) ? { hostOrigin: url.origin, code } : null;
+    const params = new URLSearchParams(url.hash.slice(1));
+    const code = params.get('invite');
+    if (!code || !/^[A-Za-z0-9_-]{22}$/.test(code)) return null;
+    const lobby = webAddress(params.get('lobby'));
+    return lobby ? { hostOrigin: url.origin, code, lobby } : { hostOrigin: url.origin, code };
+  } catch {
+    return null;
+  }
+}
+
+/** An http(s) address as text, or null: a link taken from the address bar must not run script. */
+function webAddress(text: string | null): string | null {
+  if (!text) return null;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
   } catch {
     return null;
   }

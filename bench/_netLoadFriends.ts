@@ -6,7 +6,7 @@
  * and bytes received. Talks to the driver over the fork IPC channel.
  */
 import { performance } from 'node:perf_hooks';
-import { joinAsFriend, type NodeFriend } from '../src/main/host/net/nodeFriend';
+import { joinAsFriend, type NodeFriend } from '../src/main/host/testing/nodeFriend';
 
 /** The driver's first message. */
 export interface FriendsTask {

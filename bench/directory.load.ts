@@ -12,8 +12,8 @@ import { Redis } from 'ioredis';
 import { createLogger } from '../src/main/host/logger';
 import { FleetMetrics } from '../src/main/host/metrics/index';
 import { FleetNode, RedisDirectory, type HostReport } from '../src/main/host/fleet/index';
-import { startTestRedis } from '../src/main/host/fleet/testRedis';
-import { createTestHostCore } from '../src/main/host/testHost';
+import { startTestRedis } from '../src/main/host/testing/testRedis';
+import { createTestHostCore } from '../src/main/host/testing/testHost';
 import { median, percentile, report, round3 } from './_stats';
 
 const HOSTS = 20;

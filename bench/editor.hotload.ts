@@ -18,14 +18,14 @@ import { performance } from 'node:perf_hooks';
 import {
   startOpenAiTestServer,
   type ScriptedLlmServer,
-} from '../src/main/host/llm/testServer/scriptedLlmServer';
+} from '../src/main/host/testing/llmTestServer/scriptedLlmServer';
 import {
   connectRpc,
   exitOf,
   spawnBuiltHost,
   TEST_HOST_KEY,
   watchSnapshots,
-} from '../src/main/host/testHost';
+} from '../src/main/host/testing/testHost';
 import { median, percentile, report, round3 } from './_stats';
 
 const HOT_LOADS = 50;

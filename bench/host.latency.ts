@@ -19,7 +19,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TICK_TRACE_ENV, wallClockAnchor } from '../src/main/host/tickTrace';
-import { connectRpc, exitOf, spawnBuiltHost, TEST_HOST_KEY } from '../src/main/host/testHost';
+import {
+  connectRpc,
+  exitOf,
+  spawnBuiltHost,
+  TEST_HOST_KEY,
+} from '../src/main/host/testing/testHost';
 import { median, percentile, report, round3 } from './_stats';
 
 const AGENT_COUNTS = [100, 1000];

@@ -12,8 +12,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { portIsFree, processesNaming, waitFor } from '../scripts/serviceProbes';
-import { joinAsFriend } from '../src/main/host/net/nodeFriend';
-import { REPO_ROOT, TEST_HOST_KEY, connectRpc, exitOf } from '../src/main/host/testHost';
+import { joinAsFriend } from '../src/main/host/testing/nodeFriend';
+import { REPO_ROOT, TEST_HOST_KEY, connectRpc, exitOf } from '../src/main/host/testing/testHost';
 import { median, report, round3 } from './_stats';
 
 const RUNS = Number(process.env.HOST_SHUTDOWN_RUNS ?? 5);

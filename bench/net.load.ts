@@ -18,7 +18,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectRpc, exitOf, spawnBuiltHost } from '../src/main/host/testHost';
+import { connectRpc, exitOf, spawnBuiltHost } from '../src/main/host/testing/testHost';
 import type { FriendsResult, FriendsTask } from './_netLoadFriends';
 import { SHIPPED_BOTS, loadAvg } from './_shippedScene';
 import { percentile, report, round3 } from './_stats';

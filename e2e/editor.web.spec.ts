@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   startOpenAiTestServer,
   type ScriptedLlmServer,
-} from '../src/main/host/llm/testServer/scriptedLlmServer';
+} from '../src/main/host/testing/llmTestServer/scriptedLlmServer';
 import { hostAGame, openEditorPanel } from './hostPage';
 import './testHook';
 

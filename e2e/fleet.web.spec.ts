@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { chromiumPath } from '../playwright.config';
-import { connectRpc } from '../src/main/host/testHost';
-import { startTestRedis, type TestRedis } from '../src/main/host/fleet/testRedis';
+import { connectRpc } from '../src/main/host/testing/testHost';
+import { startTestRedis, type TestRedis } from '../src/main/host/testing/testRedis';
 import './testHook';
 
 const KEY = 'fleet-e2e-host-key-0123456789';

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { RpcClient } from '../src/shared/rpcClient';
-import { connectRpc, nextEvent } from '../src/main/host/testHost';
+import { connectRpc, nextEvent } from '../src/main/host/testing/testHost';
 import { CONTENT_SECURITY_POLICY } from '../src/shared/contentSecurityPolicy';
 import { E2E_HOST_KEY } from '../playwright.config';
 import { hostAGame } from './hostPage';

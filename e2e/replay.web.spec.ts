@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { RpcClient } from '../src/shared/rpcClient';
-import { connectRpc, nextEvent } from '../src/main/host/testHost';
+import { connectRpc, nextEvent } from '../src/main/host/testing/testHost';
 import { E2E_HOST_KEY } from '../playwright.config';
 import { hostAGame } from './hostPage';
 import './testHook';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from './ensureBuilt.mjs';
 import { portIsFree, processesNaming, waitFor } from './serviceProbes';
-import { REPO_ROOT, exitOf } from '../src/main/host/testHost';
+import { REPO_ROOT, exitOf } from '../src/main/host/testing/testHost';
 
 describe.skipIf(process.platform !== 'linux')('npm run host as a service', () => {
   beforeAll(() => ensureBuilt(), 120_000);

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../src/main/host/testHost';
+import { REPO_ROOT } from '../src/main/host/testing/testHost';
 import { closingLine, readTestCounts, stageCounts } from './testSummary.mjs';
 
 const node = process.execPath;

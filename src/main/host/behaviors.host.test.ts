@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RpcClient } from '../../shared/rpcClient';
 import type { HostCore } from './hostCore';
-import { connectMemoryClient, createTestHostCore, nextEvent } from './testHost';
+import { connectMemoryClient, createTestHostCore, nextEvent } from './testing/testHost';
 
 /** Behaviors end to end in the host core: library, dry run, hot-load, assignment, events. */
 describe('behaviors in a running match', () => {

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../../../scripts/ensureBuilt.mjs';
 import { decodeOfferCode } from '../../shared/connectCodes';
-import { joinAsFriend, type NodeFriend } from './net/nodeFriend';
-import { REPO_ROOT, connectRpc, exitOf, spawnBuiltHost, until } from './testHost';
+import { joinAsFriend, type NodeFriend } from './testing/nodeFriend';
+import { REPO_ROOT, connectRpc, exitOf, spawnBuiltHost, until } from './testing/testHost';
 
 const hostEntry = join(REPO_ROOT, 'out', 'main', 'host.js');
 

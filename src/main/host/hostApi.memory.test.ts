@@ -19,7 +19,7 @@ import {
   type WatchedFrame,
   unitIds,
   watchSnapshots,
-} from './testHost';
+} from './testing/testHost';
 
 describe('host API over an in-memory transport pair', () => {
   let core: HostCore;

@@ -25,7 +25,7 @@ import {
   unitIds,
   sendInputPacket,
   watchSnapshots,
-} from './testHost';
+} from './testing/testHost';
 
 describe('host API over the real WebSocket', () => {
   let core: HostCore;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RpcClient } from '../../shared/rpcClient';
 import type { HostCore } from './hostCore';
-import { connectMemoryClient, createTestHostCore } from './testHost';
+import { connectMemoryClient, createTestHostCore } from './testing/testHost';
 
 /** The host API behind the settings screen and the host dashboard, over an in-memory pair. */
 describe('host dashboard and settings API', () => {

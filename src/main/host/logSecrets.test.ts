@@ -12,9 +12,12 @@ import type { RpcClient } from '../../shared/rpcClient';
 import type { HostCore } from './hostCore';
 import type { HttpHost } from './httpServer';
 import { envKeyVault } from './llm/keyVault';
-import { startOpenAiTestServer, type ScriptedLlmServer } from './llm/testServer/scriptedLlmServer';
+import {
+  startOpenAiTestServer,
+  type ScriptedLlmServer,
+} from './testing/llmTestServer/scriptedLlmServer';
 import { createLogger } from './logger';
-import { joinAsFriend, JoinRejected, type NodeFriend } from './net/nodeFriend';
+import { joinAsFriend, JoinRejected, type NodeFriend } from './testing/nodeFriend';
 import {
   connectRpc,
   createTestHostCore,
@@ -22,7 +25,7 @@ import {
   rpcOverSocket,
   startTestHttpHost,
   TEST_HOST_KEY,
-} from './testHost';
+} from './testing/testHost';
 
 const KEY = 'sk-ops-log-secret-key-97531';
 const ANSWER =

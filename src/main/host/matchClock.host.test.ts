@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostApiError, type MatchState } from '../../shared/hostApi';
 import { type RpcClient } from '../../shared/rpcClient';
 import type { HostCore } from './hostCore';
-import { connectMemoryClient, createTestHostCore, nextEvent } from './testHost';
+import { connectMemoryClient, createTestHostCore, nextEvent } from './testing/testHost';
 
 describe('match clock: pause, step, speed', () => {
   let core: HostCore;

@@ -28,7 +28,7 @@ import {
   encodeNetSnapshots,
   receiveNetInput,
 } from './netClients';
-import { REPO_ROOT } from './testHost';
+import { REPO_ROOT } from './testing/testHost';
 
 const map = JSON.parse(
   readFileSync(join(REPO_ROOT, 'resources/maps/arena.json'), 'utf8'),

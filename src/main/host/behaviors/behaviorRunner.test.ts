@@ -16,7 +16,7 @@ import {
   writeSyntheticBatch,
   type SyntheticWorld,
 } from './syntheticWorld';
-import { createTestRunner } from './testSandbox';
+import { createTestRunner } from '../testing/testSandbox';
 
 const WANDERER = `export default function (obs, memory) {
   memory.turns = (memory.turns || 0) + 1;

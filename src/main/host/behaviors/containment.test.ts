@@ -19,7 +19,7 @@ import {
   playHostile,
   playMatch,
   waitFor,
-} from './testSandbox';
+} from '../testing/testSandbox';
 
 /** Most bytes (as JSON) of one runner event, whatever the guest threw or logged. */
 const MAX_EVENT_JSON = 8 * 1024;

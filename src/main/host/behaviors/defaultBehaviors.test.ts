@@ -21,7 +21,13 @@ import { loadDefaultBehaviors, seedLibrary, type DefaultBehavior } from './defau
 import { validateBehavior } from './dryRun';
 import { InMemoryBehaviorStore } from './library';
 import { createSyntheticWorld } from './syntheticWorld';
-import { createTestEngine, installOrThrow, quickJs, runBatch, testSettings } from './testSandbox';
+import {
+  createTestEngine,
+  installOrThrow,
+  quickJs,
+  runBatch,
+  testSettings,
+} from '../testing/testSandbox';
 
 const RESOURCES = join(
   fileURLToPath(new URL('.', import.meta.url)),

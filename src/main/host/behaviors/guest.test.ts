@@ -24,7 +24,7 @@ import {
   installOrThrow,
   runBatch,
   testSettings,
-} from './testSandbox';
+} from '../testing/testSandbox';
 
 let engine: SandboxEngine;
 beforeAll(async () => {

@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BehaviorRunner } from './behaviorRunner';
-import { createTestRunner, loadGood, playHostile } from './testSandbox';
+import { createTestRunner, loadGood, playHostile } from '../testing/testSandbox';
 
 let runner: BehaviorRunner;
 let goodSlot: number;

@@ -11,10 +11,10 @@ import type { HostCore } from '../hostCore';
 import type { HttpHost } from '../httpServer';
 import { createLogger } from '../logger';
 import { FleetMetrics } from '../metrics/index';
-import { createTestHostCore, startTestHttpHost, until } from '../testHost';
+import { createTestHostCore, startTestHttpHost, until } from '../testing/testHost';
 import { AgonesLifecycle, CONFIG_KEY } from './index';
-import { startAgonesSidecar, type AgonesSidecar } from './testAgonesSidecar';
-import { freePort } from './testRedis';
+import { startAgonesSidecar, type AgonesSidecar } from '../testing/testAgonesSidecar';
+import { freePort } from '../testing/testRedis';
 
 let core: HostCore | null = null;
 let http: HttpHost | null = null;

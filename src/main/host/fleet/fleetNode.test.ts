@@ -11,10 +11,10 @@ import type { HostCore, HostSession } from '../hostCore';
 import type { HttpHost } from '../httpServer';
 import { createLogger } from '../logger';
 import { FleetMetrics } from '../metrics/index';
-import { joinAsFriend, JoinRejected } from '../net/nodeFriend';
-import { createTestHostCore, startTestHttpHost } from '../testHost';
+import { joinAsFriend, JoinRejected } from '../testing/nodeFriend';
+import { createTestHostCore, startTestHttpHost } from '../testing/testHost';
 import { FleetNode, serveFleet, type ListedMatch } from './index';
-import { startTestRedis, type TestRedis } from './testRedis';
+import { startTestRedis, type TestRedis } from '../testing/testRedis';
 
 interface Member {
   core: HostCore;

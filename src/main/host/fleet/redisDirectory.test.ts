@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger';
 import { FleetMetrics } from '../metrics/index';
 import { DirectoryUnavailable, hostKey, RedisDirectory, type HostReport } from './index';
-import { startTestRedis, type TestRedis } from './testRedis';
+import { startTestRedis, type TestRedis } from '../testing/testRedis';
 
 let redis: TestRedis;
 let admin: Redis;

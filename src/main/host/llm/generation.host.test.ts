@@ -4,13 +4,13 @@ import { createRpcClient, type RpcClient } from '../../../shared/rpcClient';
 import { createMemoryChannelPair } from '../../../shared/textChannel';
 import type { HostCore } from '../hostCore';
 import { serveRpc } from '../rpcServer';
-import { createTestHostCore, startGeneration } from '../testHost';
+import { createTestHostCore, startGeneration } from '../testing/testHost';
 import { envKeyVault } from './keyVault';
 import {
   startAnthropicTestServer,
   startOpenAiTestServer,
   type ScriptedLlmServer,
-} from './testServer/scriptedLlmServer';
+} from '../testing/llmTestServer/scriptedLlmServer';
 
 const KEY = 'sk-test-secret-key-4242';
 const GOOD =

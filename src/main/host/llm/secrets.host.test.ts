@@ -9,7 +9,7 @@ import type { LlmEvent, LlmSettings } from '../../../shared/llmApi';
 import type { RpcClient } from '../../../shared/rpcClient';
 import type { HostCore } from '../hostCore';
 import type { HttpHost } from '../httpServer';
-import { joinAsFriend, type NodeFriend } from '../net/nodeFriend';
+import { joinAsFriend, type NodeFriend } from '../testing/nodeFriend';
 import {
   createTestHostCore,
   openTestSocket,
@@ -17,9 +17,12 @@ import {
   startGeneration,
   startTestHttpHost,
   TEST_HOST_KEY,
-} from '../testHost';
+} from '../testing/testHost';
 import { envKeyVault } from './keyVault';
-import { startOpenAiTestServer, type ScriptedLlmServer } from './testServer/scriptedLlmServer';
+import {
+  startOpenAiTestServer,
+  type ScriptedLlmServer,
+} from '../testing/llmTestServer/scriptedLlmServer';
 
 const KEY = 'sk-proj-Zq8vN3tK1mW5xR7pL2yB9cH4';
 /** Another key-shaped secret the proxy adds (not the configured one): also never shown. */

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HostCore, HostSession } from '../hostCore';
 import type { HttpHost } from '../httpServer';
 import { STATE_FILE_NAME } from '../persistence/openState';
-import { createTestHostCore, startTestHttpHost } from '../testHost';
+import { createTestHostCore, startTestHttpHost } from '../testing/testHost';
 import { EVENT_LOOP_LIMIT_MS, startMetricsServer, type MetricsServer } from './index';
 
 interface Probe {

@@ -17,7 +17,7 @@ import {
   REPO_ROOT,
   spawnBuiltHost,
   TEST_HOST_KEY,
-} from '../testHost';
+} from '../testing/testHost';
 
 describe('npm run host -- --metrics-port 0 --log-level debug', () => {
   let child: ReturnType<typeof spawnBuiltHost>['child'];

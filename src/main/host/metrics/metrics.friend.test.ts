@@ -11,8 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RpcClient } from '../../../shared/rpcClient';
 import type { HostCore } from '../hostCore';
 import type { HttpHost } from '../httpServer';
-import { joinAsFriend, type NodeFriend } from '../net/nodeFriend';
-import { connectRpc, createTestHostCore, startTestHttpHost, TEST_HOST_KEY } from '../testHost';
+import { joinAsFriend, type NodeFriend } from '../testing/nodeFriend';
+import {
+  connectRpc,
+  createTestHostCore,
+  startTestHttpHost,
+  TEST_HOST_KEY,
+} from '../testing/testHost';
 import { startMetricsServer, type MetricsServer } from './index';
 
 const PROMTOOL = '/usr/bin/promtool';

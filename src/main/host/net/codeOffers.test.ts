@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeAnswerCode, encodeAnswerCode } from '../../../shared/connectCodes';
 import { AnswerRefused, CodeOffers } from './codeOffers';
 import { InviteBook } from './invites';
-import { answerOfferCode, type CodeAnswer } from './nodeCodeFriend';
+import { answerOfferCode, type CodeAnswer } from '../testing/nodeCodeFriend';
 import type { PlayerLink } from './playerLink';
 
 const cleanups: Array<() => void> = [];

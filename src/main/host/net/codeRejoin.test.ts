@@ -13,8 +13,8 @@ import {
 } from '../../../../engine/index';
 import { type RpcClient } from '../../../shared/rpcClient';
 import type { HostCore } from '../hostCore';
-import { connectMemoryClient, createTestHostCore } from '../testHost';
-import { answerOfferCode } from './nodeCodeFriend';
+import { connectMemoryClient, createTestHostCore } from '../testing/testHost';
+import { answerOfferCode } from '../testing/nodeCodeFriend';
 
 // A hang-catcher, not a speed limit: on a busy machine conditions take longer, never fail.
 async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {

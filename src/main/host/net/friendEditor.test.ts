@@ -16,8 +16,8 @@ import {
   nextEvent,
   startTestHttpHost,
   until,
-} from '../testHost';
-import { joinAsFriend, JoinRejected, type NodeFriend } from './nodeFriend';
+} from '../testing/testHost';
+import { joinAsFriend, JoinRejected, type NodeFriend } from '../testing/nodeFriend';
 
 const WALKER = 'export default function act() {\n  return { moveTo: { x: 100, y: 100 } };\n}\n';
 

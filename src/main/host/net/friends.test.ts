@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { ensureBuilt } from '../../../../scripts/ensureBuilt.mjs';
 import type { RpcClient } from '../../../shared/rpcClient';
-import { connectRpc, exitOf, spawnBuiltHost } from '../testHost';
-import { answerOfferCode } from './nodeCodeFriend';
-import { JoinRejected, joinAsFriend, type NodeFriend } from './nodeFriend';
+import { connectRpc, exitOf, spawnBuiltHost } from '../testing/testHost';
+import { answerOfferCode } from '../testing/nodeCodeFriend';
+import { JoinRejected, joinAsFriend, type NodeFriend } from '../testing/nodeFriend';
 
 let child: ChildProcess;
 let baseUrl: string;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../../../../scripts/ensureBuilt.mjs';
-import { connectRpc, exitOf, spawnBuiltHost } from '../testHost';
+import { connectRpc, exitOf, spawnBuiltHost } from '../testing/testHost';
 
 const ROUNDS = 20;
 const SYNC_MS = 250;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHostCore, type HostCore } from '../hostCore';
 import { createLogger } from '../logger';
-import { REPO_ROOT } from '../testHost';
+import { REPO_ROOT } from '../testing/testHost';
 
 describe('a data folder that cannot be written', () => {
   let core: HostCore | null = null;

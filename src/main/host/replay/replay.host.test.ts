@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RpcClient } from '../../../shared/rpcClient';
 import type { HostCore } from '../hostCore';
-import { connectMemoryClient, createTestHostCore, nextEvent } from '../testHost';
+import { connectMemoryClient, createTestHostCore, nextEvent } from '../testing/testHost';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 

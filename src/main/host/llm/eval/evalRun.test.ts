@@ -13,7 +13,7 @@ import {
   startOpenAiTestServer,
   type RecordedRequest,
   type ScriptedLlmServer,
-} from '../testServer/scriptedLlmServer';
+} from '../../testing/llmTestServer/scriptedLlmServer';
 import { parseEvalArgs } from './evalArgs';
 import { runEval } from './evalRun';
 import {

@@ -5,14 +5,18 @@
  */
 import { performance } from 'node:perf_hooks';
 import { ACTION_STRIDE, type ObservationBatch } from '../../../../engine/behavior/index';
-import { DEFAULT_SANDBOX_LIMITS } from './authorRuntime';
-import type { BehaviorError } from './behaviorError';
-import { BehaviorRunner, type BehaviorRunnerOptions, type CollectResult } from './behaviorRunner';
-import { newCappedQuickJs, type CappedQuickJs } from './cappedQuickJs';
-import { DEFAULT_CPU_BUDGET } from './cpuBucket';
-import { hashString } from './groupInput';
-import { SandboxEngine } from './sandboxEngine';
-import type { SandboxEvent, SandboxSettings } from './sandboxProtocol';
+import { DEFAULT_SANDBOX_LIMITS } from '../behaviors/authorRuntime';
+import type { BehaviorError } from '../behaviors/behaviorError';
+import {
+  BehaviorRunner,
+  type BehaviorRunnerOptions,
+  type CollectResult,
+} from '../behaviors/behaviorRunner';
+import { newCappedQuickJs, type CappedQuickJs } from '../behaviors/cappedQuickJs';
+import { DEFAULT_CPU_BUDGET } from '../behaviors/cpuBucket';
+import { hashString } from '../behaviors/groupInput';
+import { SandboxEngine } from '../behaviors/sandboxEngine';
+import type { SandboxEvent, SandboxSettings } from '../behaviors/sandboxProtocol';
 import {
   createSyntheticScratch,
   createSyntheticWorld,
@@ -20,7 +24,7 @@ import {
   writeSyntheticBatch,
   type SyntheticScratch,
   type SyntheticWorld,
-} from './syntheticWorld';
+} from '../behaviors/syntheticWorld';
 
 /** The test runner's memory cap per author, bytes (32 MiB: the default is 64). */
 export const TEST_MEMORY_CAP_BYTES = 32 * 1024 * 1024;
@@ -86,7 +90,7 @@ export function runBatch(
   return { actions, events };
 }
 
-export const SANDBOX_WORKER_TS = new URL('./sandboxWorker.ts', import.meta.url);
+export const SANDBOX_WORKER_TS = new URL('../behaviors/sandboxWorker.ts', import.meta.url);
 
 /** A runner on the real worker with test-sized deadlines. */
 export function createTestRunner(

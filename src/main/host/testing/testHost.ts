@@ -8,19 +8,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { createClientState, decodeSnapshot } from '../../../engine/index';
-import { parseHostControl, type HostControl } from '../../shared/controlLane';
-import type { EventData, EventName, HostClient } from '../../shared/hostApi';
-import type { LlmEvent } from '../../shared/llmApi';
-import { createRpcClient, type RpcClient } from '../../shared/rpcClient';
-import { packBundle, unpackBundle } from '../../shared/stateLane';
-import { createMemoryChannelPair, type TextChannel } from '../../shared/textChannel';
-import { createHostCore, type HostCore, type HostCoreOptions } from './hostCore';
-import { startHttpHost, type HttpHost, type HttpHostOptions } from './httpServer';
-import { createLogger } from './logger';
-import { serveRpc } from './rpcServer';
+import { createClientState, decodeSnapshot } from '../../../../engine/index';
+import { parseHostControl, type HostControl } from '../../../shared/controlLane';
+import type { EventData, EventName, HostClient } from '../../../shared/hostApi';
+import type { LlmEvent } from '../../../shared/llmApi';
+import { createRpcClient, type RpcClient } from '../../../shared/rpcClient';
+import { packBundle, unpackBundle } from '../../../shared/stateLane';
+import { createMemoryChannelPair, type TextChannel } from '../../../shared/textChannel';
+import { createHostCore, type HostCore, type HostCoreOptions } from '../hostCore';
+import { startHttpHost, type HttpHost, type HttpHostOptions } from '../httpServer';
+import { createLogger } from '../logger';
+import { serveRpc } from '../rpcServer';
 
-export const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
+export const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..', '..');
 
 export function createTestHostCore(overrides: Partial<HostCoreOptions> = {}): HostCore {
   return createHostCore({
@@ -28,7 +28,7 @@ export function createTestHostCore(overrides: Partial<HostCoreOptions> = {}): Ho
     version: 'test',
     resourcesDir: join(REPO_ROOT, 'resources'),
     dataDir: mkdtempSync(join(tmpdir(), 'arbiter-test-host-')),
-    workerUrl: new URL('./engineWorker.ts', import.meta.url),
+    workerUrl: new URL('../engineWorker.ts', import.meta.url),
     logger: createLogger('silent'),
     ...overrides,
   });

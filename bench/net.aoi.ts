@@ -65,9 +65,10 @@ function run(): void {
     const t1 = performance.now();
     const batch = encodeScene(scene);
     const t2 = performance.now();
-    // Untimed: the friends read the batch before it is transferred away.
+    // Untimed: the friends read the batch, and its packets are sized, before it is transferred away.
     const sends = sendsOf(batch);
     deliver(scene, sends);
+    const sizes = sends.map((send) => send.packets.map((p) => p.length));
     const t3 = performance.now();
     channel.port1.postMessage(batch.buffer, [batch.buffer]);
     const t4 = performance.now();
@@ -79,15 +80,15 @@ function run(): void {
     let seen = 0;
     for (const f of scene.friends) seen += f.visible;
     visible[k] = seen / FRIENDS;
-    for (const send of sends) {
+    for (const packets of sizes) {
       let size = 0;
-      for (const p of send.packets) {
-        size += p.length;
-        packetSizes.push(p.length);
+      for (const length of packets) {
+        size += length;
+        packetSizes.push(length);
       }
       bytesPerFriend.push(size);
       snapshots++;
-      if (send.packets.length > 1) fragmented++;
+      if (packets.length > 1) fragmented++;
     }
     if (k === TIMED_TICKS >> 1) counts = sceneCounts(scene.world);
   }

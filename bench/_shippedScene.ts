@@ -40,6 +40,16 @@ import {
   receiveNetInput,
   type NetClients,
 } from '../src/main/host/netClients';
+import {
+  batchClientId,
+  batchPacket,
+  beginNetPacketBatch,
+  createNetPacketBatchWriter,
+  finishNetPacketBatch,
+  readNetPacketBatch,
+  type NetPacketBatch,
+  type NetPacketBatchWriter,
+} from '../src/main/host/netPacketBatch';
 import { round3 } from './_stats';
 
 /** Bots in the shipped load scene (the figure the issue and README quote). */
@@ -71,6 +81,8 @@ export interface ShippedScene {
   view: ViewBuffers;
   friends: SceneFriend[];
   ackLag: number;
+  /** Every friend's packets of a tick, one buffer, as the engine worker builds them. */
+  batch: NetPacketBatchWriter;
 }
 
 /** The shipped world with `friends` avatars on the host's friend path. */
@@ -99,7 +111,8 @@ export function createShippedScene(friends: number, ackLag: number, seed = 12345
   if (process.env.NET_BUDGET === 'off') {
     for (const client of net.clients.values()) client.view.budgetBytes = Infinity;
   }
-  return { world, net, view: createViewBuffers(viewSize(world) * 2), friends: list, ackLag };
+  const view = createViewBuffers(viewSize(world) * 2);
+  return { world, net, view, friends: list, ackLag, batch: createNetPacketBatchWriter() };
 }
 
 const wire = new Uint8Array(MAX_INPUT_PACKET_BYTES);
@@ -126,14 +139,29 @@ export function stepScene(scene: ShippedScene): void {
   stepWorld(scene.world);
 }
 
-/** Collects the view and encodes every friend's snapshot (the tick's encode phase). */
-export function encodeScene(
-  scene: ShippedScene,
-): Array<{ clientId: number; packets: Uint8Array[] }> {
+/**
+ * Collects the view and encodes every friend's snapshot into one batch (the
+ * tick's encode phase, as the engine worker runs it); its buffer is the
+ * batch's, ready to transfer.
+ */
+export function encodeScene(scene: ShippedScene): NetPacketBatch {
   const needed = viewSize(scene.world);
   if (needed > scene.view.capacity) scene.view = createViewBuffers(needed * 2);
   const rows = collectView(scene.world, scene.view);
-  return encodeNetSnapshots(scene.net, scene.world, scene.view, rows);
+  beginNetPacketBatch(scene.batch);
+  encodeNetSnapshots(scene.net, scene.world, scene.view, rows, scene.batch);
+  return readNetPacketBatch(finishNetPacketBatch(scene.batch));
+}
+
+/** A batch's packets grouped per friend, in order (for the untimed checks). */
+export function sendsOf(batch: NetPacketBatch): Array<{ clientId: number; packets: Uint8Array[] }> {
+  const sends: Array<{ clientId: number; packets: Uint8Array[] }> = [];
+  for (let i = 0; i < batch.packets; i++) {
+    const clientId = batchClientId(batch, i);
+    if (sends.at(-1)?.clientId !== clientId) sends.push({ clientId, packets: [] });
+    sends.at(-1)!.packets.push(batchPacket(batch, i));
+  }
+  return sends;
 }
 
 /** Delivers each friend its packets (no loss) and decodes them; throws on a refused packet. */

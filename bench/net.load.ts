@@ -12,7 +12,8 @@
  * (the engine worker's rolling p99 of inputs + step, at its worst over the
  * window). The engine worker does not report its whole tick (step, encode,
  * post) today; bench/net.aoi measures that in process on the same scene.
- * NET_LOAD_SECONDS shortens the window. Runs 32 friends, then 64.
+ * NET_LOAD_SECONDS shortens the window. Runs 32 friends, then 64
+ * (NET_LOAD_CLIENTS, e.g. "32", runs only those).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -124,6 +125,8 @@ async function run(clients: number): Promise<void> {
   await exitOf(child);
 }
 
-await run(32);
-await run(64);
+// NET_LOAD_CLIENTS picks the runs, e.g. "32" (default "32,64").
+for (const clients of (process.env.NET_LOAD_CLIENTS ?? '32,64').split(',').map(Number)) {
+  await run(clients);
+}
 process.exit(0);

@@ -14,11 +14,13 @@ import type {
 } from './engineWorkerProtocol';
 import type { RecordingEvent } from './replay/replayFormat';
 import { createEngineHeartbeat, type EngineHeartbeat } from './metrics/engineHeartbeat';
+import { readNetPacketBatch, type NetPacketBatch } from './netPacketBatch';
 
 export interface EngineHostEvents {
   stats: [WorkerStats];
   scoreboard: [ScoreboardData];
-  netPackets: [{ tick: number; sends: Array<{ clientId: number; packets: Uint8Array[] }> }];
+  /** A tick's snapshot packets for every friend; send them as views (`sendNetPackets`). */
+  netPackets: [{ tick: number; batch: NetPacketBatch }];
   error: [Error];
   behavior: [BehaviorDriverEvent];
   recording: [RecordingEvent];
@@ -212,6 +214,18 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     });
   }
 
+  /** A batch that does not read is the worker's bug: reported, never a crash of the host. */
+  private emitPackets(tick: number, buffer: ArrayBuffer): void {
+    let batch: NetPacketBatch;
+    try {
+      batch = readNetPacketBatch(buffer);
+    } catch (error) {
+      this.emit('error', error as Error);
+      return;
+    }
+    this.emit('netPackets', { tick, batch });
+  }
+
   private handle(event: WorkerEvent): void {
     if (event.type === 'reply') {
       const waiter = this.pending.get(event.requestId);
@@ -220,7 +234,7 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
       else waiter?.reject(new Error(event.message));
     } else if (event.type === 'stats') this.emit('stats', event);
     else if (event.type === 'scoreboard') this.emit('scoreboard', event.scoreboard);
-    else if (event.type === 'netPackets') this.emit('netPackets', event);
+    else if (event.type === 'netPackets') this.emitPackets(event.tick, event.batch);
     else if (event.type === 'error') this.emit('error', new Error(event.message));
     else if (event.type === 'behaviorEvent') this.emit('behavior', event.event);
     else if (event.type === 'recording') this.emit('recording', event);

@@ -36,6 +36,11 @@ import {
   receiveNetInput,
   removeNetClient,
 } from './netClients';
+import {
+  beginNetPacketBatch,
+  createNetPacketBatchWriter,
+  finishNetPacketBatch,
+} from './netPacketBatch';
 import { RollingTimings } from './rollingTimings';
 import { tickTraceFromEnv } from './tickTrace';
 import {
@@ -60,6 +65,8 @@ let timer: NodeJS.Timeout | null = null;
 let view: ViewBuffers = createViewBuffers(1024);
 // Replaced at each match start: snapshot ticks restart from 0 with the new world.
 let net = createNetClients();
+/** Each tick's packets for every friend, one transferred buffer. */
+const batch = createNetPacketBatchWriter();
 const timings = new RollingTimings(200);
 let ticksThisSecond = 0;
 let secondStartedAt = 0;
@@ -156,14 +163,11 @@ function afterTicks(world: World): void {
   if (net.clients.size > 0) {
     traceTick(world.tick);
     const rows = collectTickView(world);
-    const sends = encodeNetSnapshots(net, world, view, rows);
+    beginNetPacketBatch(batch);
+    encodeNetSnapshots(net, world, view, rows, batch);
     inputsAcked(ackClock, net.clients, performance.now(), ackSamples);
-    if (sends.length) {
-      const transfer = sends.flatMap((send) =>
-        send.packets.map((packet) => packet.buffer as ArrayBuffer),
-      );
-      post({ type: 'netPackets', tick: world.tick, sends }, transfer);
-    }
+    const buffer = finishNetPacketBatch(batch);
+    post({ type: 'netPackets', tick: world.tick, batch: buffer }, [buffer]);
   }
 }
 

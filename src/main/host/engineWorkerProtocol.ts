@@ -96,8 +96,8 @@ export interface WorkerStats {
 export type WorkerEvent =
   | WorkerStats
   | { type: 'scoreboard'; scoreboard: ScoreboardData }
-  /** This tick's snapshot packets, per friend. */
-  | { type: 'netPackets'; tick: number; sends: Array<{ clientId: number; packets: Uint8Array[] }> }
+  /** This tick's snapshot packets for every friend: one batch (netPacketBatch.ts), transferred. */
+  | { type: 'netPackets'; tick: number; batch: ArrayBuffer }
   | { type: 'reply'; requestId: number; ok: true; value: unknown }
   | { type: 'reply'; requestId: number; ok: false; message: string }
   /** A failure that answers no request (a tick threw, a one-way command failed). */

@@ -14,6 +14,7 @@
 import { encodeHostControl } from '../../shared/controlLane';
 import type { MapDef } from '../../shared/hostApi';
 import type { EngineHost } from './engineHost';
+import { sendNetPackets } from './netPacketBatch';
 import type { PlayerRoster } from './playerRoster';
 import { createLocalLink, type LocalLink, type LocalPort } from './net/playerLink.local';
 
@@ -38,12 +39,9 @@ export class HostWindowLinks {
   private readonly byClient = new Map<number, HostWindow>();
 
   constructor(private readonly options: HostWindowLinksOptions) {
-    options.engine.on('netPackets', ({ sends }) => {
-      for (const { clientId, packets } of sends) {
-        const window = this.byClient.get(clientId);
-        if (window) for (const packet of packets) window.link.sendState(packet);
-      }
-    });
+    options.engine.on('netPackets', ({ batch }) =>
+      sendNetPackets(batch, (clientId) => this.byClient.get(clientId)?.link),
+    );
   }
 
   has(sessionId: number): boolean {

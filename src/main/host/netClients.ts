@@ -36,6 +36,7 @@ import {
   type ViewBuffers,
   type World,
 } from '../../../engine/index';
+import { addNetPackets, type NetPacketBatchWriter } from './netPacketBatch';
 
 /** How far a client sees, world units. */
 export const AOI_RADIUS = 600;
@@ -104,30 +105,39 @@ export function receiveNetInput(net: NetClients, id: number, bytes: Uint8Array):
   if (!result.ok) net.rejected[result.reason] = (net.rejected[result.reason] ?? 0) + 1;
 }
 
-/** Before a tick: each client's next input, as commands for its own avatar only. */
+/**
+ * Before a tick: every input each client has queued since the last tick,
+ * oldest first, as commands for its own avatar only (the newest move and
+ * aim stand; a fire or pickup in any of them holds for this tick). All of
+ * them, not one per tick: an input that arrived is acknowledged in this
+ * tick's snapshot, however the packets bunched on the way.
+ */
 export function applyNetInputs(net: NetClients, world: World): void {
   const input = net.input;
   for (const client of net.clients.values()) {
-    if (!takeInput(client.inputs, input)) continue;
     const actor = client.unitId;
-    applyCommand(world, actor, { type: 'move', x: input.moveX, y: input.moveY });
-    applyCommand(world, actor, { type: 'aim', angle: input.aim });
-    if (input.buttons & BUTTON_FIRE) applyCommand(world, actor, { type: 'fire' });
-    if (input.buttons & BUTTON_PICKUP) applyCommand(world, actor, { type: 'pickup' });
+    while (takeInput(client.inputs, input)) {
+      applyCommand(world, actor, { type: 'move', x: input.moveX, y: input.moveY });
+      applyCommand(world, actor, { type: 'aim', angle: input.aim });
+      if (input.buttons & BUTTON_FIRE) applyCommand(world, actor, { type: 'fire' });
+      if (input.buttons & BUTTON_PICKUP) applyCommand(world, actor, { type: 'pickup' });
+    }
   }
 }
 
 /**
- * After a tick: commits the view `rows` of `view` and returns each client's
- * packets (copies, safe to transfer).
+ * After a tick: commits the view `rows` of `view` and adds each client's
+ * packets to `batch` (begun by the caller). Returns how many clients got a
+ * snapshot.
  */
 export function encodeNetSnapshots(
   net: NetClients,
   world: World,
   view: ViewBuffers,
   rows: number,
-): Array<{ clientId: number; packets: Uint8Array[] }> {
-  if (net.clients.size === 0) return [];
+  batch: NetPacketBatchWriter,
+): number {
+  if (net.clients.size === 0) return 0;
   let entities = net.entities;
   if (rows > entities.capacity)
     entities = net.entities = createNetEntities(Math.max(rows, entities.capacity * 2));
@@ -148,7 +158,6 @@ export function encodeNetSnapshots(
   net.grid ??= createAoiGrid(world.map.width, world.map.height, AOI_RADIUS / 2, rows);
   rebuildAoiGrid(net.grid, entities);
 
-  const out: Array<{ clientId: number; packets: Uint8Array[] }> = [];
   for (const client of net.clients.values()) {
     if (client.inputs.snapshotAck >= 0) ackSnapshot(client.view, client.inputs.snapshotAck);
     client.view.inputAck = client.inputs.appliedSeq;
@@ -172,9 +181,9 @@ export function encodeNetSnapshots(
       world.tick,
       client.packets,
     );
-    out.push({ clientId: client.id, packets: packets.map((packet) => packet.slice()) });
+    addNetPackets(batch, client.id, packets);
   }
-  return out;
+  return net.clients.size;
 }
 
 /**

@@ -253,14 +253,8 @@ export class HostMetrics {
     });
   }
 
-  /** A tick's snapshot packets (called per tick; sums lengths, allocates nothing). */
-  snapshotsSent(sends: ReadonlyArray<{ packets: readonly Uint8Array[] }>): void {
-    let bytes = 0;
-    let packets = 0;
-    for (const send of sends) {
-      for (const packet of send.packets) bytes += packet.byteLength;
-      packets += send.packets.length;
-    }
+  /** A tick's snapshot packets and their bytes, every client's (the tick's batch totals). */
+  snapshotsSent(packets: number, bytes: number): void {
     if (packets === 0) return;
     this.snapshotBytes.inc(bytes);
     this.snapshotPackets.inc(packets);

@@ -27,7 +27,7 @@ export interface HostOpsParts {
 
 export function createHostOps({ metrics, engine, state, players }: HostOpsParts): HostOps {
   engine.on('stats', (stats) => metrics.engineStats(stats));
-  engine.on('netPackets', ({ sends }) => metrics.snapshotsSent(sends));
+  engine.on('netPackets', ({ batch }) => metrics.snapshotsSent(batch.packets, batch.payloadBytes));
   engine.on('behavior', (event) => metrics.behaviorEvent(event.kind));
   metrics.countPlayersWith(players);
   metrics.matchRunningWith(() => readHeartbeat(engine.heartbeat, Date.now()).periodMs > 0);

@@ -21,6 +21,7 @@ import { formatIssues } from '../../../shared/rpcProtocol';
 import type { EngineHost } from '../engineHost';
 import type { Logger } from '../logger';
 import type { HostMetrics } from '../metrics/index';
+import { sendNetPackets } from '../netPacketBatch';
 import { JoinRefusedError, type PlayerRoster } from '../playerRoster';
 import { peekInputSeq } from '../../../../engine/index';
 import { InputLossMeter } from './inputLoss';
@@ -66,12 +67,9 @@ export class FriendServer {
   readonly rejects: Record<string, number> = {};
 
   constructor(private readonly options: FriendServerOptions) {
-    options.engine.on('netPackets', ({ sends }) => {
-      for (const { clientId, packets } of sends) {
-        const link = this.links.get(clientId);
-        if (link) for (const packet of packets) link.sendState(packet);
-      }
-    });
+    options.engine.on('netPackets', ({ batch }) =>
+      sendNetPackets(batch, (clientId) => this.links.get(clientId)),
+    );
   }
 
   /** Whether the player joined with an editing invite that the host has not revoked since. */

@@ -64,6 +64,7 @@ export const EVENT_NAMES = [
   'warning',
   'behaviors',
   'llm',
+  'console',
 ] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

@@ -4,6 +4,7 @@ import type { ItemDefData } from '../../shared/gameConfig';
 import type { MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
 import type { BehaviorDriverEvent } from './behaviorDriver';
 import type { HotLoadRequest, HotLoadResult } from './behaviors/hotLoader';
+import type { UnnamedConsoleLine } from './behaviors/consoleLimiter';
 import type { ValidateResult } from './behaviors/sandboxProtocol';
 import type {
   BehaviorStatusReply,
@@ -21,6 +22,8 @@ export interface EngineHostEvents {
   netPackets: [{ tick: number; sends: Array<{ clientId: number; packets: Uint8Array[] }> }];
   error: [Error];
   behavior: [BehaviorDriverEvent];
+  /** Behaviors' console lines (limited; not yet named). */
+  console: [UnnamedConsoleLine[]];
   recording: [RecordingEvent];
   exit: [number];
 }
@@ -223,6 +226,7 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     else if (event.type === 'netPackets') this.emit('netPackets', event);
     else if (event.type === 'error') this.emit('error', new Error(event.message));
     else if (event.type === 'behaviorEvent') this.emit('behavior', event.event);
+    else if (event.type === 'console') this.emit('console', event.lines);
     else if (event.type === 'recording') this.emit('recording', event);
   }
 }

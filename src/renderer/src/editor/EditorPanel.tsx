@@ -13,6 +13,7 @@ import {
 import { liveOfSelected, shownCode, useEditorStore } from './editorStore';
 import { behaviorState } from './Assignments';
 import { RuntimeErrors } from './RuntimeErrors';
+import { ConsolePanel } from './ConsolePanel';
 import { useArbiterStore } from '../store';
 import { LibraryList } from './LibraryList';
 import { LlmPanel } from './LlmPanel';
@@ -174,6 +175,7 @@ export default function EditorPanel() {
             ))}
           </ul>
           <RuntimeErrors />
+          <ConsolePanel />
           <LlmPanel onSettings={() => setSettingsOpen(true)} />
           <ExplainPanel />
           <Assignments />

@@ -21,6 +21,7 @@ import {
   llmSettingsSchema,
   llmStatusSchema,
 } from './llmApi';
+import { consoleEventSchema, consoleLineSchema } from './consoleApi';
 
 export { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName } from './hostApiNames';
 export type { EventName, RequestName } from './hostApiNames';
@@ -189,7 +190,7 @@ export const statsSchema = z.object({
  * as a friend does): control messages come as `link` events, snapshot and
  * input packets travel on the session's binary lane (see stateLane.ts).
  */
-export const topicSchema = z.enum(['snapshots', 'stats', 'scoreboard', 'behaviors']);
+export const topicSchema = z.enum(['snapshots', 'stats', 'scoreboard', 'behaviors', 'console']);
 
 /**
  * One control message of a session's player link (topic `snapshots`): the
@@ -368,6 +369,8 @@ export const behaviorSaveResultSchema = z.object({
    * that behavior, which stays as it was; `behavior` is their new copy.
    */
   copiedFrom: z.string().nullable(),
+  /** What the version printed in its dry run (absent when the save stopped before one). */
+  console: z.array(consoleLineSchema).optional(),
 });
 
 /** ~1 Hz: every behavior in the running match, and which team and agent runs which. */
@@ -738,6 +741,11 @@ export const hostEvents = {
   warning: z.object({ message: z.string().nullable() }),
   behaviors: behaviorsEventSchema,
   llm: llmEventSchema,
+  /**
+   * Behaviors' console lines (topic `console`): the host sees every line, a
+   * friend's editor only the lines of behaviors that friend wrote.
+   */
+  console: consoleEventSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type HostRequests = typeof hostRequests;

@@ -67,6 +67,7 @@ export const EVENT_NAMES = [
   'warning',
   'behaviors',
   'llm',
+  'console',
 ] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

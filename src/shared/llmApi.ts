@@ -5,6 +5,7 @@
  * typed failures the editor shows.
  */
 import { z } from 'zod';
+import { consoleLineSchema } from './consoleApi';
 
 export const LLM_PROVIDERS = ['openai-compatible', 'anthropic'] as const;
 
@@ -200,4 +201,6 @@ export type LlmEvent = z.output<typeof llmEventSchema>;
 export const behaviorValidationSchema = z.object({
   ok: z.boolean(),
   errors: z.array(validationErrorSchema),
+  /** What the code printed in its dry run (empty when it did not get that far). */
+  console: z.array(consoleLineSchema),
 });

@@ -43,6 +43,7 @@ import {
   type BehaviorRunnerOptions,
 } from './behaviors/behaviorRunner';
 import type { HotLoadRequest, HotLoadResult } from './behaviors/hotLoader';
+import { ConsoleLimiter, type UnnamedConsoleLine } from './behaviors/consoleLimiter';
 import type { ValidateResult } from './behaviors/sandboxProtocol';
 
 /** A runner event forwarded to the host core. */
@@ -116,6 +117,11 @@ export class BehaviorDriver {
   private tick = 0;
   private runner: BehaviorRunner | null = null;
   private disposed = false;
+  /** The per-author rate of console lines; what passes waits in `consoleLines` for the next tick. */
+  private readonly consoleLimiter = new ConsoleLimiter();
+  private consoleLines: UnnamedConsoleLine[] = [];
+  /** Where the console lines go, once a tick at most (the engine worker posts them to the host). */
+  onConsole: ((lines: UnnamedConsoleLine[]) => void) | null = null;
   readonly ready: Promise<BehaviorRunner>;
 
   constructor(
@@ -154,6 +160,9 @@ export class BehaviorDriver {
           error: e.error,
           message: e.error.message,
         });
+      });
+      runner.on('log', (batch) => {
+        for (const line of this.consoleLimiter.admit(batch)) this.consoleLines.push(line);
       });
       runner.on('restarted', (e) =>
         onEvent({
@@ -197,6 +206,7 @@ export class BehaviorDriver {
     const runner = this.runner;
     if (!runner) return;
     this.tick = world.tick;
+    this.sendConsole();
     const n = world.count;
     this.ensureCapacity(Math.max(n, world.capacity));
     for (let u = 0; u < n; u++) this.isAgent[u] = world.kind[u] === KIND_AGENT ? 1 : 0;
@@ -243,6 +253,15 @@ export class BehaviorDriver {
     endBatch(batch);
     this.submittedCount = total;
     runner.submit(batch);
+  }
+
+  /** Hands the console lines that passed since the last tick (and due drop notices) to `onConsole`. */
+  private sendConsole(): void {
+    for (const notice of this.consoleLimiter.flush()) this.consoleLines.push(notice);
+    if (this.consoleLines.length === 0) return;
+    const lines = this.consoleLines;
+    this.consoleLines = [];
+    this.onConsole?.(lines);
   }
 
   /** Loads a version; once it runs, the errors of the versions before it are forgotten. */

@@ -4,6 +4,7 @@ import type { ItemDefData } from '../../shared/gameConfig';
 import type { MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
 import type { BehaviorDriverEvent } from './behaviorDriver';
 import type { HotLoadRequest, HotLoadResult } from './behaviors/hotLoader';
+import type { UnnamedConsoleLine } from './behaviors/consoleLimiter';
 import type { ValidateResult } from './behaviors/sandboxProtocol';
 import type {
   BehaviorStatusReply,
@@ -23,6 +24,8 @@ export interface EngineHostEvents {
   netPackets: [{ tick: number; batch: NetPacketBatch }];
   error: [Error];
   behavior: [BehaviorDriverEvent];
+  /** Behaviors' console lines (limited; not yet named). */
+  console: [UnnamedConsoleLine[]];
   recording: [RecordingEvent];
   exit: [number];
 }
@@ -237,6 +240,7 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     else if (event.type === 'netPackets') this.emitPackets(event.tick, event.batch);
     else if (event.type === 'error') this.emit('error', new Error(event.message));
     else if (event.type === 'behaviorEvent') this.emit('behavior', event.event);
+    else if (event.type === 'console') this.emit('console', event.lines);
     else if (event.type === 'recording') this.emit('recording', event);
   }
 }

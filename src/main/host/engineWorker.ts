@@ -108,13 +108,15 @@ function postRecording(event: RecordingEvent, transfer: ArrayBuffer[] = []): voi
 
 function newBehaviorDriver(seed: number, memoryMb?: number): BehaviorDriver {
   void behaviors?.dispose();
-  return new BehaviorDriver(
+  const driver = new BehaviorDriver(
     seed,
     lastItemIds,
     (event) => post({ type: 'behaviorEvent', event }),
     undefined,
     memoryMb === undefined ? {} : { memoryBytes: memoryMb * 1024 * 1024 },
   );
+  driver.onConsole = (lines) => post({ type: 'console', lines });
+  return driver;
 }
 
 function post(event: WorkerEvent, transfer: ArrayBuffer[] = []): void {

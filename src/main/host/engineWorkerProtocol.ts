@@ -12,6 +12,7 @@ import type {
 } from './behaviorDriver';
 import type { AuthorStatus } from './behaviors/behaviorRunner';
 import type { HotLoadRequest } from './behaviors/hotLoader';
+import type { UnnamedConsoleLine } from './behaviors/consoleLimiter';
 import type { RecordingEvent } from './replay/replayFormat';
 
 export type { UnitState };
@@ -104,5 +105,7 @@ export type WorkerEvent =
   | { type: 'error'; message: string }
   /** A behavior failed, was suspended, or the sandbox restarted. */
   | { type: 'behaviorEvent'; event: BehaviorDriverEvent }
+  /** Behaviors' console lines that passed the limits (at most once a tick). */
+  | { type: 'console'; lines: UnnamedConsoleLine[] }
   /** The match's recording: input chunks, checkpoints, its end. */
   | RecordingEvent;

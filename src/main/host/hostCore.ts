@@ -29,6 +29,7 @@ import type {
   SessionEntry,
 } from './api/context';
 import { behaviorHandlers } from './api/behaviorHandlers';
+import { publishConsole } from './api/consolePublisher';
 import { builtInConfig, configHandlers } from './api/configHandlers';
 import { matchHandlers, matchState } from './api/matchHandlers';
 import { clockHandlers } from './api/clockHandlers';
@@ -126,6 +127,17 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       if (topic === null || entry.topics.has(topic)) entry.sink(event, data);
     }
     if (event === 'behaviors') ops.behaviorsReported(data);
+  };
+  const publishEach = <E extends EventName>(
+    topic: Topic,
+    event: E,
+    dataFor: (session: SessionEntry) => EventData<E> | null,
+  ) => {
+    for (const entry of sessions.values()) {
+      if (!entry.topics.has(topic)) continue;
+      const data = dataFor(entry);
+      if (data !== null) entry.sink(event, data);
+    }
   };
   const metrics = new HostMetrics();
   const state = openStateManager({
@@ -228,6 +240,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     url: null,
     lastScoreboard: null,
     publish,
+    publishEach,
     endEditorSessions,
     metrics,
   };
@@ -262,6 +275,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   engine.on('error', (error) => options.logger.error({ err: error }, 'engine worker error'));
 
   const behaviors = behaviorHandlers(context);
+  publishConsole(context, behaviors.nameOf);
   const llm = llmHandlers(context);
   const handlers: HandlerMap = {
     ...behaviors.handlers,

@@ -10,7 +10,9 @@ import {
   type BehaviorSaveResult,
   type BehaviorsEvent,
 } from '../../../shared/hostApi';
+import type { ConsoleLine } from '../../../shared/consoleApi';
 import type { BehaviorError } from '../behaviors/behaviorError';
+import type { DryRunLogLine } from '../behaviors/sandboxProtocol';
 import { staticChecks } from '../behaviors/staticChecks';
 import { loadDefaultBehaviors, seedLibrary } from '../behaviors/defaultBehaviors';
 import {
@@ -43,6 +45,8 @@ interface SaveParams {
 
 export interface BehaviorHandlers {
   handlers: HandlerMap;
+  /** The library name of behavior `id` (the id itself when unknown). */
+  nameOf(id: string): string;
   store: BehaviorStore;
   /** Resolves once the shipped behaviors are in the library (when it was empty). */
   seeded: Promise<void>;
@@ -163,9 +167,9 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
     code: string,
     language: 'javascript' | 'typescript',
     author: string,
-  ): Promise<{ errors: ErrorView[]; runningFromTick: number | null }> {
+  ): Promise<{ errors: ErrorView[]; runningFromTick: number | null; console: ConsoleLine[] }> {
     const found = staticChecks(code);
-    if (found.length) return { errors: found.map(errorView), runningFromTick: null };
+    if (found.length) return { errors: found.map(errorView), runningFromTick: null, console: [] };
     const result = await context.engine.behaviorHotLoad({
       behaviorId: id,
       version,
@@ -177,9 +181,10 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
       { behaviorId: id, version, author, loaded: result.ok && result.runningFromTick !== null },
       result.ok ? 'behavior loaded' : 'behavior refused',
     );
+    const printed = dryRunConsole(result.console, id, names.get(id) ?? id, version, author);
     return result.ok
-      ? { errors: [], runningFromTick: result.runningFromTick }
-      : { errors: result.errors.map(errorView), runningFromTick: null };
+      ? { errors: [], runningFromTick: result.runningFromTick, console: printed }
+      : { errors: result.errors.map(errorView), runningFromTick: null, console: printed };
   }
 
   /** Team → the behavior id last assigned to it (null: the built-in AI), across matches. */
@@ -310,14 +315,16 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
         }
         const id = latest?.id ?? freeSlug(name, names);
         const language = params.language ?? latest?.language ?? 'javascript';
-        const { errors, runningFromTick } = await validate(
+        const checked = await validate(
           id,
           (latest?.version ?? 0) + 1,
           params.code,
           language,
           author,
         );
-        if (errors.length) return refused(latest?.id ?? null, errors);
+        const { errors, runningFromTick } = checked;
+        if (errors.length)
+          return { ...refused(latest?.id ?? null, errors), console: checked.console };
         const { id: _id, expectedVersion, ...rest } = params;
         const fields = { ...rest, name, language, author };
         assertNotEnded(session);
@@ -326,7 +333,10 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
           : await store.create(fields, id);
         // Saved for real: the author's draft of it (or of the new name) has served its turn.
         drafts.delete(author, draftKey(params.id ?? null, params.name));
-        return saved(record, runningFromTick, copiedFrom);
+        const result = saved(record, runningFromTick, copiedFrom);
+        // Named now: a new behavior's name was not known to `validate`.
+        const printed = checked.console.map((line) => ({ ...line, behaviorName: record.name }));
+        return { ...result, console: printed };
       }),
     'behavior.delete': async (params: { id: string }) =>
       storeCall(async () => {
@@ -401,12 +411,12 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
     'behavior.draft.delete': async (params: { key: string }, session: SessionEntry) => ({
       deleted: drafts.delete(session.author, params.key),
     }),
-    'behavior.validate': async (params: {
-      code: string;
-      language: 'javascript' | 'typescript';
-    }) => {
-      const errors = await checkOnly(context, params.code, params.language);
-      return { ok: errors.length === 0, errors };
+    'behavior.validate': async (
+      params: { code: string; language: 'javascript' | 'typescript' },
+      session: SessionEntry,
+    ) => {
+      const checked = await checkWithConsole(context, params.code, params.language, session.author);
+      return { ok: checked.errors.length === 0, ...checked };
     },
     'behavior.assign': async (params: { team?: number; agentId?: number; name: string | null }) =>
       // One at a time: an assign unloads whatever is left unassigned, which must not land
@@ -431,7 +441,13 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
         }),
       ),
   };
-  return { handlers, store, seeded: seeded.then(() => {}), restoreTeams };
+  return {
+    handlers,
+    nameOf: (id) => names.get(id) ?? id,
+    store,
+    seeded: seeded.then(() => {}),
+    restoreTeams,
+  };
 }
 
 /** Static checks and a dry run, changing nothing: the editor's markers and the LLM's answers. */
@@ -440,16 +456,54 @@ export async function checkOnly(
   code: string,
   language: 'javascript' | 'typescript',
 ): Promise<ErrorView[]> {
+  return (await checkWithConsole(context, code, language, HOST_AUTHOR)).errors;
+}
+
+/** The id and name a dry run's console lines carry (the code checked is not a library version). */
+export const DRY_RUN_BEHAVIOR = { id: 'editor-check', name: 'dry run' } as const;
+
+/** `checkOnly`, with what the code printed in its dry run (as `author`'s lines). */
+export async function checkWithConsole(
+  context: { engine: Pick<HostContext['engine'], 'behaviorValidate'> },
+  code: string,
+  language: 'javascript' | 'typescript',
+  author: string,
+): Promise<{ errors: ErrorView[]; console: ConsoleLine[] }> {
   const found = staticChecks(code);
-  if (found.length) return found.map(errorView);
+  if (found.length) return { errors: found.map(errorView), console: [] };
   const result = await context.engine.behaviorValidate({
-    behaviorId: 'editor-check',
+    behaviorId: DRY_RUN_BEHAVIOR.id,
     version: 0,
     author: HOST_AUTHOR,
     source: code,
     language,
   });
-  return result.ok ? [] : result.errors.map(errorView);
+  return {
+    errors: result.ok ? [] : result.errors.map(errorView),
+    console: dryRunConsole(result.console, DRY_RUN_BEHAVIOR.id, DRY_RUN_BEHAVIOR.name, 0, author),
+  };
+}
+
+/** A dry run's lines as console lines of `behaviorId` v`version` by `author`. */
+export function dryRunConsole(
+  lines: readonly DryRunLogLine[],
+  behaviorId: string,
+  behaviorName: string,
+  version: number,
+  author: string,
+): ConsoleLine[] {
+  return lines.map((line) => ({
+    tick: line.tick,
+    agentId: line.agentId,
+    behaviorId,
+    behaviorName,
+    version,
+    author,
+    level: line.level,
+    text: line.text,
+    source: 'dry-run',
+    ...(line.dropped ? { dropped: line.dropped } : {}),
+  }));
 }
 
 /** Library refusals become API errors that say what was wrong. */

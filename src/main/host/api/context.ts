@@ -109,6 +109,12 @@ export interface HostContext {
   endEditorSessions(playerId: number, reason: string): number;
   /** Sends to every session subscribed to `topic` (or to all when null). */
   publish<E extends EventName>(topic: Topic | null, event: E, data: EventData<E>): void;
+  /** Sends to each session subscribed to `topic` what `dataFor` gives it (nothing for null). */
+  publishEach<E extends EventName>(
+    topic: Topic,
+    event: E,
+    dataFor: (session: SessionEntry) => EventData<E> | null,
+  ): void;
   /** Where handlers report what operations count (LLM requests…). */
   metrics: HostMetrics;
 }

@@ -20,6 +20,9 @@ export const EDITOR_METHODS: ReadonlySet<RequestName> = new Set<RequestName>([
   'llm.generate',
   'llm.explain',
   'llm.stop',
+  // Only the `console` topic, and only lines of their own behaviors (see matchHandlers, consolePublisher).
+  'subscribe',
+  'unsubscribe',
 ]);
 
 export const friendAuthor = (playerId: number) => `friend-${playerId}`;

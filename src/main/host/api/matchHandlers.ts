@@ -59,6 +59,7 @@ export function matchHandlers(context: HostContext): HandlerMap {
       return matchState(context);
     },
     subscribe: async (params: { topics: Topic[] }, session: SessionEntry) => {
+      if (session.role === 'editor') assertEditorTopics(context, params.topics, session);
       if (params.topics.includes('snapshots') && !context.windows.has(session.id)) {
         const { sink, sendState } = session;
         if (!sendState)
@@ -84,4 +85,21 @@ export function matchHandlers(context: HostContext): HandlerMap {
       return { topics: [...session.topics] };
     },
   };
+}
+
+/**
+ * A friend's editor may follow the console of their own behaviors, and
+ * nothing else of the match; only while their invite still lets them edit.
+ */
+function assertEditorTopics(context: HostContext, topics: Topic[], session: SessionEntry): void {
+  const other = topics.find((topic) => topic !== 'console');
+  if (other !== undefined) {
+    throw new HostApiError('forbidden', `the ${other} topic is for the host only`);
+  }
+  if (session.editorOf === null || !context.friends.canEditBehaviors(session.editorOf)) {
+    throw new HostApiError(
+      'forbidden',
+      'the console is for the host and friends whose invite lets them edit behaviors',
+    );
+  }
 }

@@ -14,7 +14,6 @@ import { ACTION_STRIDE } from '../../../../engine/behavior/index';
 import type { AuthorRuntime } from './authorRuntime';
 import {
   UNREADABLE_THROWN,
-  capText,
   locateGuestError,
   sandboxError,
   type BehaviorError,
@@ -23,6 +22,23 @@ import {
 } from './behaviorError';
 import { mentionedNames } from './guestDecode';
 import { LOG_LINE_CHARS, PRELUDE_FILENAME, guestPrelude } from './guestPrelude';
+import { CONSOLE_LEVELS, type ConsoleLevel } from '../../../shared/consoleApi';
+
+/**
+ * A line of the prelude's report, checked again on this side (the report is
+ * the prelude's JSON, but the prelude shares its realm with the behavior).
+ */
+function readLogLine(raw: unknown): GuestLogLine {
+  const line = (raw ?? {}) as { a?: unknown; l?: unknown; t?: unknown };
+  const agent = typeof line.a === 'number' && line.a >= 0 ? Math.floor(line.a) : null;
+  const level = CONSOLE_LEVELS.find((l) => l === line.l) ?? 'log';
+  const text = typeof line.t === 'string' ? line.t : '';
+  return {
+    agentId: agent,
+    level,
+    text: text.length > LOG_LINE_CHARS ? `${text.slice(0, LOG_LINE_CHARS - 1)}…` : text,
+  };
+}
 
 /** What one batch call produced. */
 export interface RunOutcome {
@@ -34,9 +50,17 @@ export interface RunOutcome {
   errorCount: number;
   /** Agents whose memory broke the size limit and was reset. */
   memoryResets: number;
-  /** console.* lines since the last report. */
-  log: string[];
+  /** console.* lines since the last report (already bounded by the guest), and the lines it dropped. */
+  log: GuestLogLine[];
+  logDropped: number;
   elapsedMs: number;
+}
+
+/** One console line as the guest reports it: the agent (null outside an agent's call), level, text. */
+export interface GuestLogLine {
+  agentId: number | null;
+  level: ConsoleLevel;
+  text: string;
 }
 
 /** Memory carried over by a hot-load. */
@@ -192,6 +216,7 @@ export class BehaviorInstance {
       errorCount: 0,
       memoryResets: 0,
       log: [],
+      logDropped: 0,
       elapsedMs: 0,
     };
     const call = rt.withDeadline<CallResult | null>(
@@ -322,13 +347,15 @@ export class BehaviorInstance {
       errors: RawGuestError[];
       errorCount: number;
       memoryResets: number;
-      log: string[];
+      log: unknown[];
+      logDropped: number;
     };
     result.value.dispose();
     outcome.errors = report.errors.map((raw) => locateGuestError(raw, this.filename, 'run'));
     outcome.errorCount = report.errorCount;
     outcome.memoryResets = report.memoryResets;
-    outcome.log = report.log.map((line) => capText(String(line), LOG_LINE_CHARS));
+    outcome.log = report.log.map(readLogLine);
+    outcome.logDropped = Math.max(0, Math.floor(Number(report.logDropped) || 0));
   }
 
   /**

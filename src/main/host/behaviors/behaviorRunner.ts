@@ -101,7 +101,8 @@ export interface BehaviorRunnerEvents {
   suspended: [{ behaviorId: string; version: number; error: BehaviorError }];
   /** A live sandbox worker was replaced; `culprit` is the behavior that stalled it, when known. */
   restarted: [{ reason: string; culprit: string | null; stalledMs: number; worker: number }];
-  log: [{ behaviorId: string; lines: string[] }];
+  /** console lines of one behavior's batch (see sandboxProtocol's `log` event). */
+  log: [Omit<Extract<SandboxEvent, { type: 'log' }>, 'type' | 'slot'>];
   memoryReset: [{ behaviorId: string; agents: number }];
   /** One per finished batch: sandbox time (worker side), ms. */
   batch: [{ tick: number; elapsedMs: number }];
@@ -484,7 +485,14 @@ export class BehaviorRunner extends EventEmitter<BehaviorRunnerEvents> {
         if (event.type === 'ended') entry.installedIn = null;
         this.emit('suspended', { behaviorId: event.behaviorId, version: event.version, error });
       } else if (event.type === 'log') {
-        this.emit('log', { behaviorId: event.behaviorId, lines: event.lines });
+        this.emit('log', {
+          behaviorId: event.behaviorId,
+          version: event.version,
+          author: event.author,
+          tick: event.tick,
+          lines: event.lines,
+          dropped: event.dropped,
+        });
       } else {
         this.emit('memoryReset', { behaviorId: event.behaviorId, agents: event.agents });
       }

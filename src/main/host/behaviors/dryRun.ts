@@ -22,13 +22,21 @@ import type { CappedQuickJs } from './cappedQuickJs';
 import { sandboxError, type BehaviorError } from './behaviorError';
 import { compileBehavior } from './behaviorInstance';
 import { batchSeed, hashString, packGroupInput } from './groupInput';
-import type { SandboxSettings, ValidateRequest, ValidateResult } from './sandboxProtocol';
+import { droppedText } from '../../../shared/consoleApi';
+import type {
+  DryRunLogLine,
+  SandboxSettings,
+  ValidateRequest,
+  ValidateResult,
+} from './sandboxProtocol';
 import { BEHAVIOR_FILENAME } from './sandboxEngine';
 import { SAMPLE_AGENTS, SAMPLE_TICKS, sampleObservations } from './sampleObservations';
 import { toJavaScript } from './stripTypes';
 
 /** Most errors a failed dry run returns. */
 const MAX_ERRORS = 8;
+/** Most console lines a dry run returns (each sample tick is bounded by the guest as in a match). */
+export const DRY_RUN_CONSOLE_LINES = 40;
 
 /**
  * Strips, compiles and dry-runs `request` in a fresh runtime of `instance`
@@ -53,12 +61,28 @@ function dryRun(
   request: ValidateRequest,
 ): ValidateResult {
   const started = performance.now();
-  const done = (code: string, errors: BehaviorError[]): ValidateResult => ({
-    ok: errors.length === 0,
-    code,
-    errors: errors.slice(0, MAX_ERRORS),
-    elapsedMs: performance.now() - started,
-  });
+  const printed: DryRunLogLine[] = [];
+  let dropped = 0;
+  let lastTick = 0;
+  const done = (code: string, errors: BehaviorError[]): ValidateResult => {
+    const lines = printed.slice();
+    if (dropped > 0) {
+      lines.push({
+        tick: lastTick,
+        agentId: null,
+        level: 'warn',
+        text: droppedText(dropped, 'console limit'),
+        dropped,
+      });
+    }
+    return {
+      ok: errors.length === 0,
+      code,
+      errors: errors.slice(0, MAX_ERRORS),
+      console: lines,
+      elapsedMs: performance.now() - started,
+    };
+  };
   const stripped = toJavaScript(request.source, request.language);
   if (!stripped.ok) return done('', [stripped.error]);
   const compiled = compileBehavior(runtime, stripped.code, BEHAVIOR_FILENAME, settings.itemIds);
@@ -81,6 +105,12 @@ function dryRun(
       );
       const actions = new Float64Array(agents * ACTION_STRIDE);
       const outcome = compiled.instance.run(input, agents, actions, 0, settings.dryRunMs);
+      lastTick = batch.tick;
+      dropped += outcome.logDropped;
+      for (const line of outcome.log) {
+        if (printed.length < DRY_RUN_CONSOLE_LINES) printed.push({ ...line, tick: batch.tick });
+        else dropped++;
+      }
       // Agents' own errors first: when a batch is cut (say, each agent overflowing its stack until
       // the deadline), what they threw says more than the cut, and carries their line.
       for (const error of outcome.errors) errors.push({ ...error, phase: 'dry-run' });

@@ -35,6 +35,11 @@ import {
   MEMORY_BYTE_LIMIT,
   SAY_PHRASES,
 } from '../../../../engine/behavior/index';
+import {
+  CONSOLE_LINES_PER_AGENT_TICK,
+  CONSOLE_LINES_PER_BATCH,
+  CONSOLE_LINE_CHARS,
+} from '../../../shared/consoleApi';
 import { MAX_ERROR_NAME, MAX_ERROR_TEXT, UNREADABLE_THROWN } from './behaviorError';
 import { decoderSource } from './guestDecode';
 
@@ -44,9 +49,15 @@ export const PRELUDE_FILENAME = 'arbiter:prelude';
 export const MEMORY_FORGET_TICKS = 1200;
 /** Most errors kept per batch with their stack; the rest are only counted. */
 export const ERRORS_KEPT_PER_BATCH = 4;
-/** Most console lines kept between two reports, and most characters of one line. */
-export const LOG_LINES_KEPT = 20;
-export const LOG_LINE_CHARS = 200;
+/**
+ * Most console lines kept between two reports (one behavior's batch), most
+ * one agent may print in one tick, most characters of one line (a longer
+ * one ends in an ellipsis), and how deep objects are printed.
+ */
+export const LOG_LINES_KEPT = CONSOLE_LINES_PER_BATCH;
+export const LOG_LINES_PER_AGENT = CONSOLE_LINES_PER_AGENT_TICK;
+export const LOG_LINE_CHARS = CONSOLE_LINE_CHARS;
+export const LOG_DEPTH = 3;
 
 const constants = {
   VERSION: LAYOUT_VERSION,
@@ -66,6 +77,8 @@ const constants = {
   ERRORS_KEPT: ERRORS_KEPT_PER_BATCH,
   LOG_LINES: LOG_LINES_KEPT,
   LOG_CHARS: LOG_LINE_CHARS,
+  LOG_PER_AGENT: LOG_LINES_PER_AGENT,
+  LOG_DEPTH: LOG_DEPTH,
   // One character more than the host keeps, so the host knows to mark the cut.
   TEXT: MAX_ERROR_TEXT + 1,
   NAME: MAX_ERROR_NAME + 1,
@@ -138,19 +151,60 @@ for (const proto of fnProtos) {
 G.Function = tamedFunction;
 delete G.eval;
 
-// A console that keeps the last lines for the editor instead of printing; every line is cut short.
+// A console that keeps lines for the host's console instead of printing. Bounded here, inside the
+// guest and under the caller's deadline: a few lines per agent per tick, a few per batch, each cut
+// short; what does not fit is counted, never silently lost. Values are formatted in here too, so
+// no getter, proxy trap or toJSON of the behavior ever runs on the host.
 const logLines = [];
-function log() {
-  let line = '';
-  for (let i = 0; i < arguments.length && line.length < C.LOG_CHARS; i++) {
-    let part;
-    try { part = typeof arguments[i] === 'string' ? arguments[i] : stringify(arguments[i]); } catch (e) { part = '[unprintable]'; }
-    line += (i ? ' ' : '') + (typeof part === 'string' ? part.slice(0, C.LOG_CHARS) : 'undefined');
+let logDropped = 0;
+let logAgent = -1;
+let agentLines = 0;
+const objectKeys = ObjectRef.keys;
+function formatValue(v, depth, seen) {
+  const t = typeof v;
+  if (t === 'string') { const cut = v.length > C.LOG_CHARS ? v.slice(0, C.LOG_CHARS + 1) : v; return depth === 0 ? cut : stringify(cut); }
+  if (t === 'number' || t === 'boolean' || t === 'undefined' || t === 'bigint') return StringRef(v);
+  if (t === 'symbol') return v.toString();
+  if (t === 'function') return '[Function' + (typeof v.name === 'string' && v.name ? ' ' + v.name.slice(0, 40) : '') + ']';
+  if (v === null) return 'null';
+  if (seen.indexOf(v) >= 0) return '[Circular]';
+  if (depth >= C.LOG_DEPTH) return isArray(v) ? '[Array]' : '[Object]';
+  const name = v.name, message = v.message;
+  if (typeof message === 'string' && typeof name === 'string') return (name + ': ' + message).slice(0, C.LOG_CHARS);
+  seen.push(v);
+  let out = isArray(v) ? '[' : '{';
+  let parts = 0;
+  if (isArray(v)) {
+    const n = v.length;
+    for (let i = 0; i < n && out.length < C.LOG_CHARS; i++, parts++) out += (i ? ', ' : '') + formatValue(v[i], depth + 1, seen);
+    if (out.length >= C.LOG_CHARS || parts < n) out += ', …';
+    out += ']';
+  } else {
+    const keys = objectKeys(v);
+    for (let i = 0; i < keys.length && out.length < C.LOG_CHARS; i++, parts++) out += (i ? ', ' : ' ') + keys[i] + ': ' + formatValue(v[keys[i]], depth + 1, seen);
+    if (parts < keys.length) out += ', …';
+    out += parts ? ' }' : '}';
   }
-  if (logLines.length >= C.LOG_LINES) logLines.shift();
-  logLines.push(line.slice(0, C.LOG_CHARS));
+  seen.pop();
+  return out;
 }
-G.console = { log: log, info: log, warn: log, error: log, debug: log };
+function logAt(level, args) {
+  if (logAgent >= 0 && agentLines >= C.LOG_PER_AGENT) { logDropped++; return; }
+  agentLines++;
+  if (logLines.length >= C.LOG_LINES) { logDropped++; return; }
+  let line = '';
+  for (let i = 0; i < args.length && line.length <= C.LOG_CHARS; i++) {
+    let part;
+    try { part = formatValue(args[i], 0, []); } catch (e) { part = '[unprintable]'; }
+    line += (i ? ' ' : '') + (typeof part === 'string' ? part : '[unprintable]');
+  }
+  if (line.length > C.LOG_CHARS) line = line.slice(0, C.LOG_CHARS - 1) + '…';
+  logLines.push({ a: logAgent, l: level, t: line });
+}
+function levelled(level) {
+  return function () { logAt(level, arguments); };
+}
+G.console = { log: levelled('log'), info: levelled('info'), warn: levelled('warn'), error: levelled('error'), debug: levelled('log') };
 
 // Freeze every intrinsic reachable from the global object (not the global object itself).
 const frozen = new Set();
@@ -317,6 +371,8 @@ ${decoder.perAgent}
       entry = { memory: {}, tick: tick };
       lMemories.set(id, entry);
     } else entry.tick = tick;
+    logAgent = id;
+    agentLines = 0;
     try {
       pack(fn(lObs, entry.memory), b, slot);
     } catch (e) {
@@ -328,10 +384,11 @@ ${decoder.perAgent}
     }
     o += length;
   }
+  logAgent = -1;
   checkOneMemory();
   if ((tick & 127) === 0) forget(tick);
   const end = n * C.STRIDE;
-  b[end] = errorCount; b[end + 1] = memoryResets; b[end + 2] = logLines.length;
+  b[end] = errorCount; b[end + 1] = memoryResets; b[end + 2] = logLines.length + logDropped;
   return b.buffer;
 }
 
@@ -356,9 +413,10 @@ return ObjectRef.freeze({
     }
   },
   report() {
-    const r = stringify({ errors: errors, errorCount: errorCount, memoryResets: memoryResets, log: logLines.slice() });
+    const r = stringify({ errors: errors, errorCount: errorCount, memoryResets: memoryResets, log: logLines.slice(), logDropped: logDropped });
     memoryResets = 0;
     logLines.length = 0;
+    logDropped = 0;
     return r;
   },
   exportMemory() {

@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { sandboxError, type BehaviorError } from './behaviorError';
 import type { BehaviorRegistry, RegistryEntry } from './behaviorRegistry';
-import type { SandboxSettings, ValidateResult } from './sandboxProtocol';
+import type { DryRunLogLine, SandboxSettings, ValidateResult } from './sandboxProtocol';
 import { SandboxWorkerHandle } from './sandboxWorkerHandle';
 import type { BehaviorLanguage } from './stripTypes';
 
@@ -36,6 +36,8 @@ export interface HotLoadResult {
   slot: number;
   /** Why it failed (strip, compile, install, dry-run or sandbox errors), with positions. */
   errors: BehaviorError[];
+  /** What the dry run printed (see ValidateResult). */
+  console: DryRunLogLine[];
   /** Migrate errors of single agents (the load still succeeded; those agents start with `{}`). */
   warnings: BehaviorError[];
   memoryKept: number;
@@ -121,6 +123,7 @@ export class HotLoader {
       version: request.version,
       slot: existing?.slot ?? -1,
       errors: [],
+      console: [],
       warnings: [],
       memoryKept: 0,
       memoryDropped: 0,
@@ -135,6 +138,7 @@ export class HotLoader {
     };
     const validated = await this.validate(request);
     result.validateMs = validated.elapsedMs;
+    result.console = validated.console;
     if (!validated.ok) {
       result.errors = validated.errors;
       return finish();
@@ -232,6 +236,7 @@ export class HotLoader {
       ok: false,
       code: '',
       errors: [error],
+      console: [],
       elapsedMs: this.validateTimeoutMs,
     });
     let timer: NodeJS.Timeout | undefined;

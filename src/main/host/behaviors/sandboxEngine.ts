@@ -280,12 +280,16 @@ export class SandboxEngine {
         agents: outcome.memoryResets,
       });
     }
-    if (outcome.log.length > 0) {
+    if (outcome.log.length > 0 || outcome.logDropped > 0) {
       events.push({
         type: 'log',
         slot: installed.slot,
         behaviorId: installed.behaviorId,
+        version: installed.version,
+        author: installed.author,
+        tick: input.tick,
         lines: outcome.log,
+        dropped: outcome.logDropped,
       });
     }
   }

@@ -9,6 +9,7 @@
  * control block, which the runner can wait on synchronously.
  */
 import type { BehaviorError } from './behaviorError';
+import type { GuestLogLine } from './behaviorInstance';
 import type { CpuBudget } from './cpuBucket';
 import type { SandboxLimits } from './authorRuntime';
 import type { BehaviorLanguage } from './stripTypes';
@@ -87,8 +88,16 @@ export interface ValidateResult {
   /** The JavaScript to install (types stripped). */
   code: string;
   errors: BehaviorError[];
+  /** What the behavior printed during the dry run (bounded as in a match), with the sample tick. */
+  console: DryRunLogLine[];
   /** Strip + compile + dry run, ms. */
   elapsedMs: number;
+}
+
+/** A dry run's console line: a guest line and the sample tick it was printed at; `dropped` on a notice. */
+export interface DryRunLogLine extends GuestLogLine {
+  tick: number;
+  dropped?: number;
 }
 
 /** Something about one behavior worth telling the runner's listeners. */
@@ -106,7 +115,17 @@ export type SandboxEvent =
   /** The author's instance ended (memory cap, fault): this behavior is uninstalled and suspended. */
   | { type: 'ended'; slot: number; behaviorId: string; version: number; error: BehaviorError }
   | { type: 'memoryReset'; slot: number; behaviorId: string; agents: number }
-  | { type: 'log'; slot: number; behaviorId: string; lines: string[] };
+  /** console lines of one batch (bounded by the guest) and how many the guest dropped. */
+  | {
+      type: 'log';
+      slot: number;
+      behaviorId: string;
+      version: number;
+      author: string;
+      tick: number;
+      lines: GuestLogLine[];
+      dropped: number;
+    };
 
 export type RunnerToWorker =
   | {

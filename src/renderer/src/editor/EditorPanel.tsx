@@ -14,6 +14,7 @@ import {
 import { liveOfSelected, shownCode, useEditorStore } from './editorStore';
 import { behaviorState } from './Assignments';
 import { RuntimeErrors } from './RuntimeErrors';
+import { ConsolePanel } from './ConsolePanel';
 import { useArbiterStore } from '../store';
 import { LibraryList } from './LibraryList';
 import { LlmPanel } from './LlmPanel';
@@ -184,6 +185,7 @@ export default function EditorPanel() {
             ))}
           </ul>
           <RuntimeErrors />
+          <ConsolePanel />
           <LlmPanel onSettings={() => setSettingsOpen(true)} />
           <ExplainPanel />
           <Assignments />

@@ -9,6 +9,7 @@ import type { BehaviorSaveResult, HostClient } from '../../../shared/hostApi';
 import type { LlmEvent, LlmSettings } from '../../../shared/llmApi';
 import { describeError } from '../describeError';
 import { useArbiterStore } from '../store';
+import { showDryRun } from './consoleStore';
 import { useEditorStore, type Attempt, type Generation } from './editorStore';
 
 const set = useEditorStore.setState;
@@ -168,6 +169,7 @@ export async function saveBehavior(
     }),
   );
   if (!result) return null;
+  if (result.console) showDryRun(result.console);
   if (!result.ok) {
     set({
       markers: result.errors,
@@ -262,7 +264,11 @@ export async function validateBuffer(): Promise<void> {
   set({ checking: true });
   try {
     const result = await client().request('behavior.validate', { code, language });
-    if (mine === validation) set({ markers: result.errors, checking: false });
+    if (mine !== validation) return;
+    set({ markers: result.errors, checking: false });
+    // The check's dry run, named as the buffer (the host does not know the name of unsaved code).
+    const name = get().name.trim() || 'unsaved';
+    showDryRun(result.console.map((line) => ({ ...line, behaviorName: name })));
   } catch (error) {
     if (mine === validation)
       set({ checking: false, problem: `Could not check the code: ${describeError(error)}` });

@@ -116,7 +116,7 @@ for (const size of SIZES) {
     await expect(friend.getByTestId('controls-hint')).toBeVisible({ timeout: 30_000 });
 
     await expect(page.getByTestId('kill-feed')).toBeVisible({ timeout: 120_000 });
-    await expect(page.getByTestId('kill-feed')).toContainText('was eliminated');
+    await expect(page.getByTestId('kill-feed')).toContainText('eliminated');
     await page.screenshot({ path: `e2e/screenshots/arena-killfeed-${size.width}.png` });
     await friend.screenshot({ path: `e2e/screenshots/arena-friend-${size.width}.png` });
     await friendContext.close();

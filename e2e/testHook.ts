@@ -64,6 +64,7 @@ declare global {
       drawn: number;
       agents(): DrawnAgent[];
       entities(): DrawnEntity[];
+      labels(): string[];
       scoreboard: { phase: string; secondsLeft: number | null; teams: TeamLine[] } | null;
       tick: number;
       lastFrame: FrameView | null;

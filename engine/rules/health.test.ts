@@ -9,6 +9,7 @@ import {
   createWorld,
   damageUnit,
   equippedItem,
+  getScoreboard,
   healUnit,
   itemIndex,
   stepWorld,
@@ -73,6 +74,10 @@ describe('HP, death and respawn', () => {
     expect(world.score.kills[a]).toBe(1);
     expect(world.teamScore.kills[0]).toBe(1);
     expect(world.teamScore.deaths[1]).toBe(1);
+    // The scoreboard names the killer until b dies again.
+    expect(getScoreboard(world).entities.find((line) => line.id === world.id[b])?.killedBy).toBe(
+      world.id[a],
+    );
     // The two potions fell as one stack near the body; the bow stays worn.
     const ground = world.groundItems;
     expect(ground.count).toBe(1);
@@ -101,6 +106,7 @@ describe('HP, death and respawn', () => {
     expect(world.score.deaths[c]).toBe(1);
     expect(world.score.kills[a]).toBe(0);
     expect(world.teamScore.kills[0]).toBe(0);
+    expect(world.health.killedBy[c]).toBe(0);
     const d = unitIndexOf(world, addPlayer(world, 1));
     damageUnit(world, d, 1000, -1);
     stepWorld(world);

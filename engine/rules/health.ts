@@ -91,7 +91,10 @@ export function killUnit(world: World, i: number): void {
   score.deaths[i]++;
   teamScore.deaths[world.team[i]]++;
   const killer = health.lastAttacker[i] ? unitIndexOf(world, health.lastAttacker[i]) : -1;
-  if (killer >= 0 && killer !== i && world.team[killer] !== world.team[i]) {
+  const credited = killer >= 0 && killer !== i && world.team[killer] !== world.team[i];
+  // Kept until the next death, so the scoreboard can name who got the kill.
+  health.killedBy[i] = credited ? world.id[killer] : 0;
+  if (credited) {
     score.kills[killer]++;
     teamScore.kills[world.team[killer]]++;
   }

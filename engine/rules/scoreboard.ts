@@ -23,6 +23,8 @@ export interface EntityScoreLine {
   damage: number;
   captures: number;
   alive: boolean;
+  /** The enemy unit credited with its last death; null when none was (or it never died). */
+  killedBy: number | null;
 }
 
 /**
@@ -73,6 +75,7 @@ export function getScoreboard(world: World): Scoreboard {
       damage: score.damage[i],
       captures: score.captures[i],
       alive: world.health.alive[i] === 1,
+      killedBy: world.health.killedBy[i] === 0 ? null : world.health.killedBy[i],
     });
   }
   entities.sort((a, b) => b.kills - a.kills || a.deaths - b.deaths || a.id - b.id);

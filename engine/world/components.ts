@@ -52,6 +52,8 @@ export interface Health {
   respawnTick: Int32Array;
   /** Id of the last unit that damaged this one (0: none), credited with the kill. */
   lastAttacker: Uint32Array;
+  /** Id of the enemy credited with this unit's last death (0: none — no enemy, or never died). */
+  killedBy: Uint32Array;
 }
 
 /**
@@ -176,6 +178,7 @@ export function createUnitComponents(capacity: number, slots: number): UnitCompo
       hp: new Int32Array(c),
       respawnTick: new Int32Array(c),
       lastAttacker: new Uint32Array(c),
+      killedBy: new Uint32Array(c),
     },
     stats: {
       maxHp: new Int32Array(c),

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { encodeHostControl, parseHostControl, type HostControl } from './controlLane';
+import {
+  encodeHostControl,
+  parseHostControl,
+  type HostControl,
+  type ScoreMessage,
+} from './controlLane';
 
 const messages: HostControl[] = [
   {
@@ -15,7 +20,57 @@ const messages: HostControl[] = [
   { t: 'rejected', reason: 'join_refused', message: 'the match is full' },
   { t: 'reset', unitId: null, tickRate: 30, map: null },
   { t: 'bye', reason: 'kicked' },
+  {
+    t: 'players',
+    players: [
+      { id: 1, name: 'Host', team: 0, unitId: 7 },
+      { id: 3, name: 'Ada Lovelace', team: 1, unitId: null },
+    ],
+  },
+  {
+    t: 'score',
+    board: {
+      tick: 400,
+      phase: 'ended',
+      ticksLeft: 0,
+      secondsLeft: 0,
+      winner: 1,
+      teams: [
+        {
+          team: 0,
+          name: 'Red',
+          kills: 2,
+          deaths: 5,
+          damage: 310,
+          captures: 0,
+          players: 1,
+          bots: 4,
+        },
+      ],
+      entities: [
+        {
+          id: 7,
+          kind: 'avatar',
+          team: 0,
+          kills: 2,
+          deaths: 1,
+          damage: 120.5,
+          captures: 0,
+          alive: false,
+          killedBy: 41,
+        },
+      ],
+    },
+    kills: [{ victim: 7, victimTeam: 0, killer: 41, killerTeam: 1 }],
+  },
 ];
+
+/** A valid score message with one part replaced. */
+const scoreWith = (patch: (score: ScoreMessage) => void): string => {
+  const score = structuredClone(messages.find((m) => m.t === 'score')!) as ScoreMessage;
+  patch(score);
+  return JSON.stringify(score);
+};
 
 describe('control lane messages', () => {
   for (const message of messages) {
@@ -37,6 +92,31 @@ describe('control lane messages', () => {
       '{"t":"reset","unitId":"x","tickRate":20,"map":null}',
       '{"t":"bye"}',
       '{"t":"chat","text":"bye"}',
+      '{"t":"players"}',
+      '{"t":"players","players":[{"id":3,"name":"Ada","team":1}]}',
+      // Names not in the one display form: a newline, surrounding space, too long, empty.
+      '{"t":"players","players":[{"id":3,"name":"Ada\\nB","team":1,"unitId":4}]}',
+      '{"t":"players","players":[{"id":3,"name":" Ada","team":1,"unitId":4}]}',
+      `{"t":"players","players":[{"id":3,"name":"${'x'.repeat(25)}","team":1,"unitId":4}]}`,
+      '{"t":"players","players":[{"id":3,"name":"","team":1,"unitId":4}]}',
+      '{"t":"players","players":[{"id":0,"name":"Ada","team":1,"unitId":4}]}',
+      JSON.stringify({
+        t: 'players',
+        players: Array.from({ length: 65 }, (_, k) => ({
+          id: k + 1,
+          name: 'A',
+          team: 0,
+          unitId: k,
+        })),
+      }),
+      scoreWith((score) => Reflect.deleteProperty(score, 'board')),
+      scoreWith((score) => Object.assign(score.board, { phase: 'paused' })),
+      scoreWith((score) => (score.board.teams[0].kills = -1)),
+      scoreWith((score) => (score.board.teams[0].team = 99)),
+      scoreWith((score) => (score.board.secondsLeft = -3)),
+      scoreWith((score) => Object.assign(score.board.entities[0], { kind: 'tree' })),
+      scoreWith((score) => Object.assign(score.kills[0], { victim: 'Ada' })),
+      scoreWith((score) => (score.kills = Array.from({ length: 33 }, () => score.kills[0]))),
     ]) {
       const parsed = parseHostControl(text);
       expect(parsed.ok, text).toBe(false);

@@ -10,11 +10,18 @@
  *   host → friend  {"t":"clock","paused":true,"speed":1}   the host paused, resumed or
  *                                          changed the speed
  *   host → friend  {"t":"bye","reason":"kicked"}   the host ends the link
+ *   host → friend  {"t":"players","players":[{"id":3,"name":"Ada","team":1,"unitId":41}]}
+ *                                          who plays: on link-up, join, leave, team change
+ *   host → friend  {"t":"score","board":{…},"kills":[{"victim":41,…}]}
+ *                                          scores and the match clock, about 2/s and soon
+ *                                          after a death; `kills`: deaths since the last one
  *
- * A friend sends nothing on the control lane yet (chat comes later).
+ * A friend sends nothing on the control lane yet (chat comes later). The
+ * host's own window gets the same messages over its local link.
  */
 import { z } from 'zod';
-import { mapSchema } from './hostApi';
+import { DISPLAY_NAME_MAX, displayName } from './displayName';
+import { mapSchema, scoreboardSchema } from './hostApi';
 import { rejectedSchema, welcomeSchema } from './signaling';
 
 /** A new match: the friend starts a new snapshot decoder for the new world. */
@@ -37,17 +44,101 @@ export const clockSchema = z.object({
 /** The host ends the link; `reason` is shown to the friend. */
 export const byeSchema = z.object({ t: z.literal('bye'), reason: z.string().max(200) });
 
+/** Most lines a `players` or `score` message may carry: a friend's page keeps them all. */
+export const MAX_HUD_PLAYERS = 64;
+export const MAX_HUD_TEAMS = 16;
+/** Agents on the wire scoreboard: the best few, for the end screen. */
+export const MAX_HUD_AGENTS = 5;
+export const MAX_HUD_KILLS = 32;
+
+const unitIdSchema = z.number().int().nonnegative();
+const teamSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_HUD_TEAMS - 1);
+
+/** One player: who they are and which avatar is theirs (null between matches). */
+export const hudPlayerSchema = z.object({
+  id: z.number().int().positive(),
+  // Only names already in the one display form (displayName.ts): a host that sends
+  // anything else is not trusted to have cleaned it.
+  name: z
+    .string()
+    .min(1)
+    .max(DISPLAY_NAME_MAX * 2)
+    .refine((name) => displayName(name, '') === name, 'a display name (see displayName.ts)'),
+  team: teamSchema,
+  unitId: unitIdSchema.nullable(),
+});
+
+export const playersSchema = z.object({
+  t: z.literal('players'),
+  players: z.array(hudPlayerSchema).max(MAX_HUD_PLAYERS),
+});
+
+const { teams, entities } = scoreboardSchema.shape;
+const count = z.number().int().nonnegative();
+
+/** The scoreboard as a friend gets it: bounded, avatars and the best agents only. */
+export const hudBoardSchema = scoreboardSchema.extend({
+  tick: count,
+  teams: z
+    .array(
+      teams.element.extend({
+        team: teamSchema,
+        name: z.string().max(32),
+        kills: count,
+        deaths: count,
+      }),
+    )
+    .max(MAX_HUD_TEAMS),
+  entities: z
+    .array(
+      entities.element.extend({
+        id: unitIdSchema,
+        team: teamSchema,
+        kills: count,
+        deaths: count,
+        killedBy: unitIdSchema.nullable(),
+      }),
+    )
+    .max(MAX_HUD_PLAYERS + MAX_HUD_AGENTS),
+  secondsLeft: z.number().nonnegative().nullable(),
+  winner: teamSchema.nullable(),
+});
+
+/** A death since the last `score`: who fell, and the enemy who got the kill (null: none). */
+export const hudKillSchema = z.object({
+  victim: unitIdSchema,
+  victimTeam: teamSchema,
+  killer: unitIdSchema.nullable(),
+  killerTeam: teamSchema.nullable(),
+});
+
+export const scoreSchema = z.object({
+  t: z.literal('score'),
+  board: hudBoardSchema,
+  kills: z.array(hudKillSchema).max(MAX_HUD_KILLS),
+});
+
 export const hostControlSchema = z.discriminatedUnion('t', [
   welcomeSchema,
   rejectedSchema,
   resetSchema,
   clockSchema,
   byeSchema,
+  playersSchema,
+  scoreSchema,
 ]);
 
 export type HostControl = z.output<typeof hostControlSchema>;
 export type ResetMessage = z.output<typeof resetSchema>;
 export type ClockMessage = z.output<typeof clockSchema>;
+export type PlayersMessage = z.output<typeof playersSchema>;
+export type HudPlayer = z.output<typeof hudPlayerSchema>;
+export type ScoreMessage = z.output<typeof scoreSchema>;
+export type HudKill = z.output<typeof hudKillSchema>;
 
 /** The text the host sends for `message` (the type keeps it to the schema's shapes). */
 export function encodeHostControl(message: HostControl): string {

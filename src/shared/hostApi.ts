@@ -148,6 +148,8 @@ export const scoreboardSchema = z.object({
       kind: z.enum(['avatar', 'agent']),
       team: z.number(),
       alive: z.boolean(),
+      /** The enemy unit credited with its last death (null: none). */
+      killedBy: z.number().nullable().default(null),
     }),
   ),
 });

@@ -141,7 +141,7 @@ function run(): void {
     ticksThisSecond = 0;
     secondStartedAt = now;
     postStats(world);
-  }
+  } else if (due > 0) postScoreboardIfDue(world, now);
   schedule();
 }
 
@@ -202,6 +202,33 @@ function postStats(w: World): void {
     },
     [ticks.buffer, acks.buffer],
   );
+  postScoreboard(w, performance.now());
+}
+
+/** Scores between the stats: twice a second, and soon (at most 4/s) after a death, for kill feeds. */
+const SCOREBOARD_EVERY_MS = 500;
+const SCOREBOARD_AFTER_DEATH_MS = 250;
+let scoreboardPostedAt = 0;
+let deathsPosted = 0;
+
+function totalDeaths(w: World): number {
+  let deaths = 0;
+  for (const count of w.teamScore.deaths) deaths += count;
+  return deaths;
+}
+
+function postScoreboardIfDue(w: World, now: number): void {
+  const since = now - scoreboardPostedAt;
+  if (
+    since >= SCOREBOARD_EVERY_MS ||
+    (since >= SCOREBOARD_AFTER_DEATH_MS && totalDeaths(w) !== deathsPosted)
+  )
+    postScoreboard(w, now);
+}
+
+function postScoreboard(w: World, now: number): void {
+  scoreboardPostedAt = now;
+  deathsPosted = totalDeaths(w);
   post({ type: 'scoreboard', scoreboard: getScoreboard(w) });
 }
 

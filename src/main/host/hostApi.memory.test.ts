@@ -171,9 +171,15 @@ describe('named match configs over the host API', () => {
       const joined = await window.request('player.join', { name: 'Host' });
       const unitId = joined.unitId!;
       // The friends' control message: a new decoder, this avatar, this match's rate and map.
+      const last = (t: string) => link.control.filter((message) => message.t === t).at(-1);
       await expect
-        .poll(() => link.control.at(-1), { timeout: 10_000 })
+        .poll(() => last('reset'), { timeout: 10_000 })
         .toMatchObject({ t: 'reset', unitId, tickRate: 20, map: { name: 'arena' } });
+      // And the names and scores friends get (players, score), on the same lane.
+      await expect
+        .poll(() => last('players'), { timeout: 10_000 })
+        .toMatchObject({ players: [{ name: 'Host', unitId }] });
+      await expect.poll(() => last('score'), { timeout: 10_000 }).toBeDefined();
       const xOf = (frame: WatchedFrame) => frame.xy[2 * frame.ids.indexOf(unitId)];
       const first = await link.next((frame) => frame.ids.includes(unitId));
       // Every unit, not a friend's area of interest (600 units on a 1600 × 1000 map).
@@ -203,7 +209,10 @@ describe('named match configs over the host API', () => {
       await window.request('match.start', { agents: 20, seed: 4 });
       const link = await watchSnapshots(window);
       const before = await link.next();
-      expect(link.control.at(-1)).toMatchObject({ t: 'reset', unitId: null });
+      expect(link.control.filter((message) => message.t === 'reset').at(-1)).toMatchObject({
+        t: 'reset',
+        unitId: null,
+      });
       // Garbage, and a well-formed input from a window without an avatar: both dropped.
       window.stateLane.send(new Uint8Array([1, 2, 3]));
       const input = createInputPacket();

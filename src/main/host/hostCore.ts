@@ -46,6 +46,7 @@ import { codeInviteHandlers } from './api/codeInviteHandlers';
 import { CodeOffers } from './net/codeOffers';
 import type { WebRtcConfig } from './net/playerLink.webrtc';
 import { FriendServer } from './net/friendServer';
+import { HudBroadcast } from './net/hudBroadcast';
 import { HostWindowLinks } from './hostWindowLinks';
 import { InviteBook } from './net/invites';
 import { hideFromLogs } from './logger';
@@ -207,8 +208,10 @@ export function createHostCore(options: HostCoreOptions): HostCore {
     portRangeEnd: options.udpPorts?.end,
     publicIp: options.publicIp,
   };
+  const hud = new HudBroadcast(engine, roster);
   const friends = new FriendServer({
     roster,
+    hud,
     invites,
     engine,
     logger: options.logger,
@@ -226,6 +229,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   const windows = new HostWindowLinks({
     engine,
     roster,
+    hud,
     match: () => ({ tickRate: match.settings.config.tickRate, map: match.map }),
   });
   const context: HostContext = {

@@ -1,7 +1,8 @@
 /**
  * The host's own windows, each a player over a local link
  * (net/playerLink.local.ts), speaking the friends' protocol: a session that
- * subscribes to `snapshots` gets a link and an engine net client; every run
+ * subscribes to `snapshots` gets a link and an engine net client (and the
+ * `players` and `score` messages friends get); every run
  * of snapshots starts with a `reset` control message (avatar, tick rate,
  * map) — after the subscription, a join or leave, a new match — and its
  * input packets come back on the binary lane, for its own avatar only.
@@ -16,6 +17,7 @@ import type { MapDef } from '../../shared/hostApi';
 import type { EngineHost } from './engineHost';
 import { sendNetPackets } from './netPacketBatch';
 import type { PlayerRoster } from './playerRoster';
+import type { HudBroadcast } from './net/hudBroadcast';
 import { createLocalLink, type LocalLink, type LocalPort } from './net/playerLink.local';
 
 interface HostWindow {
@@ -31,6 +33,8 @@ interface HostWindow {
 export interface HostWindowLinksOptions {
   engine: EngineHost;
   roster: PlayerRoster;
+  /** Names and scores, as friends get them. */
+  hud: HudBroadcast;
   match(): { tickRate: number; map: MapDef | null };
 }
 
@@ -65,6 +69,7 @@ export class HostWindowLinks {
     });
     this.bySession.set(sessionId, window);
     this.start(window, playerId);
+    this.options.hud.add(link);
   }
 
   /** The session joined or left the match: its snapshots start over with its new avatar (or none). */
@@ -88,6 +93,7 @@ export class HostWindowLinks {
     if (!window) return;
     this.bySession.delete(sessionId);
     this.stopClient(window);
+    this.options.hud.remove(window.link);
     window.link.close('closed by the window');
   }
 

@@ -6,6 +6,7 @@
  * leave (or a dropped session) it is synced at once and the avatar released.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { displayName } from '../../shared/displayName';
 import type { EngineHost } from './engineHost';
 import { hideFromLogs, type Logger } from './logger';
 import type { PlayerRole } from './persistence/playerStore';
@@ -55,6 +56,7 @@ export class PlayerRoster {
   private readonly kicked = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
   private syncing = false;
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(
     private readonly engine: EngineHost,
@@ -69,6 +71,16 @@ export class PlayerRoster {
     this.timer.unref();
   }
 
+  /** Someone joined or left, or avatars and teams changed (a new match, the match stopping). */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
+  }
+
   /**
    * Joins a player: the one a token names, or a new one. Throws a clear
    * Error for a banned player or a token this host never issued. With
@@ -76,13 +88,14 @@ export class PlayerRoster {
    * over (the token proves who it is; the old connection is dropped).
    */
   async join(
-    name: string,
+    typedName: string,
     token: string | undefined,
     role: PlayerRole,
     matchRunning: boolean,
     takeover = false,
   ): Promise<JoinResult> {
     const { state } = this;
+    const name = displayName(typedName);
     hideFromLogs(token);
     let record = token ? state.players.findByTokenHash(hashToken(token)) : null;
     if (token && !record)
@@ -132,6 +145,7 @@ export class PlayerRoster {
     };
     const problems = matchRunning ? await this.spawn(player) : [];
     this.joined.set(player.playerId, player);
+    this.changed();
     this.logger.info(
       {
         playerId: player.playerId,
@@ -187,6 +201,7 @@ export class PlayerRoster {
     if (player.graceTimer) clearTimeout(player.graceTimer);
     this.joined.delete(playerId);
     this.logger.info({ playerId, reason }, 'player left');
+    this.changed();
     await this.despawn(player);
     this.state.flush();
     try {
@@ -225,12 +240,14 @@ export class PlayerRoster {
         this.logger.warn({ err: error, playerId: player.playerId }, 'could not spawn player'),
       );
     }
+    this.changed();
   }
 
   /** The match is about to stop: save every avatar, which goes with the world. */
   async matchStopping(): Promise<void> {
     await this.sync();
     for (const player of this.joined.values()) player.unitId = null;
+    this.changed();
   }
 
   /** Hands every joined avatar's current state to the state manager and writes it. */

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DecodedSnapshot } from '../../../engine/index';
 import { ArenaHud } from './arena/ArenaHud';
+import type { ClientHud } from './arena/useClientHud';
 import { describeError } from './describeError';
 import { createArenaRenderer, type ArenaRenderer } from './game/arenaRenderer';
 import { createWorldStream, pushSnapshot } from './game/worldStream';
@@ -14,6 +15,8 @@ export interface ArenaViewProps {
   client: PlayerClient;
   /** Seconds from death to respawn when this view knows the config (the host); null: unknown. */
   respawnSeconds?: number | null;
+  /** Names over avatars and the kill feed (useClientHud). */
+  hud: ClientHud;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface ArenaViewProps {
  * controls. Its own avatar is drawn where prediction puts it; the map, tick
  * rate and avatar follow the host's resets.
  */
-export function ArenaView({ client, respawnSeconds = null }: ArenaViewProps) {
+export function ArenaView({ client, respawnSeconds = null, hud }: ArenaViewProps) {
   const canvasHostRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<ArenaRenderer | null>(null);
   const [viewError, setViewError] = useState<string | null>(null);
@@ -59,7 +62,9 @@ export function ArenaView({ client, respawnSeconds = null }: ArenaViewProps) {
         }
         rendererRef.current = renderer;
         renderer.setMap(client.play.map);
+        renderer.setNames((unitId) => nameOfRef.current(unitId));
         testHook.entities = () => renderer.drawnEntities();
+        testHook.labels = () => renderer.drawnLabels();
         testHook.agents = () =>
           renderer
             .drawnEntities()
@@ -89,6 +94,7 @@ export function ArenaView({ client, respawnSeconds = null }: ArenaViewProps) {
       testHook.drawn = 0;
       testHook.agents = () => [];
       testHook.entities = () => [];
+      testHook.labels = () => [];
       testHook.latestSnapshot = () => null;
     };
   }, [client, tickRate]);
@@ -97,10 +103,14 @@ export function ArenaView({ client, respawnSeconds = null }: ArenaViewProps) {
     rendererRef.current?.setMap(map);
   }, [map]);
 
+  // Names over avatars: the renderer asks each frame, so a rename shows at once.
+  const nameOfRef = useRef(hud.nameOf);
+  nameOfRef.current = hud.nameOf;
+
   return (
     <>
       <div className="arena-canvas" ref={canvasHostRef} data-testid="arena" tabIndex={0} />
-      <ArenaHud client={client} respawnSeconds={respawnSeconds} />
+      <ArenaHud client={client} respawnSeconds={respawnSeconds} hud={hud} />
       {viewError && (
         <div className="arena-message" role="alert" data-testid="arena-error">
           <h2>The arena cannot be shown</h2>

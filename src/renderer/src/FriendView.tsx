@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { FriendEditorButton, FriendEditorPanel } from './editor/FriendEditor';
+import { DISPLAY_NAME_MAX, displayName } from '../../shared/displayName';
 import { ArenaView } from './ArenaView';
+import { EndScreen } from './arena/EndScreen';
+import { useClientHud, type ClientHud } from './arena/useClientHud';
+import { ScoreboardPanel } from './ScoreboardPanel';
 import { describeError } from './describeError';
 import { NetOverlay } from './NetOverlay';
 import { teamColorName, teamCss } from './game/teamColors';
@@ -34,7 +38,8 @@ export function FriendView({ target }: { target: InviteTarget }) {
   const [failed, setFailed] = useState<false | 'retry' | 'lapsed'>(false);
 
   const join = useCallback(async () => {
-    const trimmed = name.trim() || 'Friend';
+    // The host cleans it the same way (displayName.ts): what is stored here is what others see.
+    const trimmed = displayName(name, 'Friend');
     localStorage.setItem(NAME_KEY, trimmed);
     setJoining(true);
     setFailed(false);
@@ -100,7 +105,7 @@ export function FriendView({ target }: { target: InviteTarget }) {
             <input
               id="friend-name"
               data-testid="friend-name"
-              maxLength={32}
+              maxLength={DISPLAY_NAME_MAX}
               value={name}
               onChange={(event) => setName(event.target.value)}
             />
@@ -154,12 +159,16 @@ export function FriendGame({
     speed: 1,
   });
   useEffect(() => connection.onClock(setClock), [connection]);
+  // Names, the scoreboard, the clock and the kill feed, as the host window has them.
+  const hud = useClientHud(connection);
+  const team = hud.self?.team ?? welcome.team;
+  const name = hud.self?.name ?? displayName(localStorage.getItem(NAME_KEY) ?? '', 'Friend');
   return (
     <div className="game-view">
       <div className="game-controls">
         <span data-testid="friend-identity" data-player-id={welcome.playerId}>
-          Playing as <strong>{localStorage.getItem(NAME_KEY) ?? 'Friend'}</strong> on{' '}
-          <span style={{ color: teamCss(welcome.team) }}>{teamColorName(welcome.team)}</span>
+          Playing as <strong data-testid="friend-name-shown">{name}</strong> on{' '}
+          <span style={{ color: teamCss(team) }}>{teamName(hud, team)}</span>
           {welcome.resumed ? ' (reconnected)' : ''}
         </span>
         {clock.paused && (
@@ -179,12 +188,24 @@ export function FriendGame({
       <SplitPane
         arena={
           <>
-            <ArenaView client={connection} />
+            <ArenaView client={connection} hud={hud} />
             <NetOverlay connection={connection} />
+            <ScoreboardPanel scoreboard={hud.board} />
+            {hud.board && (
+              <EndScreen
+                scoreboard={hud.board}
+                nameOf={(id) => (id === connection.play.unitId ? 'You' : hud.nameOf(id))}
+              />
+            )}
           </>
         }
         side={welcome.canEditBehaviors && editorOpen ? <FriendEditorPanel /> : null}
       />
     </div>
   );
+}
+
+/** A team's name from the host's scoreboard, else its colour's name (the default teams' names). */
+function teamName(hud: ClientHud, team: number): string {
+  return hud.board?.teams.find((line) => line.team === team)?.name ?? teamColorName(team);
 }

@@ -10,6 +10,7 @@ import { ScoreboardPanel } from './ScoreboardPanel';
 import { EndScreen } from './arena/EndScreen';
 import { rematch } from './arena/rematch';
 import { SplitPane } from './arena/SplitPane';
+import { useClientHud } from './arena/useClientHud';
 import { StatsOverlay } from './StatsOverlay';
 import { useEditorStore } from './editor/editorStore';
 import { HostDashboard } from './dashboard/HostDashboard';
@@ -29,9 +30,10 @@ export function GameView() {
   const respawnSeconds = useArbiterStore(
     (state) => state.match?.settings.config.respawnSeconds ?? null,
   );
-  const scoreboard = useArbiterStore((state) => state.scoreboard);
   // The match arrives as a friend's would: the same client, over the window's local link.
   const [player, setPlayer] = useState<PlayerClient | null>(null);
+  // Names and scores as friends get them (players, score): one HUD for every player.
+  const hud = useClientHud(player);
   const dashboardOpen = useDashboardStore((state) => state.open);
 
   useEffect(() => {
@@ -71,15 +73,15 @@ export function GameView() {
       <SplitPane
         arena={
           <>
-            {player && <ArenaView client={player} respawnSeconds={respawnSeconds} />}
+            {player && <ArenaView client={player} respawnSeconds={respawnSeconds} hud={hud} />}
             <StatsOverlay />
-            <ScoreboardPanel />
+            <ScoreboardPanel scoreboard={hud.board} />
             <BehaviorPanel />
-            {scoreboard && (
+            {hud.board && (
               <EndScreen
-                scoreboard={scoreboard}
+                scoreboard={hud.board}
                 onRematch={rematch}
-                nameOf={(id) => (id === player?.play.unitId ? 'You' : null)}
+                nameOf={(id) => (id === player?.play.unitId ? 'You' : hud.nameOf(id))}
               />
             )}
             {!running && (

@@ -1,20 +1,22 @@
+import type { ScoreboardData } from '../../shared/hostApi';
 import { teamColor } from './game/teamColors';
-import { useArbiterStore } from './store';
 
 const clock = (seconds: number | null) =>
   seconds === null
     ? '∞'
     : `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
 
-/** Per-team kills, deaths and damage, the match clock and, at the end, the winner. */
-export function ScoreboardPanel() {
-  const scoreboard = useArbiterStore((state) => state.scoreboard);
+/**
+ * Per-team kills, deaths and damage, the match clock and, at the end, the
+ * winner: the same panel for the host and for friends (useClientHud feeds both).
+ */
+export function ScoreboardPanel({ scoreboard }: { scoreboard: ScoreboardData | null }) {
   if (!scoreboard) return null;
   const winner =
     scoreboard.winner === null ? null : scoreboard.teams.find((t) => t.team === scoreboard.winner);
   return (
     <div className="scoreboard" data-testid="scoreboard">
-      <div className="scoreboard-clock">
+      <div className="scoreboard-clock" data-testid="scoreboard-clock">
         {scoreboard.phase === 'ended'
           ? winner
             ? `${winner.name} won`

@@ -16,6 +16,8 @@ export interface ArbiterTestHook {
   agents(): Array<{ id: number; x: number; y: number }>;
   /** Every entity currently drawn: units (alive or waiting to respawn), projectiles, items. */
   entities(): DrawnEntity[];
+  /** The labels drawn over units in the last rendered frame ("you", players' names…). */
+  labels(): string[];
   /** Tick of the newest snapshot received (0 before the first). */
   tick: number;
   /** The newest snapshot as received (exact positions, not interpolated), or null. */
@@ -92,6 +94,7 @@ export const testHook: ArbiterTestHook = {
   drawn: 0,
   agents: () => [],
   entities: () => [],
+  labels: () => [],
   tick: 0,
   latestSnapshot: () => null,
   get lastFrame() {

@@ -29,6 +29,7 @@ import { INVITE_REJECTION_MESSAGES, type InviteBook } from './invites';
 import type { PlayerLink } from './playerLink';
 import { createHostPeer, type PendingPeer, type WebRtcConfig } from './playerLink.webrtc';
 import { createWebSocketLink } from './playerLink.ws';
+import type { HudBroadcast } from './hudBroadcast';
 import { RateLimiter } from './rateLimiter';
 
 export interface FriendServerOptions {
@@ -38,6 +39,8 @@ export interface FriendServerOptions {
   logger: Logger;
   metrics?: HostMetrics;
   rtc: WebRtcConfig;
+  /** Names and scores for every connected friend (players, score). */
+  hud: HudBroadcast;
   match(): {
     running: boolean;
     tickRate: number;
@@ -125,6 +128,7 @@ export class FriendServer {
     // Kicked while their connection was still being set up: it is refused when it arrives.
     if (!link) return void this.dropped.set(playerId, reason);
     link.sendControl(encodeHostControl({ t: 'bye', reason }));
+    this.options.hud.remove(link);
     this.links.delete(playerId);
     this.options.engine.removeNetClient(playerId);
     // Give the goodbye a moment to leave before the connection goes.
@@ -325,6 +329,7 @@ export class FriendServer {
     if (previous && previous !== link) previous.close('replaced by a new connection');
     this.options.roster.linked(playerId);
     this.startSnapshots(playerId);
+    this.options.hud.add(link);
     const { paused, speed } = this.options.match();
     if (paused) link.sendControl(encodeHostControl({ t: 'clock', paused, speed: speed ?? 1 }));
     const limiter = new RateLimiter(120, 120, 200);
@@ -347,6 +352,7 @@ export class FriendServer {
       // The control lane carries nothing a friend may ask of the host yet (chat comes later).
     });
     link.onClose(() => {
+      this.options.hud.remove(link);
       if (this.links.get(playerId) !== link) return;
       this.links.delete(playerId);
       this.options.engine.removeNetClient(playerId);

@@ -17,7 +17,7 @@ import {
   type DecodedSnapshot,
   type InputPacket,
 } from '../../../../engine/index';
-import { parseHostControl } from '../../../shared/controlLane';
+import { parseHostControl, type HostControl } from '../../../shared/controlLane';
 import { SIGNAL_PATH, type HostSignal } from '../../../shared/signaling';
 
 export interface NodeFriendOptions {
@@ -46,6 +46,8 @@ export interface NodeFriend {
   /** Sends raw bytes on the state lane (for hostile-input tests). */
   sendRaw(bytes: Uint8Array): void;
   bytesIn: number;
+  /** Every valid control message so far, in order (players, score, reset…). */
+  controls: HostControl[];
   closed: Promise<void>;
   close(): void;
 }
@@ -153,6 +155,7 @@ export function buildFriend(
     snapshots: 0,
     latest: null,
     bytesIn: 0,
+    controls: [],
     onSnapshot: (listener) => listeners.push(listener),
     sendInput(moveX, moveY, aim, buttons) {
       pushInput(input, moveX, moveY, aim, buttons);
@@ -172,11 +175,11 @@ export function buildFriend(
       socket?.close();
     },
   };
-  /** A new match: a fresh decoder and the new avatar. */
   /** A control-lane text: a reset starts a fresh decoder for the new avatar, a goodbye ends. */
   const control = (text: string) => {
     const parsed = parseHostControl(text);
     if (!parsed.ok) return;
+    friend.controls.push(parsed.message);
     if (parsed.message.t === 'bye') return closeResolve();
     if (parsed.message.t !== 'reset') return;
     friend.state = createClientState();

@@ -1,27 +1,23 @@
 import { useEffect, useState } from 'react';
 import { FLAG_ALIVE } from '../../../../engine/index';
-import { teamColorName, teamCss } from '../game/teamColors';
+import { teamCss } from '../game/teamColors';
 import type { PlayerClient } from '../net/playerClient';
-import { createDeathWatch, watchDeaths, type FeedLine } from './killFeed';
+import { feedWords } from './killFeed';
+import type { ClientHud } from './useClientHud';
 
-/** How long a kill-feed line stays, ms. */
-const FEED_MS = 6000;
-const FEED_LINES = 5;
 const CONTROLS_KEY = 'arbiter.controlsSeen';
 
 export interface ArenaHudProps {
   client: PlayerClient;
   /** Seconds from death to respawn, when this view knows the config (the host); null: unknown. */
   respawnSeconds: number | null;
-  /** A unit's display name, when known. */
-  nameOf?: (unitId: number) => string | null;
+  /** Names and the kill feed (useClientHud). */
+  hud: ClientHud;
 }
 
-function unitName(line: FeedLine, ownId: number | null, nameOf: ArenaHudProps['nameOf']) {
-  if (line.unitId === ownId) return 'You';
-  const team = teamColorName(line.team);
-  if (line.avatar) return nameOf?.(line.unitId) ?? `${team} player ${line.unitId}`;
-  return `${team} #${line.unitId}`;
+/** A unit's name in its team's colour. */
+function Who({ name, team }: { name: string; team: number }) {
+  return <span style={{ color: teamCss(team) }}>{name}</span>;
 }
 
 /**
@@ -29,8 +25,7 @@ function unitName(line: FeedLine, ownId: number | null, nameOf: ArenaHudProps['n
  * the respawn countdown, and the controls on first play (dismissed once,
  * remembered in this browser).
  */
-export function ArenaHud({ client, respawnSeconds, nameOf }: ArenaHudProps) {
-  const [feed, setFeed] = useState<FeedLine[]>([]);
+export function ArenaHud({ client, respawnSeconds, hud }: ArenaHudProps) {
   const [diedAt, setDiedAt] = useState<number | null>(null);
   const [now, setNow] = useState(() => performance.now());
   const [controlsSeen, setControlsSeen] = useState(
@@ -38,25 +33,19 @@ export function ArenaHud({ client, respawnSeconds, nameOf }: ArenaHudProps) {
   );
 
   useEffect(() => {
-    let watch = createDeathWatch();
     let ownAlive: boolean | null = null;
     const stopReset = client.onReset(() => {
-      watch = createDeathWatch();
       ownAlive = null;
       setDiedAt(null);
-      setFeed([]);
     });
     const stop = client.onSnapshot((snapshot) => {
-      const at = performance.now();
-      const fallen = watchDeaths(watch, snapshot, at);
-      if (fallen.length) setFeed((lines) => [...lines, ...fallen].slice(-FEED_LINES));
       const own = client.play.unitId;
       if (own === null) return;
       const { entities } = snapshot;
       for (let i = 0; i < entities.count; i++) {
         if (entities.id[i] !== own) continue;
         const alive = (entities.flags[i] & FLAG_ALIVE) !== 0;
-        if (alive !== ownAlive) setDiedAt(alive ? null : at);
+        if (alive !== ownAlive) setDiedAt(alive ? null : performance.now());
         ownAlive = alive;
         break;
       }
@@ -67,41 +56,55 @@ export function ArenaHud({ client, respawnSeconds, nameOf }: ArenaHudProps) {
     };
   }, [client]);
 
-  // A clock for the countdown and to drop old feed lines; runs only while either shows.
-  const ticking = diedAt !== null || feed.length > 0;
+  // A clock for the countdown; runs only while it shows.
+  const dead = diedAt !== null;
   useEffect(() => {
-    if (!ticking) return;
-    const timer = setInterval(() => {
-      const t = performance.now();
-      setNow(t);
-      setFeed((lines) => {
-        const kept = lines.filter((line) => t - line.at < FEED_MS);
-        return kept.length === lines.length ? lines : kept;
-      });
-    }, 250);
+    if (!dead) return;
+    const timer = setInterval(() => setNow(performance.now()), 250);
     return () => clearInterval(timer);
-  }, [ticking]);
+  }, [dead]);
 
   const ownId = client.play.unitId;
+  const { feed, nameOf } = hud;
   const left =
     diedAt === null || respawnSeconds === null
       ? null
       : Math.max(0, Math.ceil(respawnSeconds - (now - diedAt) / 1000));
+  // Who got the kill: the host reports it a moment after the snapshot shows the death.
+  const death =
+    diedAt === null
+      ? undefined
+      : [...feed]
+          .reverse()
+          // Not an earlier death's line still in the feed.
+          .find((line) => line.victim === ownId && line.killer !== null && line.at >= diedAt - 500);
+  const killer = death ? feedWords(death, ownId, nameOf).killer : null;
   return (
     <>
       {feed.length > 0 && (
         <ol className="kill-feed" data-testid="kill-feed" aria-live="polite">
-          {feed.map((line) => (
-            <li key={line.key}>
-              <span style={{ color: teamCss(line.team) }}>{unitName(line, ownId, nameOf)}</span>{' '}
-              {line.unitId === ownId ? 'were eliminated' : 'was eliminated'}
-            </li>
-          ))}
+          {feed.map((line) => {
+            const words = feedWords(line, ownId, nameOf);
+            return (
+              <li key={line.key}>
+                {words.killer === null || line.killerTeam === null ? (
+                  <>
+                    <Who name={words.victim} team={line.victimTeam} /> {words.verb}
+                  </>
+                ) : (
+                  <>
+                    <Who name={words.killer} team={line.killerTeam} /> {words.verb}{' '}
+                    <Who name={words.victim} team={line.victimTeam} />
+                  </>
+                )}
+              </li>
+            );
+          })}
         </ol>
       )}
       {diedAt !== null && (
         <div className="death-banner" role="status" data-testid="death-banner">
-          <strong>You were eliminated</strong>
+          <strong>{killer === null ? 'You were eliminated' : `${killer} eliminated you`}</strong>
           <span data-testid="respawn-countdown">
             {left === null
               ? 'Respawning soon…'

@@ -4,7 +4,7 @@ import { teamCss } from '../game/teamColors';
 
 export interface EndScreenProps {
   scoreboard: ScoreboardData;
-  /** Starts the same match again (host only); absent: no Rematch button. */
+  /** Starts the same match again (host only); absent: a friend's screen, who waits for the host. */
   onRematch?: () => Promise<void>;
   /** A unit's display name, when known. */
   nameOf?: (unitId: number) => string | null;
@@ -12,7 +12,8 @@ export interface EndScreenProps {
 
 /**
  * Over the arena once the match has ended: who won, the teams' scores,
- * each player's line (and the best agents), and Rematch for the host.
+ * each player's line (and the best agents), and Rematch for the host
+ * (a friend reads "Waiting for the host" there).
  * "Show the arena" hides it until the next match ends.
  */
 export function EndScreen({ scoreboard, onRematch, nameOf }: EndScreenProps) {
@@ -24,7 +25,8 @@ export function EndScreen({ scoreboard, onRematch, nameOf }: EndScreenProps) {
     scoreboard.teams.find((line) => line.team === team)?.name ?? `Team ${team}`;
   const players = scoreboard.entities.filter((entity) => entity.kind === 'avatar');
   const agents = scoreboard.entities
-    .filter((entity) => entity.kind === 'agent')
+    // Only agents that did something: a row of zeros is no one's best.
+    .filter((entity) => entity.kind === 'agent' && (entity.kills > 0 || entity.damage > 0))
     .sort((a, b) => b.kills - a.kills || b.damage - a.damage)
     .slice(0, 5);
   const rows = [
@@ -85,6 +87,11 @@ export function EndScreen({ scoreboard, onRematch, nameOf }: EndScreenProps) {
         </table>
       )}
       <div className="end-actions">
+        {!onRematch && (
+          <span className="end-waiting" data-testid="end-waiting">
+            Waiting for the host
+          </span>
+        )}
         {onRematch && (
           <button
             type="button"

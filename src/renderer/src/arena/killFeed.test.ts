@@ -1,46 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import {
-  FLAG_ALIVE,
-  KIND_AGENT,
-  KIND_AVATAR,
-  type DecodedSnapshot,
-} from '../../../../engine/index';
-import { createDeathWatch, watchDeaths } from './killFeed';
+import { feedLinesOf, feedWords } from './killFeed';
 
-/** A snapshot of units given as [id, kind, team, alive]. */
-function snapshot(units: Array<[number, number, number, boolean]>): DecodedSnapshot {
-  return {
-    tick: 1,
-    entities: {
-      count: units.length,
-      id: Uint32Array.from(units.map((u) => u[0])),
-      kind: Uint8Array.from(units.map((u) => u[1])),
-      team: Uint8Array.from(units.map((u) => u[2])),
-      flags: Uint8Array.from(units.map((u) => (u[3] ? FLAG_ALIVE : 0))),
-    },
-  } as unknown as DecodedSnapshot;
-}
+const names = new Map([[7, 'Ada']]);
+const nameOf = (unitId: number) => names.get(unitId) ?? null;
 
-describe('watchDeaths', () => {
-  it('reports a unit once, when it goes from alive to dead', () => {
-    const watch = createDeathWatch();
-    expect(watchDeaths(watch, snapshot([[7, KIND_AGENT, 1, true]]), 0)).toEqual([]);
-    const fallen = watchDeaths(watch, snapshot([[7, KIND_AGENT, 1, false]]), 5);
-    expect(fallen).toMatchObject([{ unitId: 7, team: 1, avatar: false, at: 5 }]);
-    expect(watchDeaths(watch, snapshot([[7, KIND_AGENT, 1, false]]), 6)).toEqual([]);
+describe('the kill feed', () => {
+  it('names the killer and the fallen: players by name, agents by team and number', () => {
+    expect(
+      feedWords({ victim: 41, victimTeam: 1, killer: 7, killerTeam: 0 }, null, nameOf),
+    ).toEqual({ killer: 'Ada', verb: 'eliminated', victim: 'Blue #41' });
+    expect(
+      feedWords({ victim: 7, victimTeam: 0, killer: 41, killerTeam: 1 }, null, nameOf),
+    ).toEqual({ killer: 'Blue #41', verb: 'eliminated', victim: 'Ada' });
   });
 
-  it('says nothing of a unit first seen dead, and marks avatars', () => {
-    const watch = createDeathWatch();
-    watchDeaths(watch, snapshot([[3, KIND_AVATAR, 0, true]]), 0);
-    const fallen = watchDeaths(
-      watch,
-      snapshot([
-        [3, KIND_AVATAR, 0, false],
-        [9, KIND_AGENT, 0, false],
-      ]),
-      1,
-    );
-    expect(fallen.map((line) => [line.unitId, line.avatar])).toEqual([[3, true]]);
+  it('speaks to the viewer about their own unit', () => {
+    expect(feedWords({ victim: 7, victimTeam: 0, killer: 41, killerTeam: 1 }, 7, nameOf)).toEqual({
+      killer: 'Blue #41',
+      verb: 'eliminated',
+      victim: 'you',
+    });
+    expect(
+      feedWords({ victim: 41, victimTeam: 1, killer: 7, killerTeam: 0 }, 7, nameOf).killer,
+    ).toBe('You');
+    expect(
+      feedWords({ victim: 7, victimTeam: 0, killer: null, killerTeam: null }, 7, nameOf),
+    ).toEqual({ killer: null, verb: 'were eliminated', victim: 'You' });
+  });
+
+  it('gives each line its own key, in the order the host reported them', () => {
+    const counter = { next: 0 };
+    const kill = { victim: 1, victimTeam: 0, killer: null, killerTeam: null };
+    const first = feedLinesOf([kill, { ...kill, victim: 2 }], 100, counter);
+    const second = feedLinesOf([kill], 200, counter);
+    expect([...first, ...second].map((line) => [line.key, line.victim, line.at])).toEqual([
+      [0, 1, 100],
+      [1, 2, 100],
+      [2, 1, 200],
+    ]);
   });
 });

@@ -1,52 +1,50 @@
-import {
-  FLAG_ALIVE,
-  KIND_AGENT,
-  KIND_AVATAR,
-  type DecodedSnapshot,
-} from '../../../../engine/index';
+import type { HudKill } from '../../../shared/controlLane';
+import { teamColorName } from '../game/teamColors';
 
-/** One line of the kill feed. */
-export interface FeedLine {
+/** One line of the kill feed: a death the host reported in a `score` message. */
+export interface FeedLine extends HudKill {
   /** Counter, unique within one feed (a React key). */
   key: number;
-  unitId: number;
-  team: number;
-  avatar: boolean;
-  /** Local time it happened, performance.now() ms. */
+  /** Local time it arrived, performance.now() ms. */
   at: number;
 }
 
-/**
- * Follows which units are alive from snapshot to snapshot and reports each
- * one that falls (alive in the snapshot before, dead in this one). A unit
- * seen for the first time, or one that left the view, reports nothing.
- */
-export interface DeathWatch {
-  alive: Map<number, boolean>;
+/** Hands out the feed's keys. */
+export interface FeedCounter {
   next: number;
 }
 
-export function createDeathWatch(): DeathWatch {
-  return { alive: new Map(), next: 0 };
+export function feedLinesOf(kills: HudKill[], at: number, counter: FeedCounter): FeedLine[] {
+  return kills.map((kill) => ({ ...kill, key: counter.next++, at }));
 }
 
-/** The units that died between the previous snapshot and `snapshot`. */
-export function watchDeaths(watch: DeathWatch, snapshot: DecodedSnapshot, now: number): FeedLine[] {
-  const { entities } = snapshot;
-  const fallen: FeedLine[] = [];
-  for (let i = 0; i < entities.count; i++) {
-    if (entities.kind[i] > KIND_AGENT) continue;
-    const id = entities.id[i];
-    const alive = (entities.flags[i] & FLAG_ALIVE) !== 0;
-    if (watch.alive.get(id) === true && !alive)
-      fallen.push({
-        key: watch.next++,
-        unitId: id,
-        team: entities.team[i],
-        avatar: entities.kind[i] === KIND_AVATAR,
-        at: now,
-      });
-    watch.alive.set(id, alive);
-  }
-  return fallen;
+/** Who a unit is to this viewer: "You", a player's name, or an agent as its team and number. */
+export function unitLabel(
+  unitId: number,
+  team: number,
+  ownId: number | null,
+  nameOf: (unitId: number) => string | null,
+): string {
+  if (unitId === ownId) return 'You';
+  return nameOf(unitId) ?? `${teamColorName(team)} #${unitId}`;
+}
+
+/** The words of one line: [who, verb, whom] — "Ada eliminated Blue #41", "Red #7 was eliminated". */
+export function feedWords(
+  line: HudKill,
+  ownId: number | null,
+  nameOf: (unitId: number) => string | null,
+): { killer: string | null; verb: string; victim: string } {
+  const victim = unitLabel(line.victim, line.victimTeam, ownId, nameOf);
+  if (line.killer === null || line.killerTeam === null)
+    return {
+      killer: null,
+      verb: line.victim === ownId ? 'were eliminated' : 'was eliminated',
+      victim,
+    };
+  return {
+    killer: unitLabel(line.killer, line.killerTeam, ownId, nameOf),
+    verb: 'eliminated',
+    victim: line.victim === ownId ? 'you' : victim,
+  };
 }

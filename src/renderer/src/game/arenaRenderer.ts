@@ -23,6 +23,8 @@ export interface ArenaRenderer {
   setNames(nameOf: (unitId: number) => string | null): void;
   /** Every entity drawn in the last frame, world units; hp 0..100. */
   drawnEntities(): DrawnEntity[];
+  /** The labels over units in the last frame ("you", names, agents' numbers). */
+  drawnLabels(): string[];
   /** The world point under a client (CSS pixel) position. */
   toWorld(clientX: number, clientY: number): { x: number; y: number };
   destroy(): void;
@@ -148,6 +150,7 @@ export async function createArenaRenderer(
         y: (clientY - rect.top - world.position.y) / scale,
       };
     },
+    drawnLabels: () => markers.pool.filter((label) => label.visible).map((label) => label.text),
     drawnEntities() {
       const drawn: DrawnEntity[] = [];
       for (let i = 0; i < stream.count; i++) {

@@ -14,6 +14,7 @@ import {
   type FriendConnection,
   type Welcome,
 } from './friendConnection';
+import { holdControlMessages } from './clientLink.webrtc';
 
 export interface CodeAnswer {
   /** Send this back to the host. */
@@ -91,7 +92,10 @@ export async function answerOfferCode(
       const channel = event.channel;
       channel.binaryType = 'arraybuffer';
       channels.set(channel.label, channel);
-      if (channel.label === 'control') channel.addEventListener('message', onControl);
+      if (channel.label === 'control') {
+        holdControlMessages(channel);
+        channel.addEventListener('message', onControl);
+      }
       channel.addEventListener('open', maybeReady);
       maybeReady();
     });

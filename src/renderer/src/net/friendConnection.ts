@@ -6,7 +6,7 @@
  * with the one client every player runs (playerClient.ts).
  */
 import { SIGNAL_PATH, hostSignalSchema, type Welcome } from '../../../shared/signaling';
-import { createWebRtcClientLink } from './clientLink.webrtc';
+import { createWebRtcClientLink, holdControlMessages } from './clientLink.webrtc';
 import { createWebSocketClientLink } from './clientLink.ws';
 import { openPlayerClient, type PlayerClient } from './playerClient';
 
@@ -119,6 +119,7 @@ export function joinHost(options: JoinOptions): Promise<FriendConnection> {
         const channel = event.channel;
         channel.binaryType = 'arraybuffer';
         channels.set(channel.label, channel);
+        if (channel.label === 'control') holdControlMessages(channel);
         if (channel.readyState === 'open') readyIfWebrtc();
         else channel.addEventListener('open', readyIfWebrtc);
       });

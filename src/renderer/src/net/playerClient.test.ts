@@ -140,6 +140,39 @@ describe('the one player client', () => {
     expect(test.sent).toHaveLength(0);
   });
 
+  it('keeps the host’s players and score, and holds deaths until the HUD listens', () => {
+    const test = createTestLink();
+    const client = openPlayerClient(test.link, { unitId: 7, tickRate: 20, map: null });
+    const board = {
+      tick: 40,
+      phase: 'running',
+      ticksLeft: 100,
+      secondsLeft: 5,
+      winner: null,
+      teams: [],
+      entities: [],
+    };
+    // Before the page has mounted its HUD: nothing listens yet.
+    test.pushControl({ t: 'players', players: [{ id: 2, name: 'Ada', team: 1, unitId: 7 }] });
+    test.pushControl({
+      t: 'score',
+      board,
+      kills: [{ victim: 7, victimTeam: 1, killer: 9, killerTeam: 0 }],
+    });
+    // A score that fails its schema changes nothing.
+    test.pushControl({ t: 'score', board: { ...board, tick: -1 }, kills: [] });
+    expect(client.hud.players.map((player) => player.name)).toEqual(['Ada']);
+    expect(client.hud.board?.tick).toBe(40);
+
+    const heard: number[][] = [];
+    const stop = client.onHud((kills) => heard.push(kills.map((kill) => kill.victim)));
+    expect(heard).toEqual([[7]]);
+    test.pushControl({ t: 'score', board: { ...board, tick: 50 }, kills: [] });
+    expect(heard).toEqual([[7], []]);
+    stop();
+    client.close();
+  });
+
   it('plays the host window over its host API connection: link events, binary lane', async () => {
     const host = createHostSide();
     const events = new Map<string, Set<(data: unknown) => void>>();

@@ -5,7 +5,7 @@
  * avatar and reconciles it with the host's answer, sends sequence-numbered
  * inputs with the last few repeated, and follows the host's control
  * messages (`reset`: a new decoder, avatar and map; `clock`: paused or
- * a speed; `bye`: the end).
+ * a speed; `players` and `score`: names and scores for the HUD; `bye`: the end).
  */
 import {
   createClientState,
@@ -17,7 +17,14 @@ import {
   pushInput,
   type DecodedSnapshot,
 } from '../../../../engine/index';
-import { parseHostControl, type ClockMessage } from '../../../shared/controlLane';
+import {
+  MAX_HUD_KILLS,
+  parseHostControl,
+  type ClockMessage,
+  type HudKill,
+  type HudPlayer,
+  type ScoreMessage,
+} from '../../../shared/controlLane';
 import type { MapDef } from '../../../shared/hostApi';
 import type { ClientLink, LinkTransport } from './clientLink';
 import { createPrediction, predictInput, reconcile, type Prediction } from './prediction';
@@ -39,6 +46,12 @@ export interface NetStats {
   snapshotsPerSecond: number;
 }
 
+/** Who plays and the score, as the host last said; both empty until its first messages. */
+export interface HudState {
+  players: HudPlayer[];
+  board: ScoreMessage['board'] | null;
+}
+
 export interface PlayerClient {
   readonly transport: LinkTransport;
   /** Changes on each `reset` from the host. */
@@ -50,6 +63,14 @@ export interface PlayerClient {
   onReset(listener: () => void): () => void;
   /** The host paused, resumed or changed the speed. */
   onClock(listener: (clock: ClockMessage) => void): () => void;
+  /** Changes on each `players` and `score` message. */
+  readonly hud: HudState;
+  /**
+   * After each `players` or `score` message, with the deaths it reported.
+   * Deaths reported before anyone listened (the page was still mounting)
+   * are handed to the first listener when it subscribes.
+   */
+  onHud(listener: (kills: HudKill[]) => void): () => void;
   onClose(listener: (reason: string) => void): void;
   /** One input for this tick: move -1..1 per axis, aim radians, button bits. */
   sendInput(moveX: number, moveY: number, aim: number, buttons: number): void;
@@ -69,6 +90,13 @@ export function openPlayerClient(link: ClientLink, play: PlayState): PlayerClien
   const resetListeners = new Set<() => void>();
   const clockListeners = new Set<(clock: ClockMessage) => void>();
   const closeListeners: Array<(reason: string) => void> = [];
+  const hud: HudState = { players: [], board: null };
+  const hudListeners = new Set<(kills: HudKill[]) => void>();
+  let heldKills: HudKill[] = [];
+  const hudChanged = (kills: HudKill[]) => {
+    if (hudListeners.size > 0) for (const listener of hudListeners) listener(kills);
+    else if (kills.length > 0) heldKills = [...heldKills, ...kills].slice(-MAX_HUD_KILLS);
+  };
   const window = freshWindow();
   let measured: NetStats = {
     transport: link.transport,
@@ -88,14 +116,20 @@ export function openPlayerClient(link: ClientLink, play: PlayState): PlayerClien
     for (const listener of resetListeners) listener();
   };
   link.onControl((text) => {
-    // Only a reset or a goodbye means anything once playing; anything else is dropped.
+    // Only the host's messages for a playing client; anything else (a welcome…) is dropped.
     const parsed = parseHostControl(text);
     if (!parsed.ok) return;
     const message = parsed.message;
     if (message.t === 'reset')
       reset({ unitId: message.unitId, tickRate: message.tickRate, map: message.map });
     else if (message.t === 'clock') for (const listener of clockListeners) listener(message);
-    else if (message.t === 'bye') {
+    else if (message.t === 'players') {
+      hud.players = message.players;
+      hudChanged([]);
+    } else if (message.t === 'score') {
+      hud.board = message.board;
+      hudChanged(message.kills);
+    } else if (message.t === 'bye') {
       closeWith(message.reason);
       link.close();
     }
@@ -158,6 +192,16 @@ export function openPlayerClient(link: ClientLink, play: PlayState): PlayerClien
     onClock(listener) {
       clockListeners.add(listener);
       return () => clockListeners.delete(listener);
+    },
+    hud,
+    onHud(listener) {
+      hudListeners.add(listener);
+      if (heldKills.length > 0) {
+        const kills = heldKills;
+        heldKills = [];
+        listener(kills);
+      }
+      return () => hudListeners.delete(listener);
     },
     onClose(listener) {
       closeListeners.push(listener);

@@ -54,6 +54,7 @@ export const REQUEST_NAMES = [
   'map.list',
   'network.get',
   'network.save',
+  'agent.inspect',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -64,6 +65,7 @@ export const EVENT_NAMES = [
   'warning',
   'behaviors',
   'llm',
+  'inspect',
 ] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { EventEmitter } from 'node:events';
 import type { ItemDefData } from '../../shared/gameConfig';
-import type { MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
+import type { AgentInspection, MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
 import type { BehaviorDriverEvent } from './behaviorDriver';
 import type { HotLoadRequest, HotLoadResult } from './behaviors/hotLoader';
 import type { ValidateResult } from './behaviors/sandboxProtocol';
@@ -22,6 +22,7 @@ export interface EngineHostEvents {
   error: [Error];
   behavior: [BehaviorDriverEvent];
   recording: [RecordingEvent];
+  inspect: [AgentInspection];
   exit: [number];
 }
 
@@ -182,6 +183,14 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
   }
 
   /**
+   * Inspects `agentIds` from now on (none: the inspector idles); resolves to
+   * whether `check` is an agent in the running match (true when null).
+   */
+  inspect(agentIds: number[], check: number | null): Promise<{ found: boolean }> {
+    return this.request({ type: 'inspect', requestId: this.nextRequestId++, agentIds, check });
+  }
+
+  /**
    * Ends the worker thread (and the sandbox workers inside it) at once;
    * resolves once it has exited. Nothing in it needs saving: the roster
    * exports players' progress before. Asking it to stop would wait for the
@@ -224,5 +233,6 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     else if (event.type === 'error') this.emit('error', new Error(event.message));
     else if (event.type === 'behaviorEvent') this.emit('behavior', event.event);
     else if (event.type === 'recording') this.emit('recording', event);
+    else if (event.type === 'inspect') this.emit('inspect', event.inspection);
   }
 }

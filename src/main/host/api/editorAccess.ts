@@ -17,6 +17,8 @@ export const EDITOR_METHODS: ReadonlySet<RequestName> = new Set<RequestName>([
   'llm.generate',
   'llm.explain',
   'llm.stop',
+  // Refused in the handler unless the friend may edit now; another author's memory is withheld.
+  'agent.inspect',
 ]);
 
 export const friendAuthor = (playerId: number) => `friend-${playerId}`;

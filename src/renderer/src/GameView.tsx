@@ -15,6 +15,8 @@ import { useEditorStore } from './editor/editorStore';
 import { HostDashboard } from './dashboard/HostDashboard';
 import { useDashboardStore } from './dashboard/dashboardStore';
 import { useArbiterStore } from './store';
+import { InspectorPanel } from './inspector/InspectorPanel';
+import { useInspectorStore } from './inspector/inspectorStore';
 
 /** Monaco is big: the editor loads the first time it opens. */
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
@@ -33,6 +35,7 @@ export function GameView() {
   // The match arrives as a friend's would: the same client, over the window's local link.
   const [player, setPlayer] = useState<PlayerClient | null>(null);
   const dashboardOpen = useDashboardStore((state) => state.open);
+  const inspecting = useInspectorStore((state) => state.agentId !== null || state.error !== null);
 
   useEffect(() => {
     if (!client) return;
@@ -71,7 +74,7 @@ export function GameView() {
       <SplitPane
         arena={
           <>
-            {player && <ArenaView client={player} respawnSeconds={respawnSeconds} />}
+            {player && <ArenaView client={player} respawnSeconds={respawnSeconds} inspectable />}
             <StatsOverlay />
             <ScoreboardPanel />
             <BehaviorPanel />
@@ -90,8 +93,9 @@ export function GameView() {
           </>
         }
         side={
-          editorOpen || dashboardOpen ? (
+          editorOpen || dashboardOpen || inspecting ? (
             <div className="side-stack">
+              <InspectorPanel />
               {dashboardOpen && <HostDashboard />}
               {editorOpen && (
                 <Suspense fallback={<aside className="editor-panel">Loading the editor…</aside>}>

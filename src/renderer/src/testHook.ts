@@ -14,6 +14,8 @@ export interface ArbiterTestHook {
   drawn: number;
   /** World positions (world units) of the live units currently drawn. */
   agents(): Array<{ id: number; x: number; y: number }>;
+  /** Live agents drawn now: world units and where they are on the page (client CSS px). */
+  agentsOnScreen(): Array<{ id: number; x: number; y: number; clientX: number; clientY: number }>;
   /** Every entity currently drawn: units (alive or waiting to respawn), projectiles, items. */
   entities(): DrawnEntity[];
   /** Tick of the newest snapshot received (0 before the first). */
@@ -91,6 +93,7 @@ export const testHook: ArbiterTestHook = {
   frames: 0,
   drawn: 0,
   agents: () => [],
+  agentsOnScreen: () => [],
   entities: () => [],
   tick: 0,
   latestSnapshot: () => null,

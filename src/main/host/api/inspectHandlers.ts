@@ -75,7 +75,7 @@ function mayEdit(context: HostContext, session: SessionEntry): boolean {
 }
 
 /** `inspection` as `session` may see it: another author's memory and errors are withheld. */
-function visibleTo(session: SessionEntry, inspection: AgentInspection): AgentInspection {
+export function visibleTo(session: SessionEntry, inspection: AgentInspection): AgentInspection {
   const behavior = inspection.behavior;
   if (session.role === 'host' || !behavior || behavior.author === session.author) return inspection;
   return {

@@ -14,7 +14,7 @@ async function clickableAgent(page: Page, team: number) {
     const teams = new Map(window.__arbiterTest.entities().map((e) => [e.id, e.team]));
     return (
       window.__arbiterTest.agentsOnScreen().find((a) => {
-        if (teams.get(a.id) !== team) return false;
+        if (teams.get(a.id) !== team || !a.alive) return false;
         const under = document.elementFromPoint(a.clientX, a.clientY);
         return under instanceof HTMLCanvasElement;
       }) ?? null
@@ -51,7 +51,9 @@ for (const size of [
     const panel = page.getByTestId('inspector-panel');
     await expect(panel).toBeVisible();
     await expect(panel.getByTestId('inspector-agents')).toHaveValue(String(agent!.id));
-    await expect(panel.getByTestId('inspector-behavior')).toContainText('hunter v1');
+    await expect(panel.getByTestId('inspector-behavior')).toContainText(
+      'Hunt the nearest enemy v1',
+    );
     const observation = panel.getByTestId('inspector-observation');
     await expect(observation.locator('[data-path="self"]')).toBeVisible();
     await expect(observation.locator('[data-path="nearby"]')).toBeVisible();
@@ -66,7 +68,8 @@ for (const size of [
     await expect(panel.getByTestId('inspector-tick')).toContainText('(paused)');
     await page.screenshot({ path: `/tmp/inspector-${size.width}x${size.height}.png` });
 
-    // Follow: the camera centres the agent (its spot on the page is the arena's middle).
+    // Follow: the camera centres the agent (its spot on the page is the arena's middle), also
+    // when the step killed it (it waits to respawn where it fell).
     await panel.getByTestId('inspector-follow').check();
     const arena = await page.getByTestId('arena').boundingBox();
     await expect

@@ -63,8 +63,8 @@ declare global {
       frames: number;
       drawn: number;
       agents(): DrawnAgent[];
-      /** Live agents with where they are on the page (client CSS px). */
-      agentsOnScreen(): Array<DrawnAgent & { clientX: number; clientY: number }>;
+      /** Agents drawn (alive or waiting to respawn) with where they are on the page (client CSS px). */
+      agentsOnScreen(): Array<DrawnAgent & { alive: boolean; clientX: number; clientY: number }>;
       entities(): DrawnEntity[];
       scoreboard: { phase: string; secondsLeft: number | null; teams: TeamLine[] } | null;
       tick: number;

@@ -445,6 +445,8 @@ export const inspectEventSchema = z.object({
   behavior: z
     .object({
       id: z.string(),
+      /** Its name in the library. */
+      name: z.string(),
       version: z.number().int(),
       author: z.string(),
       suspended: z.boolean(),

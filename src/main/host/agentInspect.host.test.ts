@@ -57,6 +57,7 @@ describe('agent inspector', () => {
     expect(event.agentId).toBe(agentId);
     expect(event.behavior).toEqual({
       id: 'hunter',
+      name: 'Hunt the nearest enemy',
       version: 1,
       author: 'arbiter',
       suspended: false,

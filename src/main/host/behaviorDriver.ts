@@ -349,13 +349,14 @@ export class BehaviorDriver {
   behaviorOfUnit(
     world: World,
     u: number,
-  ): { id: string; version: number; author: string; suspended: boolean } | null {
+  ): { id: string; name: string; version: number; author: string; suspended: boolean } | null {
     const slot = world.behavior[u];
     if (slot === BEHAVIOR_BUILTIN || !this.runner) return null;
     const entry = this.runner.registry.bySlot(slot - 1);
     if (!entry) return null;
     const { behaviorId: id, version, author, suspended } = entry;
-    return { id, version, author, suspended: suspended !== null };
+    // The library's name is the host core's to add (the engine thread knows ids only).
+    return { id, name: id, version, author, suspended: suspended !== null };
   }
 
   /** The last error `agentId` met in `behaviorId`'s running version (or the suspension's), or null. */

@@ -256,7 +256,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
 
   const behaviors = behaviorHandlers(context);
   const llm = llmHandlers(context);
-  const inspect = inspectHandlers(context, () => sessions.values());
+  const inspect = inspectHandlers(context, () => sessions.values(), behaviors.nameOf);
   const handlers: HandlerMap = {
     ...behaviors.handlers,
     ...llm.handlers,

@@ -91,10 +91,10 @@ export function ArenaView({ client, respawnSeconds = null, inspectable = false }
         testHook.agentsOnScreen = () =>
           renderer
             .drawnEntities()
-            .filter((entity) => entity.kind === KIND_AGENT && entity.alive)
-            .map(({ id, x, y }) => {
+            .filter((entity) => entity.kind === KIND_AGENT)
+            .map(({ id, x, y, alive }) => {
               const at = renderer.toClient(x, y);
-              return { id, x, y, clientX: at.x, clientY: at.y };
+              return { id, x, y, alive, clientX: at.x, clientY: at.y };
             });
         disposeInspect = inspectable ? wireInspector(canvasHost, renderer) : () => {};
         testHook.agents = () =>

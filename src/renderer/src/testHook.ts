@@ -14,8 +14,15 @@ export interface ArbiterTestHook {
   drawn: number;
   /** World positions (world units) of the live units currently drawn. */
   agents(): Array<{ id: number; x: number; y: number }>;
-  /** Live agents drawn now: world units and where they are on the page (client CSS px). */
-  agentsOnScreen(): Array<{ id: number; x: number; y: number; clientX: number; clientY: number }>;
+  /** Agents drawn now (alive or waiting to respawn): world units and where they are on the page (client CSS px). */
+  agentsOnScreen(): Array<{
+    id: number;
+    x: number;
+    y: number;
+    alive: boolean;
+    clientX: number;
+    clientY: number;
+  }>;
   /** Every entity currently drawn: units (alive or waiting to respawn), projectiles, items. */
   entities(): DrawnEntity[];
   /** Tick of the newest snapshot received (0 before the first). */

@@ -49,6 +49,8 @@ export interface BehaviorHandlers {
    * the new match lacks, and behaviors since deleted, are skipped (logged).
    */
   restoreTeams(): Promise<void>;
+  /** A library behavior's name by id (the id while the library does not know it). */
+  nameOf(id: string): string;
 }
 
 export function behaviorHandlers(context: HostContext): BehaviorHandlers {
@@ -378,7 +380,8 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
         }),
       ),
   };
-  return { handlers, store, seeded: seeded.then(() => {}), restoreTeams };
+  const nameOf = (id: string) => names.get(id) ?? id;
+  return { handlers, store, seeded: seeded.then(() => {}), restoreTeams, nameOf };
 }
 
 /** Static checks and a dry run, changing nothing: the editor's markers and the LLM's answers. */

@@ -14,7 +14,7 @@ const inspection = (author: string | null): AgentInspection => ({
   aimX: 1,
   aimY: 0,
   perception: 300,
-  behavior: author === null ? null : { id: 'b', version: 2, author, suspended: false },
+  behavior: author === null ? null : { id: 'b', name: 'B', version: 2, author, suspended: false },
   observation: { tick: 10 },
   visible: [],
   lastAction: null,

@@ -18,6 +18,8 @@ export interface InspectHandlers {
 export function inspectHandlers(
   context: HostContext,
   sessions: () => Iterable<SessionEntry>,
+  /** A behavior's library name by id. */
+  nameOf: (id: string) => string,
 ): InspectHandlers {
   /** Session id → the agent it follows. */
   const following = new Map<number, number>();
@@ -25,6 +27,7 @@ export function inspectHandlers(
   const agentIds = () => [...new Set(following.values())];
 
   context.engine.on('inspect', (inspection) => {
+    if (inspection.behavior) inspection.behavior.name = nameOf(inspection.behavior.id);
     for (const session of sessions()) {
       if (following.get(session.id) !== inspection.agentId) continue;
       session.sink('inspect', visibleTo(session, inspection));

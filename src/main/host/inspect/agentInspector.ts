@@ -44,7 +44,7 @@ export interface InspectedBehaviors {
   behaviorOfUnit(
     world: World,
     u: number,
-  ): { id: string; version: number; author: string; suspended: boolean } | null;
+  ): { id: string; name: string; version: number; author: string; suspended: boolean } | null;
   /** The last error `agentId` met in `behaviorId`'s running version, or null. */
   lastErrorOf(agentId: number, behaviorId: string): AgentInspection['lastError'];
 }

@@ -110,7 +110,7 @@ export function InspectorPanel() {
             <span data-testid="inspector-behavior">
               {behavior ? (
                 <>
-                  <strong>{behavior.id}</strong> v{behavior.version}{' '}
+                  <strong title={behavior.id}>{behavior.name}</strong> v{behavior.version}{' '}
                   <span className="muted">by {behavior.author}</span>
                   {behavior.suspended && <strong className="inspector-bad"> suspended</strong>}
                 </>

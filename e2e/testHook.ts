@@ -63,6 +63,8 @@ declare global {
       frames: number;
       drawn: number;
       agents(): DrawnAgent[];
+      /** Agents drawn (alive or waiting to respawn) with where they are on the page (client CSS px). */
+      agentsOnScreen(): Array<DrawnAgent & { alive: boolean; clientX: number; clientY: number }>;
       entities(): DrawnEntity[];
       labels(): string[];
       scoreboard: { phase: string; secondsLeft: number | null; teams: TeamLine[] } | null;

@@ -439,6 +439,59 @@ export const behaviorsEventSchema = z.object({
   ),
 });
 
+/** The action an inspected agent's intents held in the latest tick. */
+export const inspectedActionSchema = z.object({
+  /** 'behavior': what its behavior decided (on the previous tick's observation); 'built-in': the built-in AI's movement and aim (its fire is consumed inside the tick). */
+  source: z.enum(['behavior', 'built-in']),
+  move: z.object({ x: z.number(), y: z.number() }),
+  aim: z.object({ x: z.number(), y: z.number() }),
+  fire: z.boolean(),
+  pickup: z.boolean(),
+  item: z.object({ action: z.string(), slot: z.union([z.number(), z.string()]) }).nullable(),
+});
+
+/**
+ * `inspect`, to the session that asked (`agent.inspect`): one agent as its
+ * behavior sees it, about 10 a second while the match runs and once per
+ * step while paused.
+ */
+export const inspectEventSchema = z.object({
+  agentId: z.number().int(),
+  tick: z.number().int(),
+  paused: z.boolean(),
+  alive: z.boolean(),
+  team: z.number().int(),
+  x: z.number(),
+  y: z.number(),
+  aimX: z.number(),
+  aimY: z.number(),
+  /** How far it sees, world units (the circle the arena draws). */
+  perception: z.number(),
+  /** The behavior it runs (null: the built-in AI). */
+  behavior: z
+    .object({
+      id: z.string(),
+      /** Its name in the library. */
+      name: z.string(),
+      version: z.number().int(),
+      author: z.string(),
+      suspended: z.boolean(),
+    })
+    .nullable(),
+  /** The observation as the behavior receives it this tick (see the behavior API). */
+  observation: z.record(z.string(), z.unknown()),
+  /** Entities in its line of sight (its observation's `nearby`), for the arena's rays. */
+  visible: z.array(z.object({ id: z.number(), kind: z.string(), x: z.number(), y: z.number() })),
+  lastAction: inspectedActionSchema.nullable(),
+  /** Its memory as JSON, cut at MEMORY_BYTE_LIMIT (null: none, or withheld). */
+  memory: z.string().nullable(),
+  memoryTruncated: z.boolean(),
+  /** The last run-time error its behavior threw for it (null: none, or withheld). */
+  lastError: behaviorErrorSchema.nullable(),
+  /** Why memory and errors are not shown to this viewer (another author's behavior); null when shown. */
+  withheld: z.string().nullable(),
+});
+
 /**
  * One player in the match, for the host dashboard. Figures the transport
  * does not measure are null (the host's own window has no network link).
@@ -724,6 +777,15 @@ export const hostRequests = {
     }),
   },
   'map.list': { params: empty, result: z.object({ maps: z.array(mapEntrySchema) }) },
+  /**
+   * Follows one agent (null: none) for this session: `inspect` events from
+   * now on. The host, and friends who may edit behaviors (who see memory and
+   * errors only of behaviors they wrote).
+   */
+  'agent.inspect': {
+    params: z.object({ agentId: z.number().int().min(1).nullable() }).strict(),
+    result: z.object({ agentId: z.number().int().nullable() }),
+  },
   /** Host only: STUN/TURN and UDP ports; TURN passwords come back masked. */
   'network.get': { params: empty, result: networkSettingsViewSchema },
   /** Stores the settings and uses them for every connection made from now on. */
@@ -748,6 +810,7 @@ export const hostEvents = {
    * friend's editor only the lines of behaviors that friend wrote.
    */
   console: consoleEventSchema,
+  inspect: inspectEventSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type HostRequests = typeof hostRequests;
@@ -783,6 +846,8 @@ export type BehaviorSaveResult = z.output<typeof behaviorSaveResultSchema>;
 export type BehaviorDraft = z.output<typeof behaviorDraftSchema>;
 export type PlayerRow = z.output<typeof playerRowSchema>;
 export type MapEntry = z.output<typeof mapEntrySchema>;
+export type AgentInspection = z.output<typeof inspectEventSchema>;
+export type InspectedAction = z.output<typeof inspectedActionSchema>;
 
 /**
  * What a UI holds: the typed client of the host API, whatever carries it.

@@ -57,6 +57,7 @@ export const REQUEST_NAMES = [
   'map.list',
   'network.get',
   'network.save',
+  'agent.inspect',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -68,6 +69,7 @@ export const EVENT_NAMES = [
   'behaviors',
   'llm',
   'console',
+  'inspect',
 ] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

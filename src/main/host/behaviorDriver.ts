@@ -364,6 +364,40 @@ export class BehaviorDriver {
     return list.sort((a, b) => a.id - b.id);
   }
 
+  /** The loaded behavior unit `u` runs now (its world slot), or null for the built-in AI. */
+  behaviorOfUnit(
+    world: World,
+    u: number,
+  ): { id: string; name: string; version: number; author: string; suspended: boolean } | null {
+    const slot = world.behavior[u];
+    if (slot === BEHAVIOR_BUILTIN || !this.runner) return null;
+    const entry = this.runner.registry.bySlot(slot - 1);
+    if (!entry) return null;
+    const { behaviorId: id, version, author, suspended } = entry;
+    // The library's name is the host core's to add (the engine thread knows ids only).
+    return { id, name: id, version, author, suspended: suspended !== null };
+  }
+
+  /** The last error `agentId` met in `behaviorId`'s running version (or the suspension's), or null. */
+  lastErrorOf(
+    agentId: number,
+    behaviorId: string,
+  ): Pick<BehaviorError, 'phase' | 'name' | 'message' | 'line' | 'column'> | null {
+    const own = this.agentErrors.get(agentId);
+    const error =
+      own && own.behaviorId === behaviorId
+        ? own.error
+        : (this.runner?.registry.get(behaviorId)?.suspended ?? null);
+    if (!error) return null;
+    const { phase, name, message, line, column } = error;
+    return { phase, name, message, line, column };
+  }
+
+  /** Agent `agentId`'s memory in `behaviorId`, as JSON, after the batches submitted so far. */
+  memoryOf(behaviorId: string, agentId: number): Promise<string | null> {
+    return this.runner?.memoryOf(behaviorId, agentId) ?? Promise.resolve(null);
+  }
+
   /** Team → behavior id, for the UI. */
   teamAssignments(): Record<number, string> {
     return Object.fromEntries(this.assignments.byTeam);

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { EventEmitter } from 'node:events';
 import type { ItemDefData } from '../../shared/gameConfig';
-import type { MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
+import type { AgentInspection, MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
 import type { BehaviorDriverEvent } from './behaviorDriver';
 import type { HotLoadRequest, HotLoadResult } from './behaviors/hotLoader';
 import type { UnnamedConsoleLine } from './behaviors/consoleLimiter';
@@ -27,6 +27,7 @@ export interface EngineHostEvents {
   /** Behaviors' console lines (limited; not yet named). */
   console: [UnnamedConsoleLine[]];
   recording: [RecordingEvent];
+  inspect: [AgentInspection];
   exit: [number];
 }
 
@@ -187,6 +188,14 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
   }
 
   /**
+   * Inspects `agentIds` from now on (none: the inspector idles); resolves to
+   * whether `check` is an agent in the running match (true when null).
+   */
+  inspect(agentIds: number[], check: number | null): Promise<{ found: boolean }> {
+    return this.request({ type: 'inspect', requestId: this.nextRequestId++, agentIds, check });
+  }
+
+  /**
    * Ends the worker thread (and the sandbox workers inside it) at once;
    * resolves once it has exited. Nothing in it needs saving: the roster
    * exports players' progress before. Asking it to stop would wait for the
@@ -242,5 +251,6 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     else if (event.type === 'behaviorEvent') this.emit('behavior', event.event);
     else if (event.type === 'console') this.emit('console', event.lines);
     else if (event.type === 'recording') this.emit('recording', event);
+    else if (event.type === 'inspect') this.emit('inspect', event.inspection);
   }
 }

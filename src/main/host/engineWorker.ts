@@ -27,6 +27,8 @@ import {
   type World,
 } from '../../../engine/index';
 import { BehaviorDriver } from './behaviorDriver';
+import { AgentInspector, INSPECT_INTERVAL_MS } from './inspect/agentInspector';
+import { MEMORY_BYTE_LIMIT } from '../../../engine/behavior/index';
 import type { WorkerCommand, WorkerEvent } from './engineWorkerProtocol';
 import {
   addNetClient,
@@ -90,6 +92,8 @@ let clockBaseSim = 0;
 /** The match being recorded (one recording per start). */
 let recorder: LiveRecorder | null = null;
 let recordingSerial = 0;
+/** The agents someone inspects; idle (and free) while nobody does. */
+const inspector = new AgentInspector();
 
 /** The loop's clock, ms: wall time scaled by `speed` since the last speed change. */
 function simNow(): number {
@@ -136,6 +140,9 @@ function run(): void {
   for (let i = 0; i < due; i++) tickOnce(world);
   if (due > 0) afterTicks(world);
   const now = performance.now();
+  if (due > 0 && inspector.active && now - inspector.lastSentAt >= INSPECT_INTERVAL_MS) {
+    postInspections(world, inspector.agentIds);
+  }
   if (now - secondStartedAt >= 1000) {
     measuredTickRate = (ticksThisSecond * 1000) / (now - secondStartedAt);
     ticksThisSecond = 0;
@@ -150,7 +157,9 @@ function tickOnce(w: World): void {
   const started = performance.now();
   behaviors?.beforeStep(w);
   applyNetInputs(net, w);
+  if (inspector.active) inspector.beforeStep(w);
   stepWorld(w);
+  if (inspector.active) inspector.afterStep(w);
   if (recorder) afterRecordedStep(recorder, w, postRecording);
   behaviors?.afterStep(w);
   const tookMs = performance.now() - started;
@@ -182,6 +191,29 @@ function collectTickView(w: World): number {
   const needed = viewSize(w);
   if (needed > view.capacity) view = createViewBuffers(Math.max(needed, view.capacity * 2));
   return collectView(w, view);
+}
+
+/**
+ * Posts the inspection of each of `agentIds` still in the world, each once
+ * its memory was read from the sandbox (after this tick's batch ran there).
+ */
+function postInspections(w: World, agentIds: number[]): void {
+  inspector.lastSentAt = performance.now();
+  const driver = behaviors;
+  for (const agentId of agentIds) {
+    const inspection = inspector.inspect(w, agentId, driver, lastItemIds, paused);
+    if (!inspection) continue;
+    const behavior = inspection.behavior;
+    if (!behavior || !driver) {
+      post({ type: 'inspect', inspection });
+      continue;
+    }
+    void driver.memoryOf(behavior.id, agentId).then((json) => {
+      inspection.memoryTruncated = json !== null && json.length > MEMORY_BYTE_LIMIT;
+      inspection.memory = json === null ? null : json.slice(0, MEMORY_BYTE_LIMIT);
+      post({ type: 'inspect', inspection });
+    });
+  }
 }
 
 function postStats(w: World): void {
@@ -337,6 +369,7 @@ port.on('message', (command: WorkerCommand) => {
         afterTicks(world);
         postStats(world);
         replyTick(command.requestId, world);
+        if (inspector.active) postInspections(world, inspector.agentIds);
         break;
       }
       case 'setSpeed': {
@@ -419,6 +452,14 @@ port.on('message', (command: WorkerCommand) => {
       case 'behaviorUnload':
         replyBehavior(command.requestId, (driver) => driver.unload(command.behaviorId));
         break;
+      case 'inspect': {
+        inspector.follow(command.agentIds);
+        const check = command.check;
+        const found = check === null || (world !== null && AgentInspector.exists(world, check));
+        post({ type: 'reply', requestId: command.requestId, ok: true, value: { found } });
+        if (found && check !== null && world) postInspections(world, [check]);
+        break;
+      }
       case 'behaviorStatus':
         replyBehavior(command.requestId, (driver) => ({
           running: world !== null,

@@ -3,7 +3,7 @@
  * owns the simulation; the host core only asks and listens.
  */
 import type { ItemDefData } from '../../shared/gameConfig';
-import type { MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
+import type { AgentInspection, MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
 import type { UnitState } from '../../../engine/index';
 import type {
   AgentBehaviorEntry,
@@ -63,7 +63,13 @@ export type WorkerCommand =
     }
   | { type: 'behaviorUnload'; requestId: number; behaviorId: string }
   /** Replies with a BehaviorStatusReply. */
-  | { type: 'behaviorStatus'; requestId: number };
+  | { type: 'behaviorStatus'; requestId: number }
+  /**
+   * The agents to inspect from now on (every subscriber's one); `check`: an
+   * agent that must exist (replies `{ found }`; when found, its inspection
+   * follows at once).
+   */
+  | { type: 'inspect'; requestId: number; agentIds: number[]; check: number | null };
 
 export interface BehaviorStatusReply {
   running: boolean;
@@ -107,5 +113,7 @@ export type WorkerEvent =
   | { type: 'behaviorEvent'; event: BehaviorDriverEvent }
   /** Behaviors' console lines that passed the limits (at most once a tick). */
   | { type: 'console'; lines: UnnamedConsoleLine[] }
+  /** One inspected agent, unfiltered (the host core withholds what a viewer may not see). */
+  | { type: 'inspect'; inspection: AgentInspection }
   /** The match's recording: input chunks, checkpoints, its end. */
   | RecordingEvent;

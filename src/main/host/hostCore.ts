@@ -58,6 +58,7 @@ import { createHostOps, HostMetrics, type HostOps } from './metrics/index';
 import { metricsHandlers } from './api/metricsHandlers';
 import { dashboardHandlers } from './api/dashboardHandlers';
 import { networkHandlers } from './api/networkHandlers';
+import { inspectHandlers } from './api/inspectHandlers';
 
 export type { EventSink, HostCoreOptions } from './api/context';
 
@@ -281,9 +282,11 @@ export function createHostCore(options: HostCoreOptions): HostCore {
   const behaviors = behaviorHandlers(context);
   publishConsole(context, behaviors.nameOf);
   const llm = llmHandlers(context);
+  const inspect = inspectHandlers(context, () => sessions.values(), behaviors.nameOf);
   const handlers: HandlerMap = {
     ...behaviors.handlers,
     ...llm.handlers,
+    ...inspect.handlers,
     ...matchHandlers(context),
     ...clockHandlers(context),
     ...configHandlers(context),
@@ -356,6 +359,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
       sessions.delete(id);
       entry.endedBecause = reason;
       llm.closeSession(id);
+      inspect.closeSession(id);
       enders.get(id)?.(reason);
       enders.delete(id);
       ended++;
@@ -422,6 +426,7 @@ export function createHostCore(options: HostCoreOptions): HostCore {
         sessions.delete(id);
         enders.delete(id);
         llm.closeSession(id);
+        inspect.closeSession(id);
         context.windows.close(id);
         // A dropped connection leaves the match; its avatar is saved first.
         if (entry.playerId !== null) void roster.leave(entry.playerId, 'disconnected');

@@ -9,6 +9,11 @@ import { createControls } from './input/controls';
 import type { PlayerClient } from './net/playerClient';
 import { useArbiterStore } from './store';
 import { testHook } from './testHook';
+import { inspectAgent, listenToInspections, useInspectorStore } from './inspector/inspectorStore';
+import { KIND_AGENT } from '../../../engine/index';
+
+/** How far from an agent's body a click still selects it, CSS px. */
+const PICK_PX = 10;
 
 export interface ArenaViewProps {
   /** The player's client (a friend's, or the host window's): snapshots in, inputs out. */
@@ -17,6 +22,8 @@ export interface ArenaViewProps {
   respawnSeconds?: number | null;
   /** Names over avatars and the kill feed (useClientHud). */
   hud: ClientHud;
+  /** Clicking an agent inspects it (the host, and friends who may edit behaviors). */
+  inspectable?: boolean;
 }
 
 /**
@@ -24,13 +31,38 @@ export interface ArenaViewProps {
  * controls. Its own avatar is drawn where prediction puts it; the map, tick
  * rate and avatar follow the host's resets.
  */
-export function ArenaView({ client, respawnSeconds = null, hud }: ArenaViewProps) {
+export function ArenaView({
+  client,
+  respawnSeconds = null,
+  hud,
+  inspectable = false,
+}: ArenaViewProps) {
   const canvasHostRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<ArenaRenderer | null>(null);
   const [viewError, setViewError] = useState<string | null>(null);
   const [, setResets] = useState(0);
   useEffect(() => client.onReset(() => setResets((n) => n + 1)), [client]);
   const { map, tickRate } = client.play;
+  const host = useArbiterStore((state) => state.client);
+
+  useEffect(() => {
+    if (!inspectable || !host) return;
+    const stop = listenToInspections(host);
+    // Escape unselects, unless it is typed into a field or the code editor.
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || useInspectorStore.getState().agentId === null) return;
+      const typing =
+        'textarea, .monaco-editor, input[type="text"], input[type="number"], input:not([type])';
+      if ((event.target as Element | null)?.closest?.(typing)) return;
+      void inspectAgent(null);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => {
+      stop();
+      window.removeEventListener('keydown', onKeyDown);
+      void inspectAgent(null);
+    };
+  }, [inspectable, host]);
 
   useEffect(() => {
     const canvasHost = canvasHostRef.current;
@@ -51,6 +83,7 @@ export function ArenaView({ client, respawnSeconds = null, hud }: ArenaViewProps
     let disposed = false;
     let inputTimer: ReturnType<typeof setInterval> | undefined;
     let disposeControls = () => {};
+    let disposeInspect = () => {};
     createArenaRenderer(canvasHost, stream, {
       onFps: (rendererFps) => useArbiterStore.setState({ rendererFps }),
       onDrawn: (count) => (testHook.drawn = count),
@@ -65,6 +98,15 @@ export function ArenaView({ client, respawnSeconds = null, hud }: ArenaViewProps
         renderer.setNames((unitId) => nameOfRef.current(unitId));
         testHook.entities = () => renderer.drawnEntities();
         testHook.labels = () => renderer.drawnLabels();
+        testHook.agentsOnScreen = () =>
+          renderer
+            .drawnEntities()
+            .filter((entity) => entity.kind === KIND_AGENT)
+            .map(({ id, x, y, alive }) => {
+              const at = renderer.toClient(x, y);
+              return { id, x, y, alive, clientX: at.x, clientY: at.y };
+            });
+        disposeInspect = inspectable ? wireInspector(canvasHost, renderer) : () => {};
         testHook.agents = () =>
           renderer
             .drawnEntities()
@@ -89,15 +131,17 @@ export function ArenaView({ client, respawnSeconds = null, hud }: ArenaViewProps
       stop();
       clearInterval(inputTimer);
       disposeControls();
+      disposeInspect();
       rendererRef.current?.destroy();
       rendererRef.current = null;
       testHook.drawn = 0;
       testHook.agents = () => [];
       testHook.entities = () => [];
       testHook.labels = () => [];
+      testHook.agentsOnScreen = () => [];
       testHook.latestSnapshot = () => null;
     };
-  }, [client, tickRate]);
+  }, [client, tickRate, inspectable]);
 
   useEffect(() => {
     rendererRef.current?.setMap(map);
@@ -119,4 +163,41 @@ export function ArenaView({ client, respawnSeconds = null, hud }: ArenaViewProps
       )}
     </>
   );
+}
+
+/**
+ * A click on an agent selects it; the inspected agent's perception and line
+ * of sight are drawn and the camera follows it when asked. Returns the undo.
+ */
+function wireInspector(canvasHost: HTMLElement, renderer: ArenaRenderer): () => void {
+  const onClick = (event: MouseEvent) => {
+    const picked = renderer.pickAgent(event.clientX, event.clientY, PICK_PX);
+    if (picked !== null) void inspectAgent(picked);
+  };
+  canvasHost.addEventListener('click', onClick);
+  const live = () =>
+    renderer
+      .drawnEntities()
+      .filter((entity) => entity.kind === KIND_AGENT && entity.alive)
+      .map((entity) => entity.id);
+  useInspectorStore.setState({ listAgents: live });
+  const apply = ({
+    agentId,
+    inspection,
+    follow,
+  }: ReturnType<typeof useInspectorStore.getState>) => {
+    renderer.setInspect(
+      agentId !== null && inspection?.agentId === agentId
+        ? { agentId, perception: inspection.perception, visible: inspection.visible }
+        : null,
+    );
+    renderer.setFollow(follow ? agentId : null);
+  };
+  apply(useInspectorStore.getState());
+  const stop = useInspectorStore.subscribe(apply);
+  return () => {
+    canvasHost.removeEventListener('click', onClick);
+    stop();
+    useInspectorStore.setState({ listAgents: () => [] });
+  };
 }

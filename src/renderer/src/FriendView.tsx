@@ -13,6 +13,9 @@ import { useEditorStore } from './editor/editorStore';
 import { joinHost, JoinError, type FriendConnection } from './net/friendConnection';
 import { forgetSession, saveSession, savedSession, type InviteTarget } from './net/friendSession';
 import { testHook } from './testHook';
+import { useArbiterStore } from './store';
+import { InspectorPanel } from './inspector/InspectorPanel';
+import { useInspectorStore } from './inspector/inspectorStore';
 
 const NAME_KEY = 'arbiter.friendName';
 
@@ -150,6 +153,9 @@ export function FriendGame({
 }) {
   const { welcome } = connection;
   const editorOpen = useEditorStore((state) => state.open);
+  // A friend who may edit inspects through their editor session (opened with the editor).
+  const editorClient = useArbiterStore((state) => state.client);
+  const inspecting = useInspectorStore((state) => state.agentId !== null || state.error !== null);
   // A new match on the host changes the avatar: the line above the arena says so.
   const [, setResets] = useState(0);
   useEffect(() => connection.onReset(() => setResets((n) => n + 1)), [connection]);
@@ -188,7 +194,11 @@ export function FriendGame({
       <SplitPane
         arena={
           <>
-            <ArenaView client={connection} hud={hud} />
+            <ArenaView
+              client={connection}
+              hud={hud}
+              inspectable={welcome.canEditBehaviors && editorClient !== null}
+            />
             <NetOverlay connection={connection} />
             <ScoreboardPanel scoreboard={hud.board} />
             {hud.board && (
@@ -199,7 +209,14 @@ export function FriendGame({
             )}
           </>
         }
-        side={welcome.canEditBehaviors && editorOpen ? <FriendEditorPanel /> : null}
+        side={
+          welcome.canEditBehaviors && (editorOpen || inspecting) ? (
+            <div className="side-stack">
+              <InspectorPanel />
+              {editorOpen && <FriendEditorPanel />}
+            </div>
+          ) : null
+        }
       />
     </div>
   );

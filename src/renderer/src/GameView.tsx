@@ -16,6 +16,8 @@ import { useEditorStore } from './editor/editorStore';
 import { HostDashboard } from './dashboard/HostDashboard';
 import { useDashboardStore } from './dashboard/dashboardStore';
 import { useArbiterStore } from './store';
+import { InspectorPanel } from './inspector/InspectorPanel';
+import { useInspectorStore } from './inspector/inspectorStore';
 
 /** Monaco is big: the editor loads the first time it opens. */
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
@@ -35,6 +37,7 @@ export function GameView() {
   // Names and scores as friends get them (players, score): one HUD for every player.
   const hud = useClientHud(player);
   const dashboardOpen = useDashboardStore((state) => state.open);
+  const inspecting = useInspectorStore((state) => state.agentId !== null || state.error !== null);
 
   useEffect(() => {
     if (!client) return;
@@ -73,7 +76,9 @@ export function GameView() {
       <SplitPane
         arena={
           <>
-            {player && <ArenaView client={player} respawnSeconds={respawnSeconds} hud={hud} />}
+            {player && (
+              <ArenaView client={player} respawnSeconds={respawnSeconds} hud={hud} inspectable />
+            )}
             <StatsOverlay />
             <ScoreboardPanel scoreboard={hud.board} />
             <BehaviorPanel />
@@ -92,8 +97,9 @@ export function GameView() {
           </>
         }
         side={
-          editorOpen || dashboardOpen ? (
+          editorOpen || dashboardOpen || inspecting ? (
             <div className="side-stack">
+              <InspectorPanel />
               {dashboardOpen && <HostDashboard />}
               {editorOpen && (
                 <Suspense fallback={<aside className="editor-panel">Loading the editor…</aside>}>

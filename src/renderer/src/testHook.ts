@@ -14,6 +14,15 @@ export interface ArbiterTestHook {
   drawn: number;
   /** World positions (world units) of the live units currently drawn. */
   agents(): Array<{ id: number; x: number; y: number }>;
+  /** Agents drawn now (alive or waiting to respawn): world units and where they are on the page (client CSS px). */
+  agentsOnScreen(): Array<{
+    id: number;
+    x: number;
+    y: number;
+    alive: boolean;
+    clientX: number;
+    clientY: number;
+  }>;
   /** Every entity currently drawn: units (alive or waiting to respawn), projectiles, items. */
   entities(): DrawnEntity[];
   /** The labels drawn over units in the last rendered frame ("you", players' names…). */
@@ -93,6 +102,7 @@ export const testHook: ArbiterTestHook = {
   frames: 0,
   drawn: 0,
   agents: () => [],
+  agentsOnScreen: () => [],
   entities: () => [],
   labels: () => [],
   tick: 0,

@@ -56,6 +56,8 @@ export interface BehaviorHandlers {
    * the new match lacks, and behaviors since deleted, are skipped (logged).
    */
   restoreTeams(): Promise<void>;
+  /** A library behavior's name by id (the id while the library does not know it). */
+  nameOf(id: string): string;
 }
 
 export function behaviorHandlers(context: HostContext): BehaviorHandlers {

@@ -23,6 +23,8 @@ export const EDITOR_METHODS: ReadonlySet<RequestName> = new Set<RequestName>([
   // Only the `console` topic, and only lines of their own behaviors (see matchHandlers, consolePublisher).
   'subscribe',
   'unsubscribe',
+  // Refused in the handler unless the friend may edit now; another author's memory is withheld.
+  'agent.inspect',
 ]);
 
 export const friendAuthor = (playerId: number) => `friend-${playerId}`;

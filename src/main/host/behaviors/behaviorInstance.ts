@@ -269,6 +269,31 @@ export class BehaviorInstance {
     return outcome;
   }
 
+  /**
+   * Agent `agentId`'s memory as JSON (at most the memory limit + 1 characters, so a cut shows),
+   * or null when it has none, it is not serialisable or reading it overran the migrate deadline.
+   */
+  memoryOf(agentId: number): string | null {
+    if (this.runtime.ended || !this.hook) return null;
+    const { value } = this.runtime.withDeadline<string | null>(
+      this.runtime.limits.migrateMs,
+      () => {
+        const id = this.context.newNumber(agentId);
+        const result = this.context.callMethod(this.hook as QuickJSHandle, 'memoryOf', [id]);
+        id.dispose();
+        if (result.error) {
+          result.error.dispose();
+          return null;
+        }
+        const text = this.context.getString(result.value);
+        result.value.dispose();
+        return text === '' ? null : text;
+      },
+      null,
+    );
+    return value;
+  }
+
   /** Every agent's memory as JSON (entries over the size limit or not serialisable left out). */
   exportMemory(): string {
     const empty = '{"ids":[],"values":[]}';

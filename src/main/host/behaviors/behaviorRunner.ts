@@ -133,6 +133,9 @@ export class BehaviorRunner extends EventEmitter<BehaviorRunnerEvents> {
   private refusedCount = 0;
   private seq = 0;
   private lastTick = 0;
+  /** Memory reads in flight (the inspector's), by request id. */
+  private readonly memoryReads = new Map<number, (json: string | null) => void>();
+  private nextMemoryRead = 1;
   private disposed = false;
 
   /** Starts the sandbox workers; resolves once the live ones are ready (QuickJS loaded and warm). */
@@ -355,6 +358,28 @@ export class BehaviorRunner extends EventEmitter<BehaviorRunnerEvents> {
     return this.registry.status(behaviorId);
   }
 
+  /**
+   * Agent `agentId`'s memory in `behaviorId` as JSON, read in its worker after
+   * the batches posted before (null: not loaded, suspended, none, or no answer
+   * within `timeoutMs`, e.g. the worker restarted).
+   */
+  memoryOf(behaviorId: string, agentId: number, timeoutMs = 1000): Promise<string | null> {
+    const entry = this.registry.get(behaviorId);
+    const worker = entry ? this.workerOfAuthor.get(entry.author) : undefined;
+    if (!entry || !worker || entry.suspended || this.disposed) return Promise.resolve(null);
+    const requestId = this.nextMemoryRead++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => finish(null), timeoutMs);
+      const finish = (json: string | null) => {
+        clearTimeout(timer);
+        this.memoryReads.delete(requestId);
+        resolve(json);
+      };
+      this.memoryReads.set(requestId, finish);
+      worker.handle.post({ type: 'memory', requestId, slot: entry.slot, agentId });
+    });
+  }
+
   /** Every author with a behavior loaded: its instance's memory and its worker. */
   authors(): AuthorStatus[] {
     const list: AuthorStatus[] = [];
@@ -450,6 +475,10 @@ export class BehaviorRunner extends EventEmitter<BehaviorRunnerEvents> {
         culprit?.behaviorId ?? null,
         0,
       );
+      return;
+    }
+    if (message.type === 'memory') {
+      this.memoryReads.get(message.requestId)?.(message.json);
       return;
     }
     if (message.type === 'events') {

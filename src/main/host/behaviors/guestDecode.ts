@@ -53,9 +53,9 @@ import {
 } from '../../../../engine/behavior/index';
 
 /** How a field's double becomes its value: as is, an unsigned id, a kind name, an item id. */
-type FieldKind = 'number' | 'id' | 'kind' | 'item';
+export type FieldKind = 'number' | 'id' | 'kind' | 'item';
 
-const SELF_FIELDS: readonly [string, number, FieldKind][] = [
+export const SELF_FIELDS: readonly [string, number, FieldKind][] = [
   ['id', A_ID, 'id'],
   ['team', A_TEAM, 'number'],
   ['x', A_X, 'number'],
@@ -72,7 +72,7 @@ const SELF_FIELDS: readonly [string, number, FieldKind][] = [
   ['aimY', A_AIM_Y, 'number'],
 ];
 
-const SEEN_FIELDS: readonly [string, number, FieldKind][] = [
+export const SEEN_FIELDS: readonly [string, number, FieldKind][] = [
   ['id', S_ID, 'number'],
   ['kind', S_KIND, 'kind'],
   ['team', S_TEAM, 'number'],

@@ -419,6 +419,17 @@ return ObjectRef.freeze({
     logDropped = 0;
     return r;
   },
+  // One agent's memory as JSON for the inspector ('' when it has none or it cannot be serialised), cut past the limit.
+  memoryOf(id) {
+    const entry = memories.get(id);
+    if (entry === undefined) return '';
+    try {
+      const s = stringify(entry.memory);
+      return typeof s === 'string' ? s.slice(0, C.MEMORY_BYTES + 1) : '';
+    } catch (e) {
+      return '';
+    }
+  },
   exportMemory() {
     const ids = [], values = [];
     for (const [id, entry] of memories) {

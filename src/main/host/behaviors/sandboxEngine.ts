@@ -156,6 +156,11 @@ export class SandboxEngine {
   }
 
   /** Removes the behavior in `slot` (its agents are skipped from then on). */
+  /** One agent's memory in the behavior installed in `slot`, as JSON (see BehaviorInstance.memoryOf). */
+  memoryOf(slot: number, agentId: number): string | null {
+    return this.slots.get(slot)?.instance.memoryOf(agentId) ?? null;
+  }
+
   unload(slot: number): void {
     const installed = this.slots.get(slot);
     if (!installed) return;

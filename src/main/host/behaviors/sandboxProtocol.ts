@@ -138,6 +138,8 @@ export type RunnerToWorker =
   | ({ type: 'validate'; requestId: number } & ValidateRequest)
   | { type: 'unload'; slot: number }
   | { type: 'resume'; slot: number }
+  /** One agent's memory, for the inspector: answered by a `memory` message. */
+  | { type: 'memory'; requestId: number; slot: number; agentId: number }
   | {
       type: 'batch';
       seq: number;
@@ -157,6 +159,8 @@ export type WorkerToRunner =
   | { type: 'ready'; warmupMs: number }
   | { type: 'installed'; requestId: number; result: InstallResult }
   | { type: 'validated'; requestId: number; result: ValidateResult }
+  /** JSON of the agent's memory, or null (none, not serialisable, not installed here). */
+  | { type: 'memory'; requestId: number; json: string | null }
   | {
       type: 'report';
       seq: number;

@@ -147,6 +147,14 @@ async function handle(message: RunnerToWorker): Promise<void> {
     case 'resume':
       engine?.resume(message.slot);
       return;
+    case 'memory': {
+      // Guest code runs (toJSON, getters): the watchdog watches it as it does an install.
+      busy(BUSY_INSTALL);
+      const json = engine ? engine.memoryOf(message.slot, message.agentId) : null;
+      busy(BUSY_IDLE);
+      post({ type: 'memory', requestId: message.requestId, json });
+      return;
+    }
     case 'init':
       return;
   }

@@ -3,6 +3,7 @@
 // renderer throws at init.
 import 'pixi.js/unsafe-eval';
 import { Application, Container, Graphics, isWebGLSupported, type Ticker } from 'pixi.js';
+import { KIND_AGENT } from '../../../../engine/index';
 import type { MapDef } from '../../../shared/hostApi';
 import {
   createAgentLayer,
@@ -11,7 +12,8 @@ import {
   setAgentBounds,
   type AgentLayer,
 } from './agentLayer';
-import { fitWorld } from './camera';
+import { fitWorld, followWorld, type CameraFit } from './camera';
+import { createInspectLayer, drawInspectLayer, type InspectTarget } from './inspectLayer';
 import { createUnitMarkers, drawUnitMarkers } from './unitMarkers';
 import { drawMap } from './mapLayer';
 import { sampleWorld, type WorldStream } from './worldStream';
@@ -27,6 +29,14 @@ export interface ArenaRenderer {
   drawnLabels(): string[];
   /** The world point under a client (CSS pixel) position. */
   toWorld(clientX: number, clientY: number): { x: number; y: number };
+  /** The client (CSS pixel) position of a world point, as last drawn. */
+  toClient(x: number, y: number): { x: number; y: number };
+  /** The live agent drawn nearest a client position, within `maxPx` CSS pixels, or null. */
+  pickAgent(clientX: number, clientY: number, maxPx: number): number | null;
+  /** The inspected agent's perception radius and line of sight to draw (null: none). */
+  setInspect(target: InspectTarget | null): void;
+  /** Keeps the camera on this unit (null: the whole map). */
+  setFollow(unitId: number | null): void;
   destroy(): void;
 }
 
@@ -107,20 +117,30 @@ export async function createArenaRenderer(
   const world = new Container();
   const mapGraphics = new Graphics();
   const agents: AgentLayer = createAgentLayer(app.renderer);
-  world.addChild(mapGraphics, agents.container, agents.bars);
+  const inspectGraphics = createInspectLayer();
+  world.addChild(mapGraphics, inspectGraphics, agents.container, agents.bars);
   const markers = createUnitMarkers();
   app.stage.addChild(world, markers.container);
 
   let worldSize = FALLBACK_WORLD;
   let lastFpsReport = 0;
+  let inspectTarget: InspectTarget | null = null;
+  let followId: number | null = null;
+  let camera: CameraFit = { scale: 1, x: 0, y: 0 };
 
   const update = (ticker: Ticker): void => {
     const now = performance.now();
     sampleWorld(stream, now);
     const units = drawEntities(agents, stream);
-    const fit = fitWorld(app.screen.width, app.screen.height, worldSize.width, worldSize.height);
+    const { width, height } = app.screen;
+    const followed = followId === null ? null : positionOf(stream, followId);
+    const fit = followed
+      ? followWorld(width, height, worldSize.width, worldSize.height, followed)
+      : fitWorld(width, height, worldSize.width, worldSize.height);
+    camera = fit;
     world.scale.set(fit.scale);
     world.position.set(fit.x, fit.y);
+    drawInspectLayer(inspectGraphics, stream, inspectTarget, fit.scale);
     drawUnitMarkers(markers, stream, fit, now);
     options.onDrawn?.(units);
     if (now - lastFpsReport >= FPS_REPORT_INTERVAL_MS) {
@@ -151,6 +171,36 @@ export async function createArenaRenderer(
       };
     },
     drawnLabels: () => markers.pool.filter((label) => label.visible).map((label) => label.text),
+    toClient(x, y) {
+      const rect = app.canvas.getBoundingClientRect();
+      return {
+        x: rect.left + camera.x + x * camera.scale,
+        y: rect.top + camera.y + y * camera.scale,
+      };
+    },
+    pickAgent(clientX, clientY, maxPx) {
+      const rect = app.canvas.getBoundingClientRect();
+      let best: number | null = null;
+      let bestDistance = maxPx;
+      for (let i = 0; i < stream.count; i++) {
+        if (stream.kinds[i] !== KIND_AGENT || stream.alive[i] !== 1) continue;
+        const sx = rect.left + camera.x + stream.xy[2 * i] * camera.scale;
+        const sy = rect.top + camera.y + stream.xy[2 * i + 1] * camera.scale;
+        // The agent's drawn body counts as a hit as well as the few pixels around it.
+        const distance = Math.hypot(sx - clientX, sy - clientY) - stream.radius * camera.scale;
+        if (distance <= bestDistance) {
+          bestDistance = distance;
+          best = stream.ids[i];
+        }
+      }
+      return best;
+    },
+    setInspect(target) {
+      inspectTarget = target;
+    },
+    setFollow(unitId) {
+      followId = unitId;
+    },
     drawnEntities() {
       const drawn: DrawnEntity[] = [];
       for (let i = 0; i < stream.count; i++) {
@@ -177,4 +227,12 @@ export async function createArenaRenderer(
       release();
     },
   };
+}
+
+/** Where unit `id` is drawn now, or null. */
+function positionOf(stream: WorldStream, id: number): { x: number; y: number } | null {
+  for (let i = 0; i < stream.count; i++) {
+    if (stream.ids[i] === id) return { x: stream.xy[2 * i], y: stream.xy[2 * i + 1] };
+  }
+  return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitWorld } from './camera';
+import { fitWorld, followWorld } from './camera';
 
 describe('fitWorld', () => {
   it('fits the limiting side and centres the other', () => {
@@ -11,5 +11,14 @@ describe('fitWorld', () => {
 
   it('stays positive in a zero-sized view', () => {
     expect(fitWorld(0, 0, 100, 100).scale).toBeGreaterThan(0);
+  });
+});
+
+describe('followWorld', () => {
+  it('puts the target in the middle of the view, closer than the whole map', () => {
+    const cam = followWorld(800, 600, 1000, 1000, { x: 250, y: 700 }, 2);
+    expect(cam.scale).toBeCloseTo(fitWorld(800, 600, 1000, 1000).scale * 2);
+    expect(250 * cam.scale + cam.x).toBeCloseTo(400);
+    expect(700 * cam.scale + cam.y).toBeCloseTo(300);
   });
 });

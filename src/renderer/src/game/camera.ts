@@ -29,3 +29,22 @@ export function fitWorld(
     y: (viewHeight - worldHeight * scale) / 2,
   };
 }
+
+/** How much closer a followed agent is shown than the whole map. */
+export const FOLLOW_ZOOM = 2.5;
+
+/**
+ * The camera on `target` (world units): `zoom` times the whole-map scale,
+ * the target in the middle of the view.
+ */
+export function followWorld(
+  viewWidth: number,
+  viewHeight: number,
+  worldWidth: number,
+  worldHeight: number,
+  target: { x: number; y: number },
+  zoom = FOLLOW_ZOOM,
+): CameraFit {
+  const scale = fitWorld(viewWidth, viewHeight, worldWidth, worldHeight).scale * zoom;
+  return { scale, x: viewWidth / 2 - target.x * scale, y: viewHeight / 2 - target.y * scale };
+}

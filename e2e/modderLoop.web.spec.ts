@@ -118,7 +118,7 @@ test.describe("the modder's loop", () => {
     // Another behavior, then the draft again: its code and its error come back.
     await editor
       .getByTestId('library-list')
-      .getByRole('button', { name: /Guard a point/ })
+      .getByRole('button', { name: /^Guard a point v\d/ })
       .click();
     await expect.poll(() => editorCode(page)).not.toContain('const half');
     await draft.getByRole('button', { name: /^Completer draft/ }).click();

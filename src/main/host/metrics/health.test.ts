@@ -57,10 +57,16 @@ async function probeUntil(
   timeoutMs = 60_000,
 ): Promise<Probe> {
   const deadline = Date.now() + timeoutMs;
-  let last: Probe | null = null;
+  let last: Probe | string | null = null;
   while (Date.now() < deadline) {
-    last = await probe(path);
-    if (accept(last)) return last;
+    try {
+      last = await probe(path);
+      if (accept(last)) return last;
+    } catch (error) {
+      // A kept-alive socket the server closed while the host sat in SQLite's busy wait:
+      // no answer this time, as a probe of an orchestrator would also see; ask again.
+      last = `no answer: ${(error as Error).message}`;
+    }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`${path} never matched; last answer: ${JSON.stringify(last)}`);

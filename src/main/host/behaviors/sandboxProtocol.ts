@@ -10,6 +10,7 @@
  */
 import type { BehaviorError } from './behaviorError';
 import type { GuestLogLine } from './behaviorInstance';
+import type { ConsoleBatch } from './consoleLimiter';
 import type { CpuBudget } from './cpuBucket';
 import type { SandboxLimits } from './authorRuntime';
 import type { BehaviorLanguage } from './stripTypes';
@@ -116,16 +117,7 @@ export type SandboxEvent =
   | { type: 'ended'; slot: number; behaviorId: string; version: number; error: BehaviorError }
   | { type: 'memoryReset'; slot: number; behaviorId: string; agents: number }
   /** console lines of one batch (bounded by the guest) and how many the guest dropped. */
-  | {
-      type: 'log';
-      slot: number;
-      behaviorId: string;
-      version: number;
-      author: string;
-      tick: number;
-      lines: GuestLogLine[];
-      dropped: number;
-    };
+  | ({ type: 'log'; slot: number } & ConsoleBatch);
 
 export type RunnerToWorker =
   | {

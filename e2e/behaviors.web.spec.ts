@@ -74,6 +74,37 @@ test('two teams with different behaviors play differently; a broken one shows it
   await expect(page.getByTestId('behavior-team-0').locator('option')).toHaveCount(6);
 });
 
+test('an agent that says something shows it in a bubble over its head, then lets it fade', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  await hostAGame(page);
+  await expect(page.getByTestId('behavior-panel')).toBeVisible();
+  // Every agent of Red says "enemy spotted" for 50 ticks of every 100, and nothing between.
+  const saved = (await hostRequest(page, 'behavior.save', {
+    name: 'Spotter',
+    code:
+      'export default function act(obs) {\n' +
+      "  return obs.tick % 100 < 50 ? { say: 'enemy spotted' } : {};\n" +
+      '}\n',
+  })) as { ok: boolean; errors?: unknown };
+  expect(saved.errors ?? []).toEqual([]);
+  expect(saved.ok).toBe(true);
+  await hostRequest(page, 'behavior.assign', { team: 0, name: 'Spotter' });
+  const bubbles = () => page.evaluate(() => window.__arbiterTest.bubbles());
+  await expect.poll(async () => (await bubbles()).length, { timeout: 30_000 }).toBeGreaterThan(0);
+  const shown = await bubbles();
+  expect(shown.every((bubble) => bubble.text === 'enemy spotted')).toBe(true);
+  // Over Red's agents only: Blue runs the built-in AI, which says nothing.
+  const teams = new Map(
+    (await page.evaluate(() => window.__arbiterTest.entities())).map((e) => [e.id, e.team]),
+  );
+  expect(shown.every((bubble) => teams.get(bubble.unitId) === 0)).toBe(true);
+  await page.getByTestId('arena').screenshot({ path: testInfo.outputPath('say-bubbles.png') });
+  // Red goes quiet for 50 ticks of every 100: the bubbles fade and are gone before they speak again.
+  await expect.poll(async () => (await bubbles()).length, { timeout: 30_000 }).toBe(0);
+});
+
 /** In the order they are given out: the kiters last, so they have not drifted into a wall yet. */
 const FIVE = ['guard', 'hunter', 'collector', 'medic', 'kiter'] as const;
 /**

@@ -67,6 +67,8 @@ declare global {
       agentsOnScreen(): Array<DrawnAgent & { alive: boolean; clientX: number; clientY: number }>;
       entities(): DrawnEntity[];
       labels(): string[];
+      /** Speech bubbles drawn in the last frame. */
+      bubbles(): Array<{ unitId: number; text: string }>;
       scoreboard: { phase: string; secondsLeft: number | null; teams: TeamLine[] } | null;
       tick: number;
       lastFrame: FrameView | null;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   encodeHostControl,
+  MAX_SAYS,
+  SAY_TEXT_MAX,
   parseHostControl,
+  sayText,
   type HostControl,
   type ScoreMessage,
 } from './controlLane';
@@ -63,6 +66,13 @@ const messages: HostControl[] = [
     },
     kills: [{ victim: 7, victimTeam: 0, killer: 41, killerTeam: 1 }],
   },
+  {
+    t: 'say',
+    says: [
+      { unitId: 12, text: 'attack' },
+      { unitId: 13, text: 'enemy spotted' },
+    ],
+  },
 ];
 
 /** A valid score message with one part replaced. */
@@ -117,10 +127,38 @@ describe('control lane messages', () => {
       scoreWith((score) => Object.assign(score.board.entities[0], { kind: 'tree' })),
       scoreWith((score) => Object.assign(score.kills[0], { victim: 'Ada' })),
       scoreWith((score) => (score.kills = Array.from({ length: 33 }, () => score.kills[0]))),
+      // Says: none, too many, too long, markup-free but with a line break or a bidi override.
+      '{"t":"say","says":[]}',
+      JSON.stringify({
+        t: 'say',
+        says: Array.from({ length: MAX_SAYS + 1 }, (_, k) => ({ unitId: k, text: 'hi' })),
+      }),
+      JSON.stringify({ t: 'say', says: [{ unitId: 1, text: 'x'.repeat(SAY_TEXT_MAX + 1) }] }),
+      '{"t":"say","says":[{"unitId":1,"text":"a\\nb"}]}',
+      '{"t":"say","says":[{"unitId":1,"text":"\\u202egg"}]}',
+      '{"t":"say","says":[{"unitId":-1,"text":"gg"}]}',
+      '{"t":"say","says":[{"unitId":1,"text":""}]}',
     ]) {
       const parsed = parseHostControl(text);
       expect(parsed.ok, text).toBe(false);
       if (!parsed.ok) expect(parsed.error.length, text).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('sayText', () => {
+  it('keeps a phrase as it is', () => {
+    expect(sayText('enemy spotted')).toBe('enemy spotted');
+  });
+
+  it('cuts long text to SAY_TEXT_MAX without splitting a surrogate pair', () => {
+    expect(sayText('x'.repeat(500))).toBe('x'.repeat(SAY_TEXT_MAX));
+    const cut = sayText('x'.repeat(SAY_TEXT_MAX - 1) + '😀😀');
+    expect(cut).toBe('x'.repeat(SAY_TEXT_MAX - 1));
+  });
+
+  it('turns line breaks, control and bidi characters into single spaces', () => {
+    expect(sayText(' a\n\tb\u0000c\u202ed  ')).toBe('a b c d');
+    expect(sayText('\u0007\n')).toBe('');
   });
 });

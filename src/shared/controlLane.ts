@@ -15,6 +15,9 @@
  *   host → friend  {"t":"score","board":{…},"kills":[{"victim":41,…}]}
  *                                          scores and the match clock, about 2/s and soon
  *                                          after a death; `kills`: deaths since the last one
+ *   host → friend  {"t":"say","says":[{"unitId":12,"text":"attack"}]}
+ *                                          what agents near the friend said this tick (a
+ *                                          behavior's `say`), shown as speech bubbles
  *
  * A friend sends nothing on the control lane yet (chat comes later). The
  * host's own window gets the same messages over its local link.
@@ -122,6 +125,48 @@ export const scoreSchema = z.object({
   kills: z.array(hudKillSchema).max(MAX_HUD_KILLS),
 });
 
+/** Longest text of one `say`, in UTF-16 units: a bubble, not a chat log. */
+export const SAY_TEXT_MAX = 80;
+/** Most says one `say` message carries (the host sends at most one message per tick per friend). */
+export const MAX_SAYS = 32;
+/** How long a speech bubble shows, ms; an agent that says the same again sooner is not repeated. */
+export const SAY_BUBBLE_MS = 2500;
+
+/** Control characters, line and paragraph breaks, bidi overrides: never in a bubble. */
+// eslint-disable-next-line no-control-regex
+const UNSAYABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `text` as a bubble shows it: control and bidi characters become spaces,
+ * runs of white space one, cut to SAY_TEXT_MAX without splitting a
+ * surrogate pair; '' when nothing is left.
+ */
+export function sayText(text: string): string {
+  let clean = text.replace(UNSAYABLE, ' ').replace(/\s+/g, ' ').trim();
+  if (clean.length > SAY_TEXT_MAX) {
+    let end = SAY_TEXT_MAX;
+    const last = clean.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff) end--;
+    clean = clean.slice(0, end).trimEnd();
+  }
+  return clean;
+}
+
+/** One agent's words: drawn as text over it (never markup). */
+export const sayLineSchema = z.object({
+  unitId: unitIdSchema,
+  text: z
+    .string()
+    .min(1)
+    .max(SAY_TEXT_MAX)
+    .refine((text) => sayText(text) === text, 'text as sayText leaves it'),
+});
+
+export const saySchema = z.object({
+  t: z.literal('say'),
+  says: z.array(sayLineSchema).min(1).max(MAX_SAYS),
+});
+
 export const hostControlSchema = z.discriminatedUnion('t', [
   welcomeSchema,
   rejectedSchema,
@@ -130,6 +175,7 @@ export const hostControlSchema = z.discriminatedUnion('t', [
   byeSchema,
   playersSchema,
   scoreSchema,
+  saySchema,
 ]);
 
 export type HostControl = z.output<typeof hostControlSchema>;
@@ -139,6 +185,7 @@ export type PlayersMessage = z.output<typeof playersSchema>;
 export type HudPlayer = z.output<typeof hudPlayerSchema>;
 export type ScoreMessage = z.output<typeof scoreSchema>;
 export type HudKill = z.output<typeof hudKillSchema>;
+export type SayLine = z.output<typeof sayLineSchema>;
 
 /** The text the host sends for `message` (the type keeps it to the schema's shapes). */
 export function encodeHostControl(message: HostControl): string {

@@ -30,10 +30,12 @@ import {
   endBatch,
   orderUnitsBySlot,
   resolveSlots,
+  SAY_PHRASES,
   writeAgent,
   type BehaviorAssignments,
   type BehaviorIntents,
 } from '../../../engine/behavior/index';
+import { MAX_SAYS, SAY_BUBBLE_MS } from '../../shared/controlLane';
 import type { BehaviorError } from './behaviors/behaviorError';
 import type { BehaviorStatus } from './behaviors/behaviorRegistry';
 import type { SandboxLimits } from './behaviors/authorRuntime';
@@ -86,6 +88,12 @@ export interface AgentBehaviorEntry {
   lastError: BehaviorError | null;
 }
 
+/** An agent's `say` this tick: its unit id and the phrase, as text. */
+export interface AgentSay {
+  unitId: number;
+  text: string;
+}
+
 /** Most agents listed in a status (the UI lists them; a crowd beyond this is summarised per behavior). */
 export const MAX_LISTED_AGENTS = 1024;
 
@@ -122,6 +130,10 @@ export class BehaviorDriver {
   private consoleLines: UnnamedConsoleLine[] = [];
   /** Where the console lines go, once a tick at most (the engine worker posts them to the host). */
   onConsole: ((lines: UnnamedConsoleLine[]) => void) | null = null;
+  /** Says since the last `takeSays`, at most MAX_SAYS a tick. */
+  private says: AgentSay[] = [];
+  /** Agent id → the phrase it last said and the tick, so a phrase repeated every tick shows once a bubble. */
+  private readonly lastSaid = new Map<number, { phrase: number; tick: number }>();
   readonly ready: Promise<BehaviorRunner>;
 
   constructor(
@@ -185,6 +197,8 @@ export class BehaviorDriver {
     const out = this.out;
     runner.collect(out, this.maxWaitMs);
     const intent = world.intent;
+    const repeatTicks = Math.ceil((SAY_BUBBLE_MS / 1000) * world.tickRate);
+    let saysThisTick = 0;
     for (let k = 0; k < this.submittedCount; k++) {
       const u = this.submittedUnits[k];
       if (u >= world.count || world.id[u] !== this.submittedIds[k]) continue;
@@ -198,7 +212,38 @@ export class BehaviorDriver {
       intent.slot[u] = out.slot[u];
       // The sandbox's timing decides which tick gets which action: the log keeps it exact.
       recordIntent(world, u);
+      const phrase = out.say[u];
+      if (phrase >= 0 && saysThisTick < MAX_SAYS && this.noteSay(world, u, phrase, repeatTicks))
+        saysThisTick++;
     }
+    if (world.tick % repeatTicks === 0) this.forgetOldSays(world.tick, repeatTicks);
+  }
+
+  /**
+   * Keeps unit `u`'s say unless it said the same within `repeatTicks` (a
+   * behavior that returns `say` every tick shows one bubble, renewed as it
+   * fades). Returns whether it was kept.
+   */
+  private noteSay(world: World, u: number, phrase: number, repeatTicks: number): boolean {
+    const id = world.id[u];
+    const last = this.lastSaid.get(id);
+    if (last && last.phrase === phrase && world.tick - last.tick < repeatTicks) return false;
+    this.lastSaid.set(id, { phrase, tick: world.tick });
+    this.says.push({ unitId: id, text: SAY_PHRASES[phrase] });
+    return true;
+  }
+
+  private forgetOldSays(tick: number, repeatTicks: number): void {
+    for (const [id, last] of this.lastSaid)
+      if (tick - last.tick >= repeatTicks) this.lastSaid.delete(id);
+  }
+
+  /** The says since the last call (at most MAX_SAYS per tick), oldest first. */
+  takeSays(): AgentSay[] {
+    if (this.says.length === 0) return [];
+    const says = this.says;
+    this.says = [];
+    return says;
   }
 
   /** Resolves assignments, packs this tick's observations and hands them to the sandbox. */

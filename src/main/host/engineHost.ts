@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { EventEmitter } from 'node:events';
 import type { ItemDefData } from '../../shared/gameConfig';
 import type { AgentInspection, MapDef, MatchSettings, ScoreboardData } from '../../shared/hostApi';
-import type { BehaviorDriverEvent } from './behaviorDriver';
+import type { AgentSay, BehaviorDriverEvent } from './behaviorDriver';
+import type { ClientSays } from './netClients';
 import type { HotLoadRequest, HotLoadResult } from './behaviors/hotLoader';
 import type { UnnamedConsoleLine } from './behaviors/consoleLimiter';
 import type { ValidateResult } from './behaviors/sandboxProtocol';
@@ -28,6 +29,8 @@ export interface EngineHostEvents {
   console: [UnnamedConsoleLine[]];
   recording: [RecordingEvent];
   inspect: [AgentInspection];
+  /** What agents said, per net client: send each its own (`sayText`, then a `say` control message). */
+  says: [{ tick: number; clients: ClientSays<AgentSay>[] }];
   exit: [number];
 }
 
@@ -252,5 +255,6 @@ export class EngineHost extends EventEmitter<EngineHostEvents> {
     else if (event.type === 'console') this.emit('console', event.lines);
     else if (event.type === 'recording') this.emit('recording', event);
     else if (event.type === 'inspect') this.emit('inspect', event.inspection);
+    else if (event.type === 'says') this.emit('says', { tick: event.tick, clients: event.clients });
   }
 }

@@ -26,6 +26,7 @@ import {
   type ViewBuffers,
   type World,
 } from '../../../engine/index';
+import { MAX_SAYS } from '../../shared/controlLane';
 import { BehaviorDriver } from './behaviorDriver';
 import { AgentInspector, INSPECT_INTERVAL_MS } from './inspect/agentInspector';
 import { MEMORY_BYTE_LIMIT } from '../../../engine/behavior/index';
@@ -35,6 +36,7 @@ import {
   applyNetInputs,
   createNetClients,
   encodeNetSnapshots,
+  saysByClient,
   receiveNetInput,
   removeNetClient,
 } from './netClients';
@@ -179,6 +181,12 @@ function afterTicks(world: World): void {
     inputsAcked(ackClock, net.clients, performance.now(), ackSamples);
     const buffer = finishNetPacketBatch(batch);
     post({ type: 'netPackets', tick: world.tick, batch: buffer }, [buffer]);
+  }
+  // After the snapshots, so a bubble's agent is already drawn when its words arrive.
+  const says = behaviors?.takeSays() ?? [];
+  if (says.length > 0 && net.clients.size > 0) {
+    const clients = saysByClient(net, world, says, MAX_SAYS);
+    if (clients.length > 0) post({ type: 'says', tick: world.tick, clients });
   }
 }
 

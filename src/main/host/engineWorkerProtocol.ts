@@ -7,12 +7,14 @@ import type { AgentInspection, MapDef, MatchSettings, ScoreboardData } from '../
 import type { UnitState } from '../../../engine/index';
 import type {
   AgentBehaviorEntry,
+  AgentSay,
   BehaviorDriverEvent,
   BehaviorStatusEntry,
 } from './behaviorDriver';
 import type { AuthorStatus } from './behaviors/behaviorRunner';
 import type { HotLoadRequest } from './behaviors/hotLoader';
 import type { UnnamedConsoleLine } from './behaviors/consoleLimiter';
+import type { ClientSays } from './netClients';
 import type { RecordingEvent } from './replay/replayFormat';
 
 export type { UnitState };
@@ -113,6 +115,8 @@ export type WorkerEvent =
   | { type: 'behaviorEvent'; event: BehaviorDriverEvent }
   /** Behaviors' console lines that passed the limits (at most once a tick). */
   | { type: 'console'; lines: UnnamedConsoleLine[] }
+  /** What agents said since the last one, per net client (its area of interest; at most MAX_SAYS each). */
+  | { type: 'says'; tick: number; clients: ClientSays<AgentSay>[] }
   /** One inspected agent, unfiltered (the host core withholds what a viewer may not see). */
   | { type: 'inspect'; inspection: AgentInspection }
   /** The match's recording: input chunks, checkpoints, its end. */

@@ -2,7 +2,7 @@
  * The host's own windows, each a player over a local link
  * (net/playerLink.local.ts), speaking the friends' protocol: a session that
  * subscribes to `snapshots` gets a link and an engine net client (and the
- * `players` and `score` messages friends get); every run
+ * `players`, `score` and `say` messages friends get); every run
  * of snapshots starts with a `reset` control message (avatar, tick rate,
  * map) — after the subscription, a join or leave, a new match — and its
  * input packets come back on the binary lane, for its own avatar only.
@@ -19,6 +19,7 @@ import { sendNetPackets } from './netPacketBatch';
 import type { PlayerRoster } from './playerRoster';
 import type { HudBroadcast } from './net/hudBroadcast';
 import { createLocalLink, type LocalLink, type LocalPort } from './net/playerLink.local';
+import { sendSays } from './net/says';
 
 interface HostWindow {
   sessionId: number;
@@ -45,6 +46,9 @@ export class HostWindowLinks {
   constructor(private readonly options: HostWindowLinksOptions) {
     options.engine.on('netPackets', ({ batch }) =>
       sendNetPackets(batch, (clientId) => this.byClient.get(clientId)?.link),
+    );
+    options.engine.on('says', ({ clients }) =>
+      sendSays(clients, (clientId) => this.byClient.get(clientId)?.link),
     );
   }
 

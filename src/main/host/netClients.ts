@@ -186,6 +186,42 @@ export function encodeNetSnapshots(
   return net.clients.size;
 }
 
+/** What one client is told that agents said: those in its area of interest (everything when it sees all). */
+export interface ClientSays<Say extends { unitId: number }> {
+  clientId: number;
+  says: Say[];
+}
+
+/**
+ * After `encodeNetSnapshots` (which placed each client's focus): `says`
+ * split by client, each keeping the says of units within AOI_RADIUS of
+ * its focus (a client that sees the whole match gets them all), at most
+ * `max` each, oldest first. Units no longer in the world are left out.
+ */
+export function saysByClient<Say extends { unitId: number }>(
+  net: NetClients,
+  world: World,
+  says: readonly Say[],
+  max: number,
+): ClientSays<Say>[] {
+  const out: ClientSays<Say>[] = [];
+  if (says.length === 0) return out;
+  const radius2 = AOI_RADIUS * AOI_RADIUS;
+  for (const client of net.clients.values()) {
+    const kept: Say[] = [];
+    for (const say of says) {
+      if (kept.length >= max) break;
+      const unit = unitIndexOf(world, say.unitId);
+      if (unit < 0) continue;
+      const dx = world.x[unit] - client.view.focusX;
+      const dy = world.y[unit] - client.view.focusY;
+      if (client.seesAll || dx * dx + dy * dy <= radius2) kept.push(say);
+    }
+    if (kept.length > 0) out.push({ clientId: client.id, says: kept });
+  }
+  return out;
+}
+
 /**
  * Every row, for a client that sees the whole match; past what one snapshot
  * can carry, the avatars first and then as many others as fit.

@@ -4,6 +4,7 @@ import { ArenaHud } from './arena/ArenaHud';
 import type { ClientHud } from './arena/useClientHud';
 import { describeError } from './describeError';
 import { createArenaRenderer, type ArenaRenderer } from './game/arenaRenderer';
+import { addSays, clearBubbles, createSpeechBubbles } from './game/speechBubbles';
 import { createWorldStream, pushSnapshot } from './game/worldStream';
 import { createControls } from './input/controls';
 import type { PlayerClient } from './net/playerClient';
@@ -41,7 +42,16 @@ export function ArenaView({
   const rendererRef = useRef<ArenaRenderer | null>(null);
   const [viewError, setViewError] = useState<string | null>(null);
   const [, setResets] = useState(0);
-  useEffect(() => client.onReset(() => setResets((n) => n + 1)), [client]);
+  useEffect(
+    () =>
+      client.onReset(() => {
+        setResets((n) => n + 1);
+        // A new match (or a join or leave) starts the world over: the old selection's id is
+        // no longer the agent it named.
+        if (inspectable) void inspectAgent(null);
+      }),
+    [client, inspectable],
+  );
   const { map, tickRate } = client.play;
   const host = useArbiterStore((state) => state.client);
 
@@ -80,6 +90,9 @@ export function ArenaView({
       pushSnapshot(stream, snapshot, client.play.tickRate, performance.now());
     });
     testHook.latestSnapshot = () => latest;
+    const bubbles = createSpeechBubbles();
+    const stopSays = client.onSay((says) => addSays(bubbles, says, performance.now()));
+    const stopResets = client.onReset(() => clearBubbles(bubbles));
     let disposed = false;
     let inputTimer: ReturnType<typeof setInterval> | undefined;
     let disposeControls = () => {};
@@ -87,6 +100,7 @@ export function ArenaView({
     createArenaRenderer(canvasHost, stream, {
       onFps: (rendererFps) => useArbiterStore.setState({ rendererFps }),
       onDrawn: (count) => (testHook.drawn = count),
+      bubbles,
     }).then(
       (renderer) => {
         if (disposed) {
@@ -98,6 +112,7 @@ export function ArenaView({
         renderer.setNames((unitId) => nameOfRef.current(unitId));
         testHook.entities = () => renderer.drawnEntities();
         testHook.labels = () => renderer.drawnLabels();
+        testHook.bubbles = () => renderer.drawnBubbles();
         testHook.agentsOnScreen = () =>
           renderer
             .drawnEntities()
@@ -112,7 +127,12 @@ export function ArenaView({
             .drawnEntities()
             .filter((entity) => entity.kind <= 1 && entity.alive)
             .map(({ id, x, y }) => ({ id, x, y }));
-        const controls = createControls(canvasHost, (x, y) => renderer.toWorld(x, y));
+        const controls = createControls(
+          canvasHost,
+          (x, y) => renderer.toWorld(x, y),
+          // A click that selects an agent to inspect is not a shot.
+          inspectable ? (x, y) => renderer.pickAgent(x, y, PICK_PX) !== null : undefined,
+        );
         disposeControls = () => controls.dispose();
         inputTimer = setInterval(() => {
           const ownUnitId = client.play.unitId;
@@ -129,6 +149,8 @@ export function ArenaView({
     return () => {
       disposed = true;
       stop();
+      stopSays();
+      stopResets();
       clearInterval(inputTimer);
       disposeControls();
       disposeInspect();
@@ -138,6 +160,7 @@ export function ArenaView({
       testHook.agents = () => [];
       testHook.entities = () => [];
       testHook.labels = () => [];
+      testHook.bubbles = () => [];
       testHook.agentsOnScreen = () => [];
       testHook.latestSnapshot = () => null;
     };

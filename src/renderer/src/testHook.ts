@@ -27,6 +27,8 @@ export interface ArbiterTestHook {
   entities(): DrawnEntity[];
   /** The labels drawn over units in the last rendered frame ("you", players' names…). */
   labels(): string[];
+  /** The speech bubbles drawn in the last rendered frame: whose, and what they say. */
+  bubbles(): Array<{ unitId: number; text: string }>;
   /** Tick of the newest snapshot received (0 before the first). */
   tick: number;
   /** The newest snapshot as received (exact positions, not interpolated), or null. */
@@ -105,6 +107,7 @@ export const testHook: ArbiterTestHook = {
   agentsOnScreen: () => [],
   entities: () => [],
   labels: () => [],
+  bubbles: () => [],
   tick: 0,
   latestSnapshot: () => null,
   get lastFrame() {

@@ -31,6 +31,7 @@ import { createHostPeer, type PendingPeer, type WebRtcConfig } from './playerLin
 import { createWebSocketLink } from './playerLink.ws';
 import type { HudBroadcast } from './hudBroadcast';
 import { RateLimiter } from './rateLimiter';
+import { sendSays } from './says';
 
 export interface FriendServerOptions {
   roster: PlayerRoster;
@@ -72,6 +73,9 @@ export class FriendServer {
   constructor(private readonly options: FriendServerOptions) {
     options.engine.on('netPackets', ({ batch }) =>
       sendNetPackets(batch, (clientId) => this.links.get(clientId)),
+    );
+    options.engine.on('says', ({ clients }) =>
+      sendSays(clients, (clientId) => this.links.get(clientId)),
     );
   }
 

@@ -12,10 +12,12 @@ import {
   setAgentBounds,
   type AgentLayer,
 } from './agentLayer';
+import { createBubbleLayer, drawBubbles, drawnBubbles } from './bubbleLayer';
 import { fitWorld, followWorld, type CameraFit } from './camera';
 import { createInspectLayer, drawInspectLayer, type InspectTarget } from './inspectLayer';
 import { createUnitMarkers, drawUnitMarkers } from './unitMarkers';
 import { drawMap } from './mapLayer';
+import { createSpeechBubbles, type SpeechBubbles } from './speechBubbles';
 import { sampleWorld, type WorldStream } from './worldStream';
 
 /** The arena view: map and agents, drawn every animation frame from a WorldStream. */
@@ -27,6 +29,8 @@ export interface ArenaRenderer {
   drawnEntities(): DrawnEntity[];
   /** The labels over units in the last frame ("you", names, agents' numbers). */
   drawnLabels(): string[];
+  /** The speech bubbles drawn in the last frame: whose, and what they say. */
+  drawnBubbles(): Array<{ unitId: number; text: string }>;
   /** The world point under a client (CSS pixel) position. */
   toWorld(clientX: number, clientY: number): { x: number; y: number };
   /** The client (CSS pixel) position of a world point, as last drawn. */
@@ -55,6 +59,8 @@ export interface ArenaRendererOptions {
   onFps?: (fps: number) => void;
   /** Called after each drawn frame with the number of live units drawn. */
   onDrawn?: (count: number) => void;
+  /** What units said, drawn as bubbles over them (the caller adds says as they come). */
+  bubbles?: SpeechBubbles;
 }
 
 /** This browser offers no WebGL (no GPU, or it is disabled): the arena cannot be drawn. */
@@ -120,7 +126,9 @@ export async function createArenaRenderer(
   const inspectGraphics = createInspectLayer();
   world.addChild(mapGraphics, inspectGraphics, agents.container, agents.bars);
   const markers = createUnitMarkers();
-  app.stage.addChild(world, markers.container);
+  const bubbleLayer = createBubbleLayer();
+  const bubbles = options.bubbles ?? createSpeechBubbles();
+  app.stage.addChild(world, markers.container, bubbleLayer.container);
 
   let worldSize = FALLBACK_WORLD;
   let lastFpsReport = 0;
@@ -142,6 +150,7 @@ export async function createArenaRenderer(
     world.position.set(fit.x, fit.y);
     drawInspectLayer(inspectGraphics, stream, inspectTarget, fit.scale);
     drawUnitMarkers(markers, stream, fit, now);
+    drawBubbles(bubbleLayer, bubbles, stream, fit, now);
     options.onDrawn?.(units);
     if (now - lastFpsReport >= FPS_REPORT_INTERVAL_MS) {
       lastFpsReport = now;
@@ -171,6 +180,7 @@ export async function createArenaRenderer(
       };
     },
     drawnLabels: () => markers.pool.filter((label) => label.visible).map((label) => label.text),
+    drawnBubbles: () => drawnBubbles(bubbleLayer),
     toClient(x, y) {
       const rect = app.canvas.getBoundingClientRect();
       return {

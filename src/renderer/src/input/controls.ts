@@ -29,10 +29,15 @@ const KEYS: Record<string, [number, number]> = {
   ArrowRight: [1, 0],
 };
 
-/** `surface` receives the mouse; `toWorld` maps client pixels to world units. */
+/**
+ * `surface` receives the mouse; `toWorld` maps client pixels to world
+ * units; a press that `claimsClick` takes (it selects an agent to
+ * inspect) does not fire.
+ */
 export function createControls(
   surface: HTMLElement,
   toWorld: (clientX: number, clientY: number) => { x: number; y: number },
+  claimsClick: (clientX: number, clientY: number) => boolean = () => false,
 ): Controls {
   const held = new Set<string>();
   let pickup = false;
@@ -56,7 +61,7 @@ export function createControls(
   const onMove = (event: MouseEvent) =>
     (mouse = { clientX: event.clientX, clientY: event.clientY });
   const onDown = (event: MouseEvent) => {
-    if (event.button === 0) firing = true;
+    if (event.button === 0 && !claimsClick(event.clientX, event.clientY)) firing = true;
   };
   const onUp = (event: MouseEvent) => {
     if (event.button === 0) firing = false;

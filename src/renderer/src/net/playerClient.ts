@@ -5,7 +5,8 @@
  * avatar and reconciles it with the host's answer, sends sequence-numbered
  * inputs with the last few repeated, and follows the host's control
  * messages (`reset`: a new decoder, avatar and map; `clock`: paused or
- * a speed; `players` and `score`: names and scores for the HUD; `bye`: the end).
+ * a speed; `players` and `score`: names and scores for the HUD; `say`: what
+ * agents nearby said; `bye`: the end).
  */
 import {
   createClientState,
@@ -23,6 +24,7 @@ import {
   type ClockMessage,
   type HudKill,
   type HudPlayer,
+  type SayLine,
   type ScoreMessage,
 } from '../../../shared/controlLane';
 import type { MapDef } from '../../../shared/hostApi';
@@ -71,6 +73,8 @@ export interface PlayerClient {
    * are handed to the first listener when it subscribes.
    */
   onHud(listener: (kills: HudKill[]) => void): () => void;
+  /** What agents near this player said (each `say` message, as it comes). */
+  onSay(listener: (says: SayLine[]) => void): () => void;
   onClose(listener: (reason: string) => void): void;
   /** One input for this tick: move -1..1 per axis, aim radians, button bits. */
   sendInput(moveX: number, moveY: number, aim: number, buttons: number): void;
@@ -90,6 +94,7 @@ export function openPlayerClient(link: ClientLink, play: PlayState): PlayerClien
   const resetListeners = new Set<() => void>();
   const clockListeners = new Set<(clock: ClockMessage) => void>();
   const closeListeners: Array<(reason: string) => void> = [];
+  const sayListeners = new Set<(says: SayLine[]) => void>();
   const hud: HudState = { players: [], board: null };
   const hudListeners = new Set<(kills: HudKill[]) => void>();
   let heldKills: HudKill[] = [];
@@ -129,6 +134,8 @@ export function openPlayerClient(link: ClientLink, play: PlayState): PlayerClien
     } else if (message.t === 'score') {
       hud.board = message.board;
       hudChanged(message.kills);
+    } else if (message.t === 'say') {
+      for (const listener of sayListeners) listener(message.says);
     } else if (message.t === 'bye') {
       closeWith(message.reason);
       link.close();
@@ -202,6 +209,10 @@ export function openPlayerClient(link: ClientLink, play: PlayState): PlayerClien
         listener(kills);
       }
       return () => hudListeners.delete(listener);
+    },
+    onSay(listener) {
+      sayListeners.add(listener);
+      return () => sayListeners.delete(listener);
     },
     onClose(listener) {
       closeListeners.push(listener);

@@ -175,6 +175,15 @@ test.describe("the modder's loop", () => {
       /v1 in the match: (running, with errors|suspended)/,
     );
     await expect(page.getByTestId('code-editor').locator('.squiggly-error').first()).toBeVisible();
+    // With what the first failing agent observed when it threw, in the panel and the hover.
+    await expect(errors.getByTestId('runtime-error-observation')).toContainText(
+      /What agent #\d+ observed at tick [1-9]\d*/,
+    );
+    await page.getByTestId('code-editor').locator('.squiggly-error').first().hover({ force: true });
+    const hover = page.locator('.monaco-hover-content').filter({ hasText: 'observed at tick' });
+    await expect(hover).toContainText(
+      /TypeError: .* — line 7: .*Agent #\d+ observed at tick [1-9]\d* \(obs\):\s*\{"tick":[1-9]/s,
+    );
     await page.screenshot({ path: `${SHOTS}/2-runtime-error.png` });
 
     // Fix with the LLM: the error, its line and the code go through the usual pipeline.
@@ -186,6 +195,8 @@ test.describe("the modder's loop", () => {
     expect(question).toContain('At line 7');
     expect(question).toContain('return obs.self.missing.x;');
     expect(question).toMatch(/since tick [1-9]/);
+    expect(question).toMatch(/The observation \(obs\) agent #\d+ was given at tick [1-9]\d*/);
+    expect(question).toContain('{"tick":');
     await expect(editor.getByTestId('llm-diff')).toBeVisible();
     expect(await page.evaluate(() => window.__arbiterTest.editor?.().shown)).toContain(
       'move: { x: 1, y: 0 }',

@@ -406,6 +406,19 @@ export const behaviorsEventSchema = z.object({
           line: z.number().int().nullable(),
           column: z.number().int().nullable(),
           agentId: z.number().int().nullable(),
+          /**
+           * What the first agent an error was reported for observed when it threw: its tick,
+           * the agent and the observation as JSON, cut to a few KB (it may end in "… (cut)").
+           * Absent where it is not known, and for a friend's editor when the behavior is not theirs.
+           */
+          observation: z
+            .object({
+              tick: z.number().int().nonnegative(),
+              agentId: z.number().int(),
+              json: z.string().max(8000),
+            })
+            .nullable()
+            .optional(),
         })
         .nullable()
         .optional(),

@@ -36,7 +36,8 @@ import {
   type BehaviorIntents,
 } from '../../../engine/behavior/index';
 import { MAX_SAYS, SAY_BUBBLE_MS } from '../../shared/controlLane';
-import type { BehaviorError } from './behaviors/behaviorError';
+import { capText, type BehaviorError } from './behaviors/behaviorError';
+import { decodeObservation } from './inspect/decodeObservation';
 import type { BehaviorStatus } from './behaviors/behaviorRegistry';
 import type { SandboxLimits } from './behaviors/authorRuntime';
 import {
@@ -74,7 +75,19 @@ export interface RunErrors {
   count: number;
   /** The last one reported. */
   last: BehaviorError;
+  /** What the first agent an error was reported for had observed when it threw (null: not known). */
+  observation: ErrorObservation | null;
 }
+
+/** The observation an error was thrown on, as JSON (fractions to hundredths; cut to MAX_OBSERVATION_CHARS). */
+export interface ErrorObservation {
+  tick: number;
+  agentId: number;
+  json: string;
+}
+
+/** Most characters of an error's observation kept (a few KB: the editor and the LLM prompt show it). */
+export const MAX_OBSERVATION_CHARS = 4000;
 
 /** Which behavior one agent runs, and the last error it met in that behavior. */
 export interface AgentBehaviorEntry {
@@ -97,12 +110,22 @@ export interface AgentSay {
 /** Most agents listed in a status (the UI lists them; a crowd beyond this is summarised per behavior). */
 export const MAX_LISTED_AGENTS = 1024;
 
+/** Ticks of observations kept for errors reported late (past a catch-up burst of DEFAULT_MAX_CATCH_UP_TICKS). */
+const KEPT_BATCHES = 8;
+
 /** Most slots the counting sort handles (runner slots are small integers). */
 const MAX_SLOTS = 256;
 
 export class BehaviorDriver {
   readonly assignments: BehaviorAssignments = createAssignments();
-  private readonly batch = createObservationBatch(64);
+  /**
+   * The observations of the last KEPT_BATCHES ticks (by tick modulo), with
+   * the agent id of each record: an error the sandbox reports for a batch,
+   * a tick or a few later on a busy machine, is shown with the observation
+   * it was thrown on.
+   */
+  private readonly batches = Array.from({ length: KEPT_BATCHES }, () => createObservationBatch(64));
+  private readonly batchIds = Array.from({ length: KEPT_BATCHES }, () => new Uint32Array(64));
   private readonly observer = createAgentObserver();
   private readonly counts = new Int32Array(MAX_SLOTS + 2);
   private slots = new Int32Array(64);
@@ -119,7 +142,14 @@ export class BehaviorDriver {
   /** Behavior id → the run-time errors of its loaded version (cleared when a version is loaded). */
   private readonly runErrors = new Map<
     string,
-    { version: number; sinceTick: number; agents: Set<number>; count: number; last: BehaviorError }
+    {
+      version: number;
+      sinceTick: number;
+      agents: Set<number>;
+      count: number;
+      last: BehaviorError;
+      observation: ErrorObservation | null;
+    }
   >();
   /** The last tick the driver saw (errors are reported between ticks). */
   private tick = 0;
@@ -138,7 +168,7 @@ export class BehaviorDriver {
 
   constructor(
     matchSeed: number,
-    itemIds: readonly string[],
+    private readonly itemIds: readonly string[],
     private readonly onEvent: (event: BehaviorDriverEvent) => void,
     private readonly maxWaitMs = 2,
     /** Sandbox limits (the match config's memory cap per author). */
@@ -154,7 +184,7 @@ export class BehaviorDriver {
       }
       this.runner = runner;
       runner.on('error', (e) => {
-        this.noteAgentError(e.behaviorId, e.error, e.version, e.count);
+        this.noteAgentError(e.behaviorId, e.error, e.version, e.count, e.tick);
         onEvent({
           kind: 'error',
           behaviorId: e.behaviorId,
@@ -164,7 +194,7 @@ export class BehaviorDriver {
         });
       });
       runner.on('suspended', (e) => {
-        this.noteAgentError(e.behaviorId, e.error, e.version, 1);
+        this.noteAgentError(e.behaviorId, e.error, e.version, 1, e.tick);
         onEvent({
           kind: 'suspended',
           behaviorId: e.behaviorId,
@@ -275,7 +305,8 @@ export class BehaviorDriver {
       // The dead are not observed; they act again once respawned.
       if (!alive[u]) this.slots[u] = -1;
     }
-    const batch = this.batch;
+    const kept = world.tick % KEPT_BATCHES;
+    const batch = this.batches[kept];
     beginBatch(batch, world.tick, world.tickRate, -1);
     const total = orderUnitsBySlot(this.slots, n, this.order, this.counts);
     if (total === 0) {
@@ -283,6 +314,8 @@ export class BehaviorDriver {
       return;
     }
     const columns = agentColumns(world);
+    if (this.batchIds[kept].length < total) this.batchIds[kept] = new Uint32Array(total * 2);
+    const ids = this.batchIds[kept];
     let current = -1;
     for (let k = 0; k < total; k++) {
       const u = this.order[k];
@@ -294,6 +327,7 @@ export class BehaviorDriver {
       writeAgent(batch, u, columns, this.observer.visible, this.observer.walls);
       this.submittedUnits[k] = u;
       this.submittedIds[k] = world.id[u];
+      ids[k] = world.id[u];
     }
     endBatch(batch);
     this.submittedCount = total;
@@ -374,6 +408,7 @@ export class BehaviorDriver {
                 agents: errors.agents.size,
                 count: errors.count,
                 last: errors.last,
+                observation: errors.observation,
               }
             : null,
       };
@@ -453,16 +488,54 @@ export class BehaviorDriver {
     error: BehaviorError,
     version: number,
     count: number,
+    tick: number | null = null,
   ): void {
     if (error.agentId !== undefined) this.agentErrors.set(error.agentId, { behaviorId, error });
     let errors = this.runErrors.get(behaviorId);
     if (!errors || errors.version !== version) {
-      errors = { version, sinceTick: this.tick, agents: new Set(), count: 0, last: error };
+      errors = {
+        version,
+        sinceTick: this.tick,
+        agents: new Set(),
+        count: 0,
+        last: error,
+        observation: null,
+      };
       this.runErrors.set(behaviorId, errors);
     }
     errors.count += Math.max(1, count);
     errors.last = error;
     if (error.agentId !== undefined) errors.agents.add(error.agentId);
+    // The first error whose observation is still at hand (a report that comes two ticks late
+    // finds its batch already refilled, and the next error is asked instead).
+    if (!errors.observation && tick !== null && error.agentId !== undefined)
+      errors.observation = this.observationOf(tick, error.agentId);
+  }
+
+  /** What `agentId` observed at `tick`, as JSON cut to MAX_OBSERVATION_CHARS; null when that batch is gone. */
+  private observationOf(tick: number, agentId: number): ErrorObservation | null {
+    for (let kept = 0; kept < KEPT_BATCHES; kept++) {
+      const batch = this.batches[kept];
+      if (batch.tick !== tick) continue;
+      const ids = this.batchIds[kept];
+      for (let a = 0; a < batch.agentCount; a++) {
+        if (ids[a] !== agentId) continue;
+        const observation = decodeObservation(
+          batch.records,
+          batch.recordStart[a],
+          batch,
+          this.itemIds,
+        );
+        // Hundredths are enough to see why it threw, and keep more of the observation in the cut.
+        const json = JSON.stringify(observation, (_key, value: unknown) =>
+          typeof value === 'number' && !Number.isInteger(value)
+            ? Math.round(value * 100) / 100
+            : value,
+        );
+        return { tick, agentId, json: capText(json, MAX_OBSERVATION_CHARS) };
+      }
+    }
+    return null;
   }
 
   /** A new version runs: the old one's errors (per behavior and per agent) no longer apply. */

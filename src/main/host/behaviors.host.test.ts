@@ -90,6 +90,30 @@ describe('behaviors in a running match', () => {
     expect((await client.request('server.info', {})).match.running).toBe(true);
   }, 30_000);
 
+  it('keeps the observation the first failing agent threw on, cut to a few KB', async () => {
+    // Throws only on every seventh tick: an observation of any other tick is not the one.
+    const code =
+      'export default function (obs) {\n  if (obs.tick > 3 && obs.tick % 7 === 0) {\n    throw new Error("seventh " + obs.tick);\n  }\n  return {};\n}\n';
+    expect((await client.request('behavior.save', { name: 'Seventh', code })).ok).toBe(true);
+    await client.request('behavior.assign', { team: 1, name: 'Seventh' });
+    const event = await nextEvent(
+      client,
+      'behaviors',
+      (e) => e.behaviors.some((b) => b.id === 'seventh' && b.runErrors?.observation),
+      15_000,
+    );
+    const errors = event.behaviors.find((b) => b.id === 'seventh')!.runErrors!;
+    const seen = errors.observation!;
+    expect(seen.tick % 7).toBe(0);
+    expect(seen.tick).toBeGreaterThanOrEqual(errors.sinceTick - 1);
+    expect(seen.json.length).toBeLessThanOrEqual(4000);
+    // The observation as the behavior got it: its tick and the agent itself.
+    expect(seen.json).toContain(`"tick":${seen.tick}`);
+    expect(seen.json).toMatch(new RegExp(`"self":\\{"id":${seen.agentId}[,}]`));
+    expect(event.agents.find((a) => a.id === seen.agentId)?.team).toBe(1);
+    await client.request('behavior.assign', { team: 1, name: null });
+  }, 30_000);
+
   it('keeps a draft that does not pass with its errors, never loads it, and drops it once saved', async () => {
     const broken = 'export default function (obs) {\n  return obs.self.;\n}\n';
     const { draft } = await client.request('behavior.draft.save', {

@@ -140,6 +140,7 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
             line: b.runErrors.last.line,
             column: b.runErrors.last.column,
             agentId: b.runErrors.last.agentId ?? null,
+            observation: b.runErrors.observation,
           },
         };
       }),

@@ -97,8 +97,18 @@ export interface CollectResult {
 
 export interface BehaviorRunnerEvents {
   /** A behavior threw, timed out or ran out of CPU (at most one event per behavior per errorEventIntervalTicks; `count` says how many). */
-  error: [{ behaviorId: string; version: number; error: BehaviorError; count: number }];
-  suspended: [{ behaviorId: string; version: number; error: BehaviorError }];
+  error: [
+    {
+      behaviorId: string;
+      version: number;
+      error: BehaviorError;
+      count: number;
+      /** Tick of the batch whose observations it was thrown on (null: not known). */
+      tick: number | null;
+    },
+  ];
+  /** `tick`: the batch it was suspended on (null: not known, or not by a batch). */
+  suspended: [{ behaviorId: string; version: number; error: BehaviorError; tick: number | null }];
   /** A live sandbox worker was replaced; `culprit` is the behavior that stalled it, when known. */
   restarted: [{ reason: string; culprit: string | null; stalledMs: number; worker: number }];
   /** console lines of one behavior's batch (see sandboxProtocol's `log` event). */
@@ -483,16 +493,17 @@ export class BehaviorRunner extends EventEmitter<BehaviorRunnerEvents> {
     }
     if (message.type === 'events') {
       worker.memory = message.memory;
-      this.applyEvents(message.events);
+      this.applyEvents(message.events, null);
       return;
     }
     if (message.type !== 'report') return;
     worker.memory = message.memory;
     this.emit('batch', { tick: message.tick, elapsedMs: message.elapsedMs });
-    this.applyEvents(message.events);
+    this.applyEvents(message.events, message.tick);
   }
 
-  private applyEvents(events: SandboxEvent[]): void {
+  /** `tick`: the batch the events came with (a report's), or null. */
+  private applyEvents(events: SandboxEvent[], tick: number | null): void {
     for (const event of events) {
       const entry = this.registry.bySlot(event.slot);
       if (!entry || entry.behaviorId !== event.behaviorId) continue;
@@ -505,6 +516,7 @@ export class BehaviorRunner extends EventEmitter<BehaviorRunnerEvents> {
           version: event.version,
           error,
           count: event.count,
+          tick,
         });
       } else if (event.type === 'suspended' || event.type === 'ended') {
         const error = capError(event.error);
@@ -512,7 +524,12 @@ export class BehaviorRunner extends EventEmitter<BehaviorRunnerEvents> {
         entry.suspended = error;
         // Its instance is gone: a resume installs it again, in a fresh one.
         if (event.type === 'ended') entry.installedIn = null;
-        this.emit('suspended', { behaviorId: event.behaviorId, version: event.version, error });
+        this.emit('suspended', {
+          behaviorId: event.behaviorId,
+          version: event.version,
+          error,
+          tick,
+        });
       } else if (event.type === 'log') {
         this.emit('log', {
           behaviorId: event.behaviorId,
@@ -546,7 +563,12 @@ export class BehaviorRunner extends EventEmitter<BehaviorRunnerEvents> {
         const error = sandboxError('sandbox', 'Stall', `${reason}; the sandbox was restarted`);
         entry.suspended = error;
         entry.lastError = error;
-        this.emit('suspended', { behaviorId: entry.behaviorId, version: entry.version, error });
+        this.emit('suspended', {
+          behaviorId: entry.behaviorId,
+          version: entry.version,
+          error,
+          tick: null,
+        });
       }
     }
     if (this.disposed) {

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { saveBehavior, validateBuffer } from './editorActions';
 import { liveOfSelected, useEditorStore, type Marker } from './editorStore';
-import { describeRunErrors } from './RuntimeErrors';
+import { describeObservation, describeRunErrors } from './RuntimeErrors';
 import { setUpMonaco, type Monaco } from './monacoSetup';
 
 /** Quiet time after a keystroke before the host checks the buffer. */
@@ -97,7 +97,10 @@ export function CodeEditor() {
           {
             phase: 'run',
             name: runErrors.name,
-            message: describeRunErrors(runErrors),
+            // The hover shows what the first failing agent was given, so the cause is at hand.
+            message: [describeRunErrors(runErrors), describeObservation(runErrors)]
+              .filter((part) => part !== null)
+              .join('\n\n'),
             line: runErrors.line,
             column: runErrors.column,
           },

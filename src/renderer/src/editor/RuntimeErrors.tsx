@@ -16,7 +16,14 @@ export function describeRunErrors(errors: RunErrors): string {
   return `${errors.name}: ${errors.message} — ${where}: ${times} since tick ${errors.sinceTick}, reported for ${who}${last}`;
 }
 
-/** What "Fix with the LLM" asks: the error, its line as written, and who met it when. */
+/** The observation an error was thrown on, as the marker's hover and the panel show it. */
+export function describeObservation(errors: RunErrors): string | null {
+  const seen = errors.observation;
+  if (!seen) return null;
+  return `Agent #${seen.agentId} observed at tick ${seen.tick} (obs):\n${seen.json}`;
+}
+
+/** What "Fix with the LLM" asks: the error, its line as written, who met it when, and what it saw. */
 export function fixPrompt(errors: RunErrors, code: string): string {
   const text = errors.line !== null ? code.split('\n')[errors.line - 1]?.trim() : undefined;
   return [
@@ -27,6 +34,12 @@ export function fixPrompt(errors: RunErrors, code: string): string {
       : 'No line of the behavior is named in the stack.',
     `It was thrown for ${errors.agents} agent(s) since tick ${errors.sinceTick}` +
       (errors.agentId !== null ? `, last for agent #${errors.agentId}.` : '.'),
+    ...(errors.observation
+      ? [
+          `The observation (obs) agent #${errors.observation.agentId} was given at tick ${errors.observation.tick}, when it threw:`,
+          errors.observation.json,
+        ]
+      : []),
     'Fix it so it no longer throws for any observation (guard missing or empty fields), and keep what it does otherwise.',
   ].join('\n');
 }
@@ -49,6 +62,14 @@ export function RuntimeErrors() {
         Run-time error in v{live.version}
         {live.suspended ? ' (suspended)' : ''}: {describeRunErrors(errors)}
       </p>
+      {errors.observation && (
+        <details className="runtime-error-observation" data-testid="runtime-error-observation">
+          <summary>
+            What agent #{errors.observation.agentId} observed at tick {errors.observation.tick}
+          </summary>
+          <pre>{errors.observation.json}</pre>
+        </details>
+      )}
       <button
         type="button"
         disabled={busy}

@@ -386,6 +386,8 @@ export const behaviorsEventSchema = z.object({
     z.object({
       id: z.string(),
       name: z.string(),
+      /** Whose version runs ('host', 'arbiter' for the shipped ones, 'friend-<id>'). */
+      author: z.string().optional(),
       version: z.number().int(),
       /** Live agents it drives now. */
       agents: z.number().int(),

@@ -172,8 +172,8 @@ describe('the behavior console', () => {
     expect(ada.lines.every((l) => l.author === ada.author)).toBe(true);
     expect(ada.lines[0]).toMatchObject({ behaviorName: 'Ada talks', level: 'log' });
     // Other topics stay the host's.
-    await expect(ada.session.request('subscribe', { topics: ['behaviors'] })).rejects.toThrow(
-      /behaviors topic is for the host only/,
+    await expect(ada.session.request('subscribe', { topics: ['scoreboard'] })).rejects.toThrow(
+      /scoreboard topic is for the host only/,
     );
   }, 60_000);
 

@@ -30,6 +30,7 @@ import type {
 } from './api/context';
 import { behaviorHandlers } from './api/behaviorHandlers';
 import { publishConsole } from './api/consolePublisher';
+import { scopedFor } from './api/editorScope';
 import { builtInConfig, configHandlers } from './api/configHandlers';
 import { matchHandlers, matchState } from './api/matchHandlers';
 import { clockHandlers } from './api/clockHandlers';
@@ -126,7 +127,9 @@ export function createHostCore(options: HostCoreOptions): HostCore {
 
   const publish = <E extends EventName>(topic: Topic | null, event: E, data: EventData<E>) => {
     for (const entry of sessions.values()) {
-      if (topic === null || entry.topics.has(topic)) entry.sink(event, data);
+      // A friend's editor gets its own share (editorScope.ts); the host all of it.
+      if (topic === null || entry.topics.has(topic))
+        entry.sink(event, scopedFor(entry, event, data));
     }
     if (event === 'behaviors') ops.behaviorsReported(data);
   };

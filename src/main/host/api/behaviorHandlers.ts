@@ -127,6 +127,7 @@ export function behaviorHandlers(context: HostContext): BehaviorHandlers {
         return {
           id: b.behaviorId,
           name: names.get(b.behaviorId) ?? b.behaviorId,
+          author: b.author,
           version: b.version,
           agents: b.agents,
           suspended: b.suspended !== null,

@@ -20,7 +20,7 @@ export const EDITOR_METHODS: ReadonlySet<RequestName> = new Set<RequestName>([
   'llm.generate',
   'llm.explain',
   'llm.stop',
-  // Only the `console` topic, and only lines of their own behaviors (see matchHandlers, consolePublisher).
+  // Only the `console` and `behaviors` topics, scoped to them (see matchHandlers, editorScope).
   'subscribe',
   'unsubscribe',
   // Refused in the handler unless the friend may edit now; another author's memory is withheld.

@@ -87,19 +87,23 @@ export function matchHandlers(context: HostContext): HandlerMap {
   };
 }
 
+/** The topics a friend's editor may follow, each scoped to what they may see (editorScope.ts). */
+const EDITOR_TOPICS: ReadonlySet<Topic> = new Set<Topic>(['console', 'behaviors']);
+
 /**
- * A friend's editor may follow the console of their own behaviors, and
- * nothing else of the match; only while their invite still lets them edit.
+ * A friend's editor may follow the console of their own behaviors and the
+ * match's behaviors (run-time errors: the observation only of their own),
+ * and nothing else of the match; only while their invite still lets them edit.
  */
 function assertEditorTopics(context: HostContext, topics: Topic[], session: SessionEntry): void {
-  const other = topics.find((topic) => topic !== 'console');
+  const other = topics.find((topic) => !EDITOR_TOPICS.has(topic));
   if (other !== undefined) {
     throw new HostApiError('forbidden', `the ${other} topic is for the host only`);
   }
   if (session.editorOf === null || !context.friends.canEditBehaviors(session.editorOf)) {
     throw new HostApiError(
       'forbidden',
-      'the console is for the host and friends whose invite lets them edit behaviors',
+      `the ${topics.join(' and ')} topic is for the host and friends whose invite lets them edit behaviors`,
     );
   }
 }

@@ -72,6 +72,10 @@ declare global {
       scoreboard: { phase: string; secondsLeft: number | null; teams: TeamLine[] } | null;
       tick: number;
       lastFrame: FrameView | null;
+      /** The newest decoded snapshot (its arrays are refilled by the next one), or null. */
+      latestSnapshot(): {
+        entities: { count: number; id: ArrayLike<number>; kind: ArrayLike<number> };
+      } | null;
       behaviors: BehaviorsView | null;
       ownUnitId: number | null;
       transport: string;

@@ -3,7 +3,8 @@ import type { DecodedSnapshot } from '../../../engine/index';
 import { ArenaHud } from './arena/ArenaHud';
 import type { ClientHud } from './arena/useClientHud';
 import { describeError } from './describeError';
-import { createArenaRenderer, type ArenaRenderer } from './game/arenaRenderer';
+import type { ArenaRenderer } from './game/arenaRenderer';
+import { createArenaRenderer } from './game/offscreenArena';
 import { createWorldStream, pushSnapshot } from './game/worldStream';
 import { createControls } from './input/controls';
 import type { PlayerClient } from './net/playerClient';
@@ -78,6 +79,7 @@ export function ArenaView({
       testHook.ownUnitId = client.play.unitId;
       stream.ownId = client.play.unitId;
       pushSnapshot(stream, snapshot, client.play.tickRate, performance.now());
+      rendererRef.current?.pushed(snapshot, client.play.tickRate);
     });
     testHook.latestSnapshot = () => latest;
     let disposed = false;
@@ -94,6 +96,7 @@ export function ArenaView({
           return;
         }
         rendererRef.current = renderer;
+        testHook.arenaThread = renderer.thread;
         renderer.setMap(client.play.map);
         renderer.setNames((unitId) => nameOfRef.current(unitId));
         testHook.entities = () => renderer.drawnEntities();
@@ -135,6 +138,7 @@ export function ArenaView({
       rendererRef.current?.destroy();
       rendererRef.current = null;
       testHook.drawn = 0;
+      testHook.arenaThread = null;
       testHook.agents = () => [];
       testHook.entities = () => [];
       testHook.labels = () => [];

@@ -21,6 +21,9 @@ import type { CameraFit } from './camera';
 import type { InspectTarget } from './inspectLayer';
 import { sampleWorld, type StreamEntities, type WorldStream } from './worldStream';
 
+/** The page's copy of the world is sampled again for a query after this long, ms. */
+const SAMPLE_EVERY_MS = 16;
+
 /** What the page tells the arena worker. */
 export type ToArenaWorker =
   | { t: 'init'; canvas: OffscreenCanvas; width: number; height: number; resolution: number }
@@ -182,11 +185,18 @@ async function createWorkerArenaRenderer(
     return names;
   };
 
+  // Sampled when asked (input and clicks ask; nothing is drawn here), at most once a frame's time.
+  let sampledAt = -Infinity;
   const queries = streamQueries(
     stream,
     () => canvas,
     () => camera,
-    () => sampleWorld(stream, performance.now()),
+    () => {
+      const now = performance.now();
+      if (now - sampledAt < SAMPLE_EVERY_MS) return;
+      sampledAt = now;
+      sampleWorld(stream, now);
+    },
   );
   let destroyed = false;
   return {

@@ -48,7 +48,19 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Installed before the page's own scripts: stamps when the first answer text is in the DOM. */
 const RECORD_IN_PAGE = `(() => {
   const now = () => performance.timeOrigin + performance.now();
-  const state = { shown: [], painted: [], frames: [], recording: false, waiting: false };
+  const state = { arrived: [], shown: [], painted: [], frames: [], recording: false, waiting: false };
+  // When the host's first delta reaches the page (its message event runs): the host's and the
+  // network's part, before the page's own.
+  const Native = WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        if (!state.waiting || state.arrived.length > state.shown.length) return;
+        if (typeof event.data === 'string' && event.data.includes('"delta"')) state.arrived.push(now());
+      });
+    }
+  };
   const check = () => {
     if (!state.waiting) return;
     const text = document.querySelector('[data-testid="llm-attempt"] .answer-text');
@@ -71,6 +83,7 @@ const RECORD_IN_PAGE = `(() => {
 })();`;
 
 interface PageState {
+  arrived: number[];
   shown: number[];
   painted: number[];
   frames: number[];
@@ -206,12 +219,19 @@ async function measure(
   const record = await page.evaluate(() => {
     const state = (globalThis as unknown as PageGlobals).__pageLatency;
     state.recording = false;
-    return { shown: state.shown, painted: state.painted, frames: state.frames.length };
+    return {
+      arrived: state.arrived,
+      shown: state.shown,
+      painted: state.painted,
+      frames: state.frames.length,
+    };
   });
   const drawn = await page.evaluate(
     () => (globalThis as unknown as PageGlobals).__arbiterTest.drawn,
   );
   const shownMs = record.shown.map((at, i) => at - offset - byte[i]);
+  const arrivedMs = record.arrived.map((at, i) => at - offset - byte[i]);
+  const pageMs = record.shown.map((at, i) => at - record.arrived[i]);
   const paintedMs = record.painted.map((at, i) => at - offset - byte[i]);
   const arenaThread = await page.evaluate(
     () => (globalThis as unknown as PageGlobals).__arbiterTest.arenaThread,
@@ -227,6 +247,8 @@ async function measure(
     first_token_p90_ms: round3(percentile(shownMs, 90)),
     first_token_max_ms: round3(Math.max(...shownMs)),
     painted_median_ms: round3(median(paintedMs)),
+    arrived_median_ms: round3(median(arrivedMs)),
+    arrived_to_shown_median_ms: round3(median(pageMs)),
     page_fps: round3(record.frames / seconds),
     render_fps_shown_median: median(fpsShown),
     clock_offset_ms: round3(offset),

@@ -36,7 +36,8 @@ import {
 } from '../src/main/host/testing/testHost';
 import { median, percentile, report, round3 } from './_stats';
 
-const AGENTS = 1000;
+/** 1,000 by default; PAGE_LATENCY_AGENTS=0 gives the floor with nothing much to draw. */
+const AGENTS = Number(process.env.PAGE_LATENCY_AGENTS ?? 1000);
 const ASKS = 10;
 const KEY = 'sk-bench-key';
 /** Where the arena is drawn in each measured page: on the main thread, then in the arena worker. */

@@ -1,7 +1,7 @@
 import { openHostUi } from './hostPage';
 import { expect, test } from '@playwright/test';
 import { distinctColours } from './canvasColours';
-import { drawnAgents, drawnCount } from './testHook';
+import { arenaThread, drawnAgents, drawnCount } from './testHook';
 
 test('host a game in the browser: at least 50 agents are drawn and they move', async ({ page }) => {
   const consoleErrors: string[] = [];
@@ -21,6 +21,8 @@ test('host a game in the browser: at least 50 agents are drawn and they move', a
   await page.getByTestId('agent-count').fill('60');
   await page.getByTestId('agent-count-apply').click();
   await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(50);
+  // Drawn off the page's main thread, on an OffscreenCanvas in the arena worker.
+  expect(await arenaThread(page)).toBe('worker');
 
   const before = await drawnAgents(page);
   expect(before.length).toBeGreaterThanOrEqual(50);
@@ -72,4 +74,24 @@ test('the page runs under its strict Content-Security-Policy', async ({ page }) 
     };
   });
   expect(inlineRan).toEqual({ ran: false, directive: expect.stringMatching(/^script-src/) });
+});
+
+test('where no worker may draw, the page draws the arena itself', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  // What a browser without OffscreenCanvas gets: the page's own renderer.
+  await page.addInitScript(() => {
+    delete (HTMLCanvasElement.prototype as Partial<HTMLCanvasElement>).transferControlToOffscreen;
+  });
+  await openHostUi(page);
+  await page.getByRole('button', { name: 'Host a game' }).click();
+  await page.getByTestId('settings-start').click();
+  await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBeGreaterThan(0);
+  expect(await arenaThread(page)).toBe('page');
+  const shot = await page.locator('canvas').screenshot();
+  expect(await distinctColours(page, shot)).toBeGreaterThan(2);
+  expect(consoleErrors).toEqual([]);
 });

@@ -15,6 +15,11 @@ export function drawnCount(page: Page): Promise<number> {
   return page.evaluate(() => window.__arbiterTest?.drawn ?? 0);
 }
 
+/** Where the arena is drawn: 'worker' (OffscreenCanvas), 'page' (main thread), null: not yet. */
+export function arenaThread(page: Page): Promise<'worker' | 'page' | null> {
+  return page.evaluate(() => window.__arbiterTest?.arenaThread ?? null);
+}
+
 export interface DrawnEntity extends DrawnAgent {
   kind: number;
   team: number;
@@ -62,6 +67,7 @@ declare global {
     __arbiterTest: {
       frames: number;
       drawn: number;
+      arenaThread: 'worker' | 'page' | null;
       agents(): DrawnAgent[];
       /** Agents drawn (alive or waiting to respawn) with where they are on the page (client CSS px). */
       agentsOnScreen(): Array<DrawnAgent & { alive: boolean; clientX: number; clientY: number }>;

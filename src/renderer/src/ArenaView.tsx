@@ -3,8 +3,8 @@ import type { DecodedSnapshot } from '../../../engine/index';
 import { ArenaHud } from './arena/ArenaHud';
 import type { ClientHud } from './arena/useClientHud';
 import { describeError } from './describeError';
-import { createArenaRenderer, type ArenaRenderer } from './game/arenaRenderer';
-import { addSays, clearBubbles, createSpeechBubbles } from './game/speechBubbles';
+import type { ArenaRenderer } from './game/arenaRenderer';
+import { createArenaRenderer } from './game/offscreenArena';
 import { createWorldStream, pushSnapshot } from './game/worldStream';
 import { createControls } from './input/controls';
 import type { PlayerClient } from './net/playerClient';
@@ -88,11 +88,12 @@ export function ArenaView({
       testHook.ownUnitId = client.play.unitId;
       stream.ownId = client.play.unitId;
       pushSnapshot(stream, snapshot, client.play.tickRate, performance.now());
+      rendererRef.current?.pushed(snapshot, client.play.tickRate);
     });
     testHook.latestSnapshot = () => latest;
-    const bubbles = createSpeechBubbles();
-    const stopSays = client.onSay((says) => addSays(bubbles, says, performance.now()));
-    const stopResets = client.onReset(() => clearBubbles(bubbles));
+    // Says before the renderer is up are dropped: a bubble is a moment, not a record.
+    const stopSays = client.onSay((says) => rendererRef.current?.addSays(says));
+    const stopResets = client.onReset(() => rendererRef.current?.clearBubbles());
     let disposed = false;
     let inputTimer: ReturnType<typeof setInterval> | undefined;
     let disposeControls = () => {};
@@ -100,7 +101,6 @@ export function ArenaView({
     createArenaRenderer(canvasHost, stream, {
       onFps: (rendererFps) => useArbiterStore.setState({ rendererFps }),
       onDrawn: (count) => (testHook.drawn = count),
-      bubbles,
     }).then(
       (renderer) => {
         if (disposed) {
@@ -108,6 +108,7 @@ export function ArenaView({
           return;
         }
         rendererRef.current = renderer;
+        testHook.arenaThread = renderer.thread;
         renderer.setMap(client.play.map);
         renderer.setNames((unitId) => nameOfRef.current(unitId));
         testHook.entities = () => renderer.drawnEntities();
@@ -157,6 +158,7 @@ export function ArenaView({
       rendererRef.current?.destroy();
       rendererRef.current = null;
       testHook.drawn = 0;
+      testHook.arenaThread = null;
       testHook.agents = () => [];
       testHook.entities = () => [];
       testHook.labels = () => [];

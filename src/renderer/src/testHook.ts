@@ -12,6 +12,8 @@ export interface ArbiterTestHook {
   frames: number;
   /** Live units (avatars and agents) drawn in the last rendered frame. */
   drawn: number;
+  /** Where the arena is drawn: 'worker' (an OffscreenCanvas), 'page', or null when not shown. */
+  arenaThread: 'worker' | 'page' | null;
   /** World positions (world units) of the live units currently drawn. */
   agents(): Array<{ id: number; x: number; y: number }>;
   /** Agents drawn now (alive or waiting to respawn): world units and where they are on the page (client CSS px). */
@@ -103,6 +105,7 @@ declare global {
 export const testHook: ArbiterTestHook = {
   frames: 0,
   drawn: 0,
+  arenaThread: null,
   agents: () => [],
   agentsOnScreen: () => [],
   entities: () => [],

@@ -3,7 +3,8 @@
 // renderer throws at init.
 import 'pixi.js/unsafe-eval';
 import { Application, Container, Graphics, isWebGLSupported, type Ticker } from 'pixi.js';
-import { KIND_AGENT } from '../../../../engine/index';
+import { KIND_AGENT, type DecodedSnapshot } from '../../../../engine/index';
+import type { SayLine } from '../../../shared/controlLane';
 import type { MapDef } from '../../../shared/hostApi';
 import {
   createAgentLayer,
@@ -17,7 +18,7 @@ import { fitWorld, followWorld, type CameraFit } from './camera';
 import { createInspectLayer, drawInspectLayer, type InspectTarget } from './inspectLayer';
 import { createUnitMarkers, drawUnitMarkers } from './unitMarkers';
 import { drawMap } from './mapLayer';
-import { createSpeechBubbles, type SpeechBubbles } from './speechBubbles';
+import { addSays, clearBubbles, createSpeechBubbles } from './speechBubbles';
 import { sampleWorld, type WorldStream } from './worldStream';
 
 /** The arena view: map and agents, drawn every animation frame from a WorldStream. */
@@ -31,6 +32,10 @@ export interface ArenaRenderer {
   drawnLabels(): string[];
   /** The speech bubbles drawn in the last frame: whose, and what they say. */
   drawnBubbles(): Array<{ unitId: number; text: string }>;
+  /** Shows what units said as bubbles over them, from now. */
+  addSays(says: readonly SayLine[]): void;
+  /** A new match or view: forgets every bubble. */
+  clearBubbles(): void;
   /** The world point under a client (CSS pixel) position. */
   toWorld(clientX: number, clientY: number): { x: number; y: number };
   /** The client (CSS pixel) position of a world point, as last drawn. */
@@ -41,6 +46,10 @@ export interface ArenaRenderer {
   setInspect(target: InspectTarget | null): void;
   /** Keeps the camera on this unit (null: the whole map). */
   setFollow(unitId: number | null): void;
+  /** 'worker': drawn by the arena worker on an OffscreenCanvas; 'page': on the main thread. */
+  readonly thread: 'worker' | 'page';
+  /** Called after each snapshot pushed to the stream (the arena worker keeps its own copy). */
+  pushed(snapshot: DecodedSnapshot, tickRate: number): void;
   destroy(): void;
 }
 
@@ -59,8 +68,6 @@ export interface ArenaRendererOptions {
   onFps?: (fps: number) => void;
   /** Called after each drawn frame with the number of live units drawn. */
   onDrawn?: (count: number) => void;
-  /** What units said, drawn as bubbles over them (the caller adds says as they come). */
-  bubbles?: SpeechBubbles;
 }
 
 /** This browser offers no WebGL (no GPU, or it is disabled): the arena cannot be drawn. */
@@ -75,8 +82,113 @@ export class WebGLUnavailableError extends Error {
 
 /** World size assumed until the host names a map, so agents still land in view. */
 const FALLBACK_WORLD = { width: 1000, height: 1000 };
-const BACKGROUND_COLOR = 0x0f131a;
+export const BACKGROUND_COLOR = 0x0f131a;
 const FPS_REPORT_INTERVAL_MS = 500;
+
+/**
+ * What is drawn each frame on a Pixi Application, from a WorldStream: the
+ * same whether the Application draws on the page's canvas or, in the arena
+ * worker, on an OffscreenCanvas.
+ */
+export interface ArenaScene {
+  setMap(map: MapDef | null): void;
+  setNames(nameOf: (unitId: number) => string | null): void;
+  setInspect(target: InspectTarget | null): void;
+  setFollow(unitId: number | null): void;
+  /** Where the world was placed in the last frame. */
+  camera(): CameraFit;
+  drawnLabels(): string[];
+  drawnBubbles(): Array<{ unitId: number; text: string }>;
+  addSays(says: readonly SayLine[]): void;
+  clearBubbles(): void;
+  /** Stops drawing and destroys the Application with the scene. */
+  destroy(): void;
+}
+
+export interface ArenaSceneEvents {
+  /** After each drawn frame: live units drawn, and the frames per second about twice a second. */
+  onFrame?: (units: number, fps: number | null) => void;
+}
+
+export function createArenaScene(
+  app: Application,
+  stream: WorldStream,
+  events: ArenaSceneEvents = {},
+): ArenaScene {
+  const world = new Container();
+  const mapGraphics = new Graphics();
+  const agents: AgentLayer = createAgentLayer(app.renderer);
+  const inspectGraphics = createInspectLayer();
+  world.addChild(mapGraphics, inspectGraphics, agents.container, agents.bars);
+  const markers = createUnitMarkers();
+  const bubbleLayer = createBubbleLayer();
+  // Local time on whichever thread draws: bubbles live and fade by its clock.
+  const bubbles = createSpeechBubbles();
+  app.stage.addChild(world, markers.container, bubbleLayer.container);
+
+  let worldSize = FALLBACK_WORLD;
+  let lastFpsReport = 0;
+  let inspectTarget: InspectTarget | null = null;
+  let followId: number | null = null;
+  let camera: CameraFit = { scale: 1, x: 0, y: 0 };
+
+  const update = (ticker: Ticker): void => {
+    const now = performance.now();
+    sampleWorld(stream, now);
+    const units = drawEntities(agents, stream);
+    const { width, height } = app.screen;
+    const followed = followId === null ? null : positionOf(stream, followId);
+    const fit = followed
+      ? followWorld(width, height, worldSize.width, worldSize.height, followed)
+      : fitWorld(width, height, worldSize.width, worldSize.height);
+    camera = fit;
+    world.scale.set(fit.scale);
+    world.position.set(fit.x, fit.y);
+    drawInspectLayer(inspectGraphics, stream, inspectTarget, fit.scale);
+    drawUnitMarkers(markers, stream, fit, now);
+    drawBubbles(bubbleLayer, bubbles, stream, fit, now);
+    let fps: number | null = null;
+    if (now - lastFpsReport >= FPS_REPORT_INTERVAL_MS) {
+      lastFpsReport = now;
+      fps = ticker.FPS;
+    }
+    events.onFrame?.(units, fps);
+  };
+  // Runs before the Application's own render callback (registered at low priority).
+  app.ticker.add(update);
+
+  let destroyed = false;
+  return {
+    setMap(map) {
+      worldSize = map ?? FALLBACK_WORLD;
+      if (map) drawMap(mapGraphics, map);
+      else mapGraphics.clear();
+      setAgentBounds(agents, worldSize.width, worldSize.height);
+    },
+    setNames(nameOf) {
+      markers.nameOf = nameOf;
+    },
+    setInspect(target) {
+      inspectTarget = target;
+    },
+    setFollow(unitId) {
+      followId = unitId;
+    },
+    camera: () => camera,
+    drawnLabels: () => markers.pool.filter((label) => label.visible).map((label) => label.text),
+    drawnBubbles: () => drawnBubbles(bubbleLayer),
+    addSays: (says) => addSays(bubbles, says, performance.now()),
+    clearBubbles: () => clearBubbles(bubbles),
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      app.ticker.remove(update);
+      app.destroy({ removeView: true, releaseGlobalResources: true }, { children: true });
+      // After the app: its shaders must let go of the circle texture before it is freed.
+      destroyAgentLayer(agents);
+    },
+  };
+}
 
 // One Application at a time: destroying one with releaseGlobalResources
 // drains pools that a second, still-live one would be using (React's
@@ -84,12 +196,13 @@ const FPS_REPORT_INTERVAL_MS = 500;
 let previousReleased: Promise<void> = Promise.resolve();
 
 /**
- * Creates the Pixi application inside host (it fills host and follows its
- * size). The caller must call destroy() on the result, also when it is no
- * longer wanted by the time the promise resolves.
+ * The arena drawn on the page's main thread (offscreenArena's
+ * createArenaRenderer draws it in a worker where it can). It fills host and
+ * follows its size. The caller must call destroy() on the result, also when
+ * it is no longer wanted by the time the promise resolves.
  * @throws WebGLUnavailableError when the browser offers no WebGL
  */
-export async function createArenaRenderer(
+export async function createPageArenaRenderer(
   host: HTMLElement,
   stream: WorldStream,
   options: ArenaRendererOptions = {},
@@ -120,76 +233,75 @@ export async function createArenaRenderer(
   const resizes = new ResizeObserver(() => app.resize());
   resizes.observe(host);
 
-  const world = new Container();
-  const mapGraphics = new Graphics();
-  const agents: AgentLayer = createAgentLayer(app.renderer);
-  const inspectGraphics = createInspectLayer();
-  world.addChild(mapGraphics, inspectGraphics, agents.container, agents.bars);
-  const markers = createUnitMarkers();
-  const bubbleLayer = createBubbleLayer();
-  const bubbles = options.bubbles ?? createSpeechBubbles();
-  app.stage.addChild(world, markers.container, bubbleLayer.container);
-
-  let worldSize = FALLBACK_WORLD;
-  let lastFpsReport = 0;
-  let inspectTarget: InspectTarget | null = null;
-  let followId: number | null = null;
-  let camera: CameraFit = { scale: 1, x: 0, y: 0 };
-
-  const update = (ticker: Ticker): void => {
-    const now = performance.now();
-    sampleWorld(stream, now);
-    const units = drawEntities(agents, stream);
-    const { width, height } = app.screen;
-    const followed = followId === null ? null : positionOf(stream, followId);
-    const fit = followed
-      ? followWorld(width, height, worldSize.width, worldSize.height, followed)
-      : fitWorld(width, height, worldSize.width, worldSize.height);
-    camera = fit;
-    world.scale.set(fit.scale);
-    world.position.set(fit.x, fit.y);
-    drawInspectLayer(inspectGraphics, stream, inspectTarget, fit.scale);
-    drawUnitMarkers(markers, stream, fit, now);
-    drawBubbles(bubbleLayer, bubbles, stream, fit, now);
-    options.onDrawn?.(units);
-    if (now - lastFpsReport >= FPS_REPORT_INTERVAL_MS) {
-      lastFpsReport = now;
-      options.onFps?.(ticker.FPS);
-    }
-  };
-  // Runs before the Application's own render callback (registered at low priority).
-  app.ticker.add(update);
+  const scene = createArenaScene(app, stream, {
+    onFrame(units, fps) {
+      options.onDrawn?.(units);
+      if (fps !== null) options.onFps?.(fps);
+    },
+  });
+  const queries = streamQueries(
+    stream,
+    () => app.canvas,
+    scene.camera,
+    () => {},
+  );
 
   let destroyed = false;
   return {
-    setMap(map) {
-      worldSize = map ?? FALLBACK_WORLD;
-      if (map) drawMap(mapGraphics, map);
-      else mapGraphics.clear();
-      setAgentBounds(agents, worldSize.width, worldSize.height);
+    ...queries,
+    setMap: (map) => scene.setMap(map),
+    setNames: (nameOf) => scene.setNames(nameOf),
+    drawnLabels: () => scene.drawnLabels(),
+    drawnBubbles: () => scene.drawnBubbles(),
+    addSays: (says) => scene.addSays(says),
+    clearBubbles: () => scene.clearBubbles(),
+    setInspect: (target) => scene.setInspect(target),
+    setFollow: (unitId) => scene.setFollow(unitId),
+    thread: 'page',
+    pushed() {},
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      resizes.disconnect();
+      scene.destroy();
+      release();
     },
-    setNames(nameOf) {
-      markers.nameOf = nameOf;
-    },
+  };
+}
+
+/**
+ * The entity queries, answered from the stream on this thread: `sample`
+ * brings it up to now first where no frame on this thread does (the arena
+ * worker draws from its own copy).
+ */
+export function streamQueries(
+  stream: WorldStream,
+  canvas: () => HTMLCanvasElement,
+  cameraOf: () => CameraFit,
+  sample: () => void,
+): Pick<ArenaRenderer, 'toWorld' | 'toClient' | 'pickAgent' | 'drawnEntities'> {
+  return {
     toWorld(clientX, clientY) {
-      const rect = app.canvas.getBoundingClientRect();
-      const scale = world.scale.x || 1;
+      const rect = canvas().getBoundingClientRect();
+      const camera = cameraOf();
+      const scale = camera.scale || 1;
       return {
-        x: (clientX - rect.left - world.position.x) / scale,
-        y: (clientY - rect.top - world.position.y) / scale,
+        x: (clientX - rect.left - camera.x) / scale,
+        y: (clientY - rect.top - camera.y) / scale,
       };
     },
-    drawnLabels: () => markers.pool.filter((label) => label.visible).map((label) => label.text),
-    drawnBubbles: () => drawnBubbles(bubbleLayer),
     toClient(x, y) {
-      const rect = app.canvas.getBoundingClientRect();
+      const rect = canvas().getBoundingClientRect();
+      const camera = cameraOf();
       return {
         x: rect.left + camera.x + x * camera.scale,
         y: rect.top + camera.y + y * camera.scale,
       };
     },
     pickAgent(clientX, clientY, maxPx) {
-      const rect = app.canvas.getBoundingClientRect();
+      sample();
+      const rect = canvas().getBoundingClientRect();
+      const camera = cameraOf();
       let best: number | null = null;
       let bestDistance = maxPx;
       for (let i = 0; i < stream.count; i++) {
@@ -205,13 +317,8 @@ export async function createArenaRenderer(
       }
       return best;
     },
-    setInspect(target) {
-      inspectTarget = target;
-    },
-    setFollow(unitId) {
-      followId = unitId;
-    },
     drawnEntities() {
+      sample();
       const drawn: DrawnEntity[] = [];
       for (let i = 0; i < stream.count; i++) {
         drawn.push({
@@ -225,16 +332,6 @@ export async function createArenaRenderer(
         });
       }
       return drawn;
-    },
-    destroy() {
-      if (destroyed) return;
-      destroyed = true;
-      app.ticker.remove(update);
-      resizes.disconnect();
-      app.destroy({ removeView: true, releaseGlobalResources: true }, { children: true });
-      // After the app: its shaders must let go of the circle texture before it is freed.
-      destroyAgentLayer(agents);
-      release();
     },
   };
 }

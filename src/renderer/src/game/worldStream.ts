@@ -64,6 +64,16 @@ export interface WorldStream {
   hitAt: Map<number, number>;
 }
 
+/** What pushSnapshot reads of a decoded snapshot (a copy of it is all the arena worker gets). */
+export interface StreamSnapshot {
+  tick: DecodedSnapshot['tick'];
+  entities: StreamEntities;
+}
+export type StreamEntities = Pick<
+  NetEntities,
+  'count' | 'id' | 'x' | 'y' | 'kind' | 'team' | 'hp' | 'flags' | 'angle'
+>;
+
 const INITIAL_CAPACITY = 1024;
 
 function createAttributes(capacity: number): Attributes {
@@ -106,7 +116,7 @@ export function createWorldStream(): WorldStream {
  */
 export function pushSnapshot(
   stream: WorldStream,
-  snapshot: DecodedSnapshot,
+  snapshot: StreamSnapshot,
   tickRate: number,
   localNowMs: number,
 ): void {
@@ -142,7 +152,7 @@ function noteHits(stream: WorldStream, localNowMs: number): void {
   }
 }
 
-function copyAttributes(into: Attributes, entities: NetEntities, n: number): void {
+function copyAttributes(into: Attributes, entities: StreamEntities, n: number): void {
   into.kind.set(entities.kind.subarray(0, n));
   into.team.set(entities.team.subarray(0, n));
   into.hp.set(entities.hp.subarray(0, n));

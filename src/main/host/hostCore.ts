@@ -465,8 +465,8 @@ function round(value: number, scale: number): number {
   return Math.round(value * scale) / scale;
 }
 
-/** The replay worker's entry beside the engine worker's: built .js in out/main, or the .ts source. */
+/** The replay worker's entry from the engine worker's: beside it in out/main, or replay/ beside match/ in source. */
 function replayWorkerUrl(engineWorkerUrl: URL): URL {
   const fromSource = engineWorkerUrl.pathname.endsWith('.ts');
-  return new URL(fromSource ? './replay/replayWorker.ts' : './replayWorker.js', engineWorkerUrl);
+  return new URL(fromSource ? '../replay/replayWorker.ts' : './replayWorker.js', engineWorkerUrl);
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -7,14 +8,27 @@ import { withContentSecurityPolicy } from './src/shared/contentSecurityPolicy';
 // headless host (plain Node), the engine worker that both of them spawn, the replay worker and the behavior sandbox's.
 export default defineConfig({
   main: {
+    // The behavior sandbox's guest prelude is a .js file read as text beside its module from
+    // source; the build inlines it, so out/main/ needs no copy of it (guestPrelude.ts).
+    define: {
+      __ARBITER_GUEST_PRELUDE__: JSON.stringify(
+        readFileSync(
+          resolve(import.meta.dirname, 'src/main/host/behaviors/sandbox/guestPrelude.quickjs.js'),
+          'utf8',
+        ),
+      ),
+    },
     build: {
       outDir: 'out/main',
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
-          host: resolve(import.meta.dirname, 'src/main/host/cli.ts'),
-          engineWorker: resolve(import.meta.dirname, 'src/main/host/engineWorker.ts'),
-          sandboxWorker: resolve(import.meta.dirname, 'src/main/host/behaviors/sandboxWorker.ts'),
+          host: resolve(import.meta.dirname, 'src/main/host/server/cli.ts'),
+          engineWorker: resolve(import.meta.dirname, 'src/main/host/match/engineWorker.ts'),
+          sandboxWorker: resolve(
+            import.meta.dirname,
+            'src/main/host/behaviors/sandbox/sandboxWorker.ts',
+          ),
           replayWorker: resolve(import.meta.dirname, 'src/main/host/replay/replayWorker.ts'),
         },
         // Shared chunks beside the entries, not in chunks/: code that finds a worker entry

@@ -158,6 +158,14 @@ export default tseslint.config(
   }),
   layerBlock(['src/shared/**/*.ts'], sharedLayer),
   {
+    // The guest prelude runs inside QuickJS: the language's built-ins only, no Node, no DOM.
+    files: ['src/main/host/behaviors/sandbox/guestPrelude.quickjs.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(Object.keys(globals.node).map((name) => [name, 'off'])),
+    },
+  },
+  {
     // Test support lives in testing/ folders; production code cannot reach it.
     files: ['engine/**/*.{ts,tsx}', 'src/**/*.{ts,tsx}'],
     ignores: [...testFiles, '**/testing/**'],

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 
 export const SANDBOX_WORKER_URL = new URL(
-  '../src/main/host/behaviors/sandboxWorker.ts',
+  '../src/main/host/behaviors/sandbox/sandboxWorker.ts',
   import.meta.url,
 );
 export const ITEM_IDS = ['potion', 'short_bow', 'leather_armor'];

@@ -3,7 +3,7 @@
  * benchmarks): the real engine on resources/maps/arena.json with the
  * default match config, 1,000 bots (500 a team) carrying the default
  * loadout, so projectiles fly and ground items drop, and N friends' avatars
- * on the host's real friend path (src/main/host/netClients.ts: input queue,
+ * on the host's real friend path (src/main/host/match/netClients.ts: input queue,
  * AOI of AOI_RADIUS around the avatar plus every avatar, encodeSnapshot).
  * Friends walk in circles and fire; each acknowledges snapshots `ackLag`
  * ticks late through the inputs it sends, as a real friend does.
@@ -39,7 +39,7 @@ import {
   encodeNetSnapshots,
   receiveNetInput,
   type NetClients,
-} from '../src/main/host/netClients';
+} from '../src/main/host/match/netClients';
 import {
   batchClientId,
   batchPacket,
@@ -49,7 +49,7 @@ import {
   readNetPacketBatch,
   type NetPacketBatch,
   type NetPacketBatchWriter,
-} from '../src/main/host/netPacketBatch';
+} from '../src/main/host/match/netPacketBatch';
 import { round3 } from './_stats';
 
 /** Bots in the shipped load scene (the figure the issue and README quote). */

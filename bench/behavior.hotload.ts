@@ -9,13 +9,13 @@
  * One JSON line on stdout; progress on stderr.
  */
 import { performance } from 'node:perf_hooks';
-import { BehaviorRunner } from '../src/main/host/behaviors/behaviorRunner';
 import {
+  BehaviorRunner,
   createSyntheticScratch,
   createSyntheticWorld,
   stepSyntheticWorld,
   writeSyntheticBatch,
-} from '../src/main/host/behaviors/syntheticWorld';
+} from '../src/main/host/behaviors/sandbox/index';
 import { ITEM_IDS, SANDBOX_WORKER_URL, steerModule } from './_behaviors';
 import { median, percentile, report, round3 } from './_stats';
 

@@ -13,14 +13,14 @@
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_SANDBOX_LIMITS } from '../src/main/host/behaviors/authorRuntime';
-import { BehaviorRunner } from '../src/main/host/behaviors/behaviorRunner';
 import {
+  DEFAULT_SANDBOX_LIMITS,
+  BehaviorRunner,
   createSyntheticScratch,
   createSyntheticWorld,
   stepSyntheticWorld,
   writeSyntheticBatch,
-} from '../src/main/host/behaviors/syntheticWorld';
+} from '../src/main/host/behaviors/sandbox/index';
 import { ITEM_IDS, SANDBOX_WORKER_URL } from './_behaviors';
 import { report, round3 } from './_stats';
 

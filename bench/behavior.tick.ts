@@ -31,16 +31,16 @@ import {
   decodeActions,
   type ObservationBatch,
 } from '../engine/behavior/index';
-import { BehaviorRunner } from '../src/main/host/behaviors/behaviorRunner';
-import { mentionedNames } from '../src/main/host/behaviors/guestDecode';
-import { guestPrelude } from '../src/main/host/behaviors/guestPrelude';
-import { packGroupInput } from '../src/main/host/behaviors/groupInput';
 import {
+  BehaviorRunner,
   createSyntheticScratch,
   createSyntheticWorld,
   stepSyntheticWorld,
   writeSyntheticBatch,
-} from '../src/main/host/behaviors/syntheticWorld';
+} from '../src/main/host/behaviors/sandbox/index';
+import { mentionedNames } from '../src/main/host/behaviors/sandbox/guestDecode';
+import { guestPrelude } from '../src/main/host/behaviors/sandbox/guestPrelude';
+import { packGroupInput } from '../src/main/host/behaviors/sandbox/groupInput';
 import { ITEM_IDS, SANDBOX_WORKER_URL, steerFunction, steerModule } from './_behaviors';
 import { median, percentile, report, round3 } from './_stats';
 

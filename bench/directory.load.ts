@@ -9,7 +9,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Registry } from 'prom-client';
 import { Redis } from 'ioredis';
-import { createLogger } from '../src/main/host/logger';
+import { createLogger } from '../src/main/host/server/index';
 import { FleetMetrics } from '../src/main/host/metrics/index';
 import { FleetNode, RedisDirectory, type HostReport } from '../src/main/host/fleet/index';
 import { startTestRedis } from '../src/main/host/testing/testRedis';

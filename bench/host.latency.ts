@@ -18,7 +18,7 @@ import { chromium } from '@playwright/test';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TICK_TRACE_ENV, wallClockAnchor } from '../src/main/host/tickTrace';
+import { TICK_TRACE_ENV, wallClockAnchor } from '../src/main/host/match/tickTrace';
 import {
   connectRpc,
   exitOf,

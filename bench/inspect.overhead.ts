@@ -1,6 +1,6 @@
 /**
  * Agent inspector overhead: the engine worker's tick time (the real worker,
- * src/main/host/engineWorker.ts, with the sandbox running the shipped
+ * src/main/host/match/engineWorker.ts, with the sandbox running the shipped
  * `hunter` behavior for every bot) while the inspector follows one agent,
  * against the same match while nobody inspects. Phases alternate (off, on,
  * off, on…) so drift on a shared machine falls on both sides alike; the
@@ -20,9 +20,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { EngineHost } from '../src/main/host/engineHost';
-import { loadItems } from '../src/main/host/gameData';
-import { loadMap } from '../src/main/host/maps';
+import { EngineHost, loadItems, loadMap } from '../src/main/host/match/index';
 import { builtInConfig } from '../src/main/host/api/configHandlers';
 import { KIND_AGENT, createWorld, stepWorld } from '../engine/index';
 import { AgentInspector } from '../src/main/host/inspect/agentInspector';
@@ -71,7 +69,7 @@ async function main(): Promise<void> {
   const map = await loadMap(RESOURCES, config.map);
   const { items } = await loadItems(RESOURCES);
   const own = inProcess(map, config, items);
-  const engine = new EngineHost(new URL('../src/main/host/engineWorker.ts', import.meta.url));
+  const engine = new EngineHost(new URL('../src/main/host/match/engineWorker.ts', import.meta.url));
   await engine.start(map, { config, seed: 7, agents: AGENTS }, items);
   const source = await readFile(join(RESOURCES, 'behaviors', 'hunter.js'), 'utf8');
   const loaded = await engine.behaviorHotLoad({

@@ -7,11 +7,9 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
-import { EngineHost } from '../src/main/host/engineHost';
-import type { WorkerStats } from '../src/main/host/engineWorkerProtocol';
+import { EngineHost, loadItems, type WorkerStats } from '../src/main/host/match/index';
 import type { MapDef } from '../src/shared/hostApi';
 import { builtInConfig } from '../src/main/host/api/configHandlers';
-import { loadItems } from '../src/main/host/gameData';
 import { createPopulatedState, progressFor } from './_persistFixture';
 import { median, percentile, report, round3 } from './_stats';
 

@@ -184,7 +184,7 @@ const layers: { folder: string; extension?: string; planted: Planted[]; allowed:
     folder: 'src/shared',
     planted: [
       ...['fs', 'node:fs', 'os', 'path', 'ws', 'pino', 'electron'].map(packageImport),
-      importOf('src/main/host/maps'),
+      importOf('src/main/host/match/maps'),
       importOf('src/renderer/src/App'),
       importOf('src/preload/index'),
       importOf('engine/testing/testWorld'),

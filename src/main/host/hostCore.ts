@@ -34,11 +34,18 @@ import { scopedFor } from './api/editorScope';
 import { builtInConfig, configHandlers } from './api/configHandlers';
 import { matchHandlers, matchState } from './api/matchHandlers';
 import { clockHandlers } from './api/clockHandlers';
-import { Match } from './match';
+import {
+  Match,
+  recordMatchEnd,
+  recordMatchStart,
+  HostWindowLinks,
+  hashToken,
+  PlayerRoster,
+  EngineHost,
+} from './match/index';
 import { ReplayRecorder } from './replay/replayRecorder';
 import { ReplayHost } from './replay/replayHost';
 import { replayHandlers } from './api/replayHandlers';
-import { recordMatchEnd, recordMatchStart } from './matchRecords';
 import { inviteHandlers } from './api/inviteHandlers';
 import { llmHandlers } from './api/llmHandlers';
 import { EDITOR_METHODS, friendAuthor } from './api/editorAccess';
@@ -48,12 +55,9 @@ import { CodeOffers } from './net/codeOffers';
 import type { WebRtcConfig } from './net/playerLink.webrtc';
 import { FriendServer } from './net/friendServer';
 import { HudBroadcast } from './net/hudBroadcast';
-import { HostWindowLinks } from './hostWindowLinks';
 import { InviteBook } from './net/invites';
-import { hideFromLogs } from './logger';
+import { hideFromLogs } from './server/index';
 import { savesHandlers } from './api/savesHandlers';
-import { hashToken, PlayerRoster } from './playerRoster';
-import { EngineHost } from './engineHost';
 import { openStateManager } from './persistence/openState';
 import { createHostOps, HostMetrics, type HostOps } from './metrics/index';
 import { metricsHandlers } from './api/metricsHandlers';
@@ -464,8 +468,8 @@ function round(value: number, scale: number): number {
   return Math.round(value * scale) / scale;
 }
 
-/** The replay worker's entry beside the engine worker's: built .js in out/main, or the .ts source. */
+/** The replay worker's entry from the engine worker's: beside it in out/main, or replay/ beside match/ in source. */
 function replayWorkerUrl(engineWorkerUrl: URL): URL {
   const fromSource = engineWorkerUrl.pathname.endsWith('.ts');
-  return new URL(fromSource ? './replay/replayWorker.ts' : './replayWorker.js', engineWorkerUrl);
+  return new URL(fromSource ? '../replay/replayWorker.ts' : './replayWorker.js', engineWorkerUrl);
 }

@@ -11,16 +11,15 @@ import {
   type BehaviorsEvent,
 } from '../../../shared/hostApi';
 import type { ConsoleLine } from '../../../shared/consoleApi';
-import type { BehaviorError } from '../behaviors/behaviorError';
-import type { DryRunLogLine } from '../behaviors/sandboxProtocol';
-import { staticChecks } from '../behaviors/staticChecks';
-import { loadDefaultBehaviors, seedLibrary } from '../behaviors/defaultBehaviors';
+import { staticChecks, type BehaviorError, type DryRunLogLine } from '../behaviors/sandbox/index';
 import {
+  loadDefaultBehaviors,
+  seedLibrary,
   BehaviorStoreError,
   slug,
   type BehaviorRecord,
   type BehaviorStore,
-} from '../behaviors/library';
+} from '../behaviors/library/index';
 import { SqliteBehaviorStore } from '../persistence/behaviorStore.sqlite';
 import { DraftLimitError, DraftStore, deleteDraftsOf, draftKey } from '../persistence/draftStore';
 import { assertNotEnded, type HandlerMap, type HostContext, type SessionEntry } from './context';

@@ -5,7 +5,7 @@
  * and told to friends in the game on their control lane.
  */
 import { HostApiError } from '../../../shared/hostApi';
-import { InvalidTransition } from '../match';
+import { InvalidTransition } from '../match/index';
 import { matchState } from './matchHandlers';
 import type { HandlerMap, HostContext } from './context';
 

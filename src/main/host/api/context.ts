@@ -15,15 +15,12 @@ import type {
   ServerInfo,
   Topic,
 } from '../../../shared/hostApi';
-import type { EngineHost } from '../engineHost';
-import type { Match } from '../match';
-import type { Logger } from '../logger';
+import type { EngineHost, Match, PlayerRoster, HostWindowLinks } from '../match/index';
+import type { Logger } from '../server/index';
 import type { StateManager } from '../persistence/stateManager';
-import type { PlayerRoster } from '../playerRoster';
 import type { FriendServer } from '../net/friendServer';
 import type { InviteBook } from '../net/invites';
 import type { KeyVault } from '../llm/keyVault';
-import type { HostWindowLinks } from '../hostWindowLinks';
 import type { HostMetrics } from '../metrics/index';
 
 export interface HostCoreOptions {

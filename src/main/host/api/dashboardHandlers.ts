@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MapEntry, PlayerRow } from '../../../shared/hostApi';
-import { loadMap } from '../maps';
+import { loadMap } from '../match/index';
 import type { HandlerMap, HostContext } from './context';
 
 interface ByteSample {

@@ -1,7 +1,7 @@
 import type { HandlerMap, HostContext } from './context';
 import { SESSION_END_REASONS } from './context';
 import type { Invite } from '../net/invites';
-import { hideFromLogs } from '../logger';
+import { hideFromLogs } from '../server/index';
 
 /**
  * Host-only: invites, kick and ban. Friends never reach the host API.

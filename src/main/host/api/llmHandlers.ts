@@ -16,7 +16,7 @@ import { HostApiError } from '../../../shared/hostApi';
 import { runExplanation } from '../llm/explanation';
 import { runGeneration } from '../llm/generation';
 import { envKeyVault, type KeyVault } from '../llm/keyVault';
-import { hideFromLogs } from '../logger';
+import { hideFromLogs } from '../server/index';
 import { describeMatch } from '../llm/matchSummary';
 import { redactingLlmSink } from '../llm/redaction';
 import { checkOnly } from './behaviorHandlers';

@@ -1,7 +1,6 @@
 import { crossCheckConfig, parseMatchConfig } from '../../../shared/gameConfig';
 import type { MatchStart, MatchState, ServerInfo, Topic } from '../../../shared/hostApi';
-import { loadItems } from '../gameData';
-import { loadMap } from '../maps';
+import { loadItems, loadMap } from '../match/index';
 import { namedConfig } from './configHandlers';
 import { HostApiError } from '../../../shared/hostApi';
 import type { HandlerMap, HostContext, SessionEntry } from './context';

@@ -7,7 +7,7 @@ import {
   type NetworkSettings,
   type NetworkSettingsView,
 } from '../../../shared/networkSettings';
-import { hideFromLogs } from '../logger';
+import { hideFromLogs } from '../server/index';
 import type { WebRtcConfig } from '../net/playerLink.webrtc';
 import type { HandlerMap, HostContext } from './context';
 

@@ -5,7 +5,7 @@
  * these handlers only read the database and wait.
  */
 import { HostApiError } from '../../../shared/hostApi';
-import type { BehaviorStore } from '../behaviors/library';
+import type { BehaviorStore } from '../behaviors/library/index';
 import type { ReplayHost } from '../replay/replayHost';
 import type { ReplayRecorder } from '../replay/replayRecorder';
 import type { HandlerMap } from './context';

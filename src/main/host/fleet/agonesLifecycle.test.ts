@@ -8,8 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostCore } from '../hostCore';
-import type { HttpHost } from '../httpServer';
-import { createLogger } from '../logger';
+import { createLogger, type HttpHost } from '../server/index';
 import { FleetMetrics } from '../metrics/index';
 import { createTestHostCore, startTestHttpHost, until } from '../testing/testHost';
 import { AgonesLifecycle, CONFIG_KEY } from './index';

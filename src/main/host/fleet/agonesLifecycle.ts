@@ -10,7 +10,7 @@
  */
 import AgonesSDK from '@google-cloud/agones-sdk';
 import type { HostCore, HostSession } from '../hostCore';
-import type { Logger } from '../logger';
+import type { Logger } from '../server/index';
 import type { FleetMetrics } from '../metrics/index';
 
 /** The annotation (or label) that names the config an allocation starts. */

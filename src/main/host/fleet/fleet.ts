@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HostCore } from '../hostCore';
-import type { Logger } from '../logger';
+import type { Logger } from '../server/index';
 import { FleetMetrics } from '../metrics/index';
 import { AgonesLifecycle } from './agonesLifecycle';
 import { serveFleet } from './fleetRoutes';

@@ -1,6 +1,6 @@
 /** The fleet's flags: off by default (a single host needs no Redis or Kubernetes), bad values refused at start. */
 import { describe, expect, it } from 'vitest';
-import { parseHostArgs } from '../cliArgs';
+import { parseHostArgs } from '../server/index';
 
 describe('fleet flags', () => {
   it('are off by default; a host id is made up when none is given', () => {

@@ -8,8 +8,7 @@
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostCore, HostSession } from '../hostCore';
-import type { HttpHost } from '../httpServer';
-import { createLogger } from '../logger';
+import { createLogger, type HttpHost } from '../server/index';
 import { FleetMetrics } from '../metrics/index';
 import { joinAsFriend, JoinRejected } from '../testing/nodeFriend';
 import { createTestHostCore, startTestHttpHost } from '../testing/testHost';

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { HostCore } from '../hostCore';
-import type { Logger } from '../logger';
+import type { Logger } from '../server/index';
 import type { FleetMetrics } from '../metrics/index';
 import { listMatches, type ListedMatch, type MatchEntry } from './directoryEntry';
 import { RedisDirectory, type HostReport } from './redisDirectory';

@@ -6,7 +6,7 @@
 import { Registry } from 'prom-client';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../logger';
+import { createLogger } from '../server/index';
 import { FleetMetrics } from '../metrics/index';
 import { DirectoryUnavailable, hostKey, RedisDirectory, type HostReport } from './index';
 import { startTestRedis, type TestRedis } from '../testing/testRedis';

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { Logger } from '../logger';
+import type { Logger } from '../server/index';
 import type { FleetMetrics } from '../metrics/index';
 import {
   DIRECTORY_FORMAT,

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../logger';
+import type { Logger } from '../server/index';
 import type { FleetMetrics } from '../metrics/index';
 import { HOST_ID_PATTERN, replyChannel, reserveChannel } from './directoryEntry';
 

@@ -18,7 +18,7 @@ import {
   SEEN_STRIDE,
   WALL_STRIDE,
 } from '../../../../engine/behavior/index';
-import { SEEN_FIELDS, SELF_FIELDS, type FieldKind } from '../behaviors/guestDecode';
+import { SEEN_FIELDS, SELF_FIELDS, type FieldKind } from '../behaviors/sandbox/index';
 
 /** The clock part of an observation (the batch's, not the record's). */
 export interface ObservationClock {

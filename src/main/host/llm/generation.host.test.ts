@@ -3,7 +3,7 @@ import type { LlmEvent, LlmSettings } from '../../../shared/llmApi';
 import { createRpcClient, type RpcClient } from '../../../shared/rpcClient';
 import { createMemoryChannelPair } from '../../../shared/textChannel';
 import type { HostCore } from '../hostCore';
-import { serveRpc } from '../rpcServer';
+import { serveRpc } from '../server/index';
 import { createTestHostCore, startGeneration } from '../testing/testHost';
 import { envKeyVault } from './keyVault';
 import {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LlmEvent, LlmSettings } from '../../../shared/llmApi';
 import type { RpcClient } from '../../../shared/rpcClient';
 import type { HostCore } from '../hostCore';
-import type { HttpHost } from '../httpServer';
+import type { HttpHost } from '../server/index';
 import { joinAsFriend, type NodeFriend } from '../testing/nodeFriend';
 import {
   createTestHostCore,

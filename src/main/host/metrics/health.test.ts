@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostCore, HostSession } from '../hostCore';
-import type { HttpHost } from '../httpServer';
+import type { HttpHost } from '../server/index';
 import { STATE_FILE_NAME } from '../persistence/openState';
 import { createTestHostCore, startTestHttpHost } from '../testing/testHost';
 import { EVENT_LOOP_LIMIT_MS, startMetricsServer, type MetricsServer } from './index';

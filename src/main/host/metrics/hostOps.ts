@@ -3,7 +3,7 @@
  * to the engine and the roster here so the rest of the host only calls a
  * method where something happens.
  */
-import type { EngineHost } from '../engineHost';
+import type { EngineHost } from '../match/index';
 import type { StateManager } from '../persistence/stateManager';
 import { readHeartbeat } from './engineHeartbeat';
 import { HostHealth } from './health';

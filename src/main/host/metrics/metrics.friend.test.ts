@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RpcClient } from '../../../shared/rpcClient';
 import type { HostCore } from '../hostCore';
-import type { HttpHost } from '../httpServer';
+import type { HttpHost } from '../server/index';
 import { joinAsFriend, type NodeFriend } from '../testing/nodeFriend';
 import {
   connectRpc,

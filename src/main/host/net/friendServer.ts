@@ -18,11 +18,14 @@ import {
 import { encodeHostControl } from '../../../shared/controlLane';
 import type { MapDef } from '../../../shared/hostApi';
 import { formatIssues } from '../../../shared/rpcProtocol';
-import type { EngineHost } from '../engineHost';
-import type { Logger } from '../logger';
+import {
+  sendNetPackets,
+  JoinRefusedError,
+  type EngineHost,
+  type PlayerRoster,
+} from '../match/index';
+import type { Logger } from '../server/index';
 import type { HostMetrics } from '../metrics/index';
-import { sendNetPackets } from '../netPacketBatch';
-import { JoinRefusedError, type PlayerRoster } from '../playerRoster';
 import { peekInputSeq } from '../../../../engine/index';
 import { InputLossMeter } from './inputLoss';
 import { INVITE_REJECTION_MESSAGES, type InviteBook } from './invites';

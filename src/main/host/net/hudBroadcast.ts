@@ -18,8 +18,7 @@ import {
 } from '../../../shared/controlLane';
 import { displayName } from '../../../shared/displayName';
 import type { ScoreboardData } from '../../../shared/hostApi';
-import type { EngineHost } from '../engineHost';
-import type { PlayerRoster } from '../playerRoster';
+import type { EngineHost, PlayerRoster } from '../match/index';
 
 /** Where HUD messages go: a friend's link or a host window's. */
 export interface HudTarget {

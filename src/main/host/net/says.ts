@@ -5,7 +5,7 @@
  * by `sayText` (a bubble is drawn as text, never markup).
  */
 import { encodeHostControl, MAX_SAYS, sayText, type SayLine } from '../../../shared/controlLane';
-import type { ClientSays } from '../netClients';
+import type { ClientSays } from '../match/netClients';
 
 /** Sends each client in `clients` its says, on the link `linkOf` finds (none: not this sender's). */
 export function sendSays(

@@ -2,8 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadDefaultBehaviors, seedLibrary } from '../behaviors/defaultBehaviors';
-import { BehaviorStoreError } from '../behaviors/library';
+import { loadDefaultBehaviors, seedLibrary, BehaviorStoreError } from '../behaviors/library/index';
 import { SqliteBehaviorStore } from './behaviorStore.sqlite';
 import { StateManager } from './stateManager';
 

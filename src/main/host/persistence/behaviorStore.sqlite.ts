@@ -26,7 +26,7 @@ import {
   type BehaviorStore,
   type BehaviorSummary,
   type VersionCrash,
-} from '../behaviors/library';
+} from '../behaviors/library/index';
 
 /** What the store needs of the state manager (so tests can pass a bare database). */
 export interface BehaviorDatabase {

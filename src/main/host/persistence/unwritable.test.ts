@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHostCore, type HostCore } from '../hostCore';
-import { createLogger } from '../logger';
+import { createLogger } from '../server/index';
 import { REPO_ROOT } from '../testing/testHost';
 
 describe('a data folder that cannot be written', () => {
@@ -19,7 +19,7 @@ describe('a data folder that cannot be written', () => {
       version: 'test',
       resourcesDir: join(REPO_ROOT, 'resources'),
       dataDir: join(blocker, 'data'),
-      workerUrl: new URL('../engineWorker.ts', import.meta.url),
+      workerUrl: new URL('../match/engineWorker.ts', import.meta.url),
       logger: createLogger('silent'),
     });
     const session = core.openSession(() => {});

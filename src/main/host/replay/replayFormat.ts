@@ -10,7 +10,7 @@
  * ticks, and the final tick and state hash once it ended.
  */
 import type { ReplayEntry } from '../../../../engine/index';
-import type { BehaviorLanguage } from '../behaviors/stripTypes';
+import type { BehaviorLanguage } from '../behaviors/sandbox/index';
 
 /** The recording layout this program writes; a replay with a higher one is refused. */
 export const REPLAY_FORMAT = 1;

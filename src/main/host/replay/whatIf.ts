@@ -9,8 +9,8 @@
  */
 import { KIND_AGENT, applyReplayEntry, stepWorld, type World } from '../../../../engine/index';
 import { behaviorOf } from '../../../../engine/behavior/index';
-import { BehaviorDriver } from '../behaviorDriver';
-import type { BehaviorLanguage } from '../behaviors/stripTypes';
+import { BehaviorDriver } from '../match/index';
+import type { BehaviorLanguage } from '../behaviors/sandbox/index';
 import { ReplayError, firstEntryAt, type ReplayPlayer } from './replayPlayer';
 
 /** A version of a behavior to run instead of the recorded one. */

@@ -16,9 +16,13 @@ import { createRpcClient, type RpcClient } from '../../../shared/rpcClient';
 import { packBundle, unpackBundle } from '../../../shared/stateLane';
 import { createMemoryChannelPair, type TextChannel } from '../../../shared/textChannel';
 import { createHostCore, type HostCore, type HostCoreOptions } from '../hostCore';
-import { startHttpHost, type HttpHost, type HttpHostOptions } from '../httpServer';
-import { createLogger } from '../logger';
-import { serveRpc } from '../rpcServer';
+import {
+  startHttpHost,
+  createLogger,
+  serveRpc,
+  type HttpHost,
+  type HttpHostOptions,
+} from '../server/index';
 
 export const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..', '..');
 
@@ -28,7 +32,7 @@ export function createTestHostCore(overrides: Partial<HostCoreOptions> = {}): Ho
     version: 'test',
     resourcesDir: join(REPO_ROOT, 'resources'),
     dataDir: mkdtempSync(join(tmpdir(), 'arbiter-test-host-')),
-    workerUrl: new URL('../engineWorker.ts', import.meta.url),
+    workerUrl: new URL('../match/engineWorker.ts', import.meta.url),
     logger: createLogger('silent'),
     ...overrides,
   });

@@ -5,26 +5,24 @@
  */
 import { performance } from 'node:perf_hooks';
 import { ACTION_STRIDE, type ObservationBatch } from '../../../../engine/behavior/index';
-import { DEFAULT_SANDBOX_LIMITS } from '../behaviors/authorRuntime';
-import type { BehaviorError } from '../behaviors/behaviorError';
 import {
+  DEFAULT_SANDBOX_LIMITS,
   BehaviorRunner,
-  type BehaviorRunnerOptions,
-  type CollectResult,
-} from '../behaviors/behaviorRunner';
-import { newCappedQuickJs, type CappedQuickJs } from '../behaviors/cappedQuickJs';
-import { DEFAULT_CPU_BUDGET } from '../behaviors/cpuBucket';
-import { hashString } from '../behaviors/groupInput';
-import { SandboxEngine } from '../behaviors/sandboxEngine';
-import type { SandboxEvent, SandboxSettings } from '../behaviors/sandboxProtocol';
-import {
+  DEFAULT_CPU_BUDGET,
   createSyntheticScratch,
   createSyntheticWorld,
   stepSyntheticWorld,
   writeSyntheticBatch,
+  type BehaviorError,
+  type BehaviorRunnerOptions,
+  type CollectResult,
   type SyntheticScratch,
   type SyntheticWorld,
-} from '../behaviors/syntheticWorld';
+} from '../behaviors/sandbox/index';
+import { newCappedQuickJs, type CappedQuickJs } from '../behaviors/sandbox/cappedQuickJs';
+import { hashString } from '../behaviors/sandbox/groupInput';
+import { SandboxEngine } from '../behaviors/sandbox/sandboxEngine';
+import type { SandboxEvent, SandboxSettings } from '../behaviors/sandbox/sandboxProtocol';
 
 /** The test runner's memory cap per author, bytes (32 MiB: the default is 64). */
 export const TEST_MEMORY_CAP_BYTES = 32 * 1024 * 1024;
@@ -90,7 +88,7 @@ export function runBatch(
   return { actions, events };
 }
 
-export const SANDBOX_WORKER_TS = new URL('../behaviors/sandboxWorker.ts', import.meta.url);
+export const SANDBOX_WORKER_TS = new URL('../behaviors/sandbox/sandboxWorker.ts', import.meta.url);
 
 /** A runner on the real worker with test-sized deadlines. */
 export function createTestRunner(

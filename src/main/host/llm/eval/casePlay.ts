@@ -6,9 +6,8 @@
  */
 import { join } from 'node:path';
 import type { ItemDef, MapDef } from '../../../../../engine/index';
-import { loadDefaultBehaviors } from '../../behaviors/defaultBehaviors';
-import { loadItems } from '../../gameData';
-import { loadMap } from '../../maps';
+import { loadDefaultBehaviors } from '../../behaviors/library/index';
+import { loadItems, loadMap } from '../../match/index';
 import type { EvalCase } from './caseFile';
 import { HeadlessArena } from './headlessMatch';
 import { judge, PREDICATES, type Predicate } from './predicates';

@@ -13,9 +13,8 @@
  */
 import { createWorld, stepWorld, type ItemDef, type MapDef } from '../../../../../engine/index';
 import type { MatchConfig, World } from '../../../../../engine/index';
-import { BehaviorDriver, type BehaviorDriverEvent } from '../../behaviorDriver';
-import type { HotLoadRequest } from '../../behaviors/hotLoader';
-import type { ValidateResult } from '../../behaviors/sandboxProtocol';
+import { BehaviorDriver, type BehaviorDriverEvent } from '../../match/index';
+import type { HotLoadRequest, ValidateResult } from '../../behaviors/sandbox/index';
 import { MatchRecorder, type MatchRecord } from './matchRecord';
 
 /** One team's behavior: module source, or null for the engine's built-in AI. */

@@ -5,21 +5,24 @@
  * scene (1,000 bots on the arena, default config: projectiles and ground
  * items included). The friends run in FRIEND_PROCESSES forked processes
  * (bench/_netLoadFriends.ts), apart from this driver and from the host;
- * all of them share the machine's cores (`cpus`), none is pinned.
+ * all of them share the machine's cores (`cpus`), none is pinned:
+ * `friend_cores` and `host_cores` are the cores each may run on.
  *
  * Reports snapshot delivery, input → acknowledgement latency p99 as the
- * friends see it, bytes per friend per second, and the host's step p99
- * (the engine worker's rolling p99 of inputs + step, at its worst over the
- * window). The engine worker does not report its whole tick (step, encode,
- * post) today; bench/net.aoi measures that in process on the same scene.
- * NET_LOAD_SECONDS shortens the window. Runs 32 friends, then 64
- * (NET_LOAD_CLIENTS, e.g. "32", runs only those).
+ * friends see it, bytes per friend per second, and the host's tick over
+ * the whole measured window, from the engine worker's timings trace
+ * (ARBITER_TICK_TIMINGS): `tick_p99_ms` is the whole run of the engine
+ * loop (inputs applied, step, view, every friend's encode, the posts),
+ * with `step_p99_ms` (inputs + step) and `encode_p99_ms` (view and
+ * snapshots) beside it. NET_LOAD_SECONDS shortens the window. Runs 32
+ * friends, then 64 (NET_LOAD_CLIENTS, e.g. "32", runs only those).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectRpc, exitOf, spawnBuiltHost } from '../src/main/host/testing/testHost';
+import { TICK_TIMINGS_ENV } from '../src/main/host/match/tickTrace';
 import type { FriendsResult, FriendsTask } from './_netLoadFriends';
 import { SHIPPED_BOTS, loadAvg } from './_shippedScene';
 import { percentile, report, round3 } from './_stats';
@@ -42,21 +45,61 @@ function once<T>(child: ChildProcess, type: string): Promise<T> {
   });
 }
 
+/** The cores a process may run on (Linux), e.g. "0-1"; null where unknown. */
+function coresOf(pid: number | undefined): string | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return /Cpus_allowed_list:\s*(\S+)/.exec(status)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** p99 of each column (whole, step, encode) of the timings trace's runs that ended in [from, to] (epoch ms). */
+function tickTimings(path: string, from: number, to: number) {
+  const whole: number[] = [];
+  const step: number[] = [];
+  const encode: number[] = [];
+  const acks: number[] = [];
+  let ticks = 0;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const words = line.split(' ');
+    if (words[1] === 'ack') {
+      const at = Number(words[0]);
+      if (at >= from && at <= to) for (const ms of words.slice(2)) acks.push(Number(ms));
+      continue;
+    }
+    const fields = words.map(Number);
+    if (fields.length < 6 || fields[0] < from || fields[0] > to) continue;
+    ticks += fields[2];
+    whole.push(fields[3]);
+    step.push(fields[4]);
+    encode.push(fields[5]);
+  }
+  return {
+    runs: whole.length,
+    ticks,
+    tick_p99_ms: round3(percentile(whole, 99)),
+    tick_median_ms: round3(percentile(whole, 50)),
+    step_p99_ms: round3(percentile(step, 99)),
+    encode_p99_ms: round3(percentile(encode, 99)),
+    encode_median_ms: round3(percentile(encode, 50)),
+    // Inside the engine worker: from taking an input in to posting the snapshot that acks it.
+    host_input_ack_p99_ms: acks.length ? round3(percentile(acks, 99)) : null,
+    host_input_ack_median_ms: acks.length ? round3(percentile(acks, 50)) : null,
+  };
+}
+
 async function run(clients: number): Promise<void> {
-  const { child, url } = spawnBuiltHost([
-    '--port',
-    '0',
-    '--data-dir',
-    mkdtempSync(join(tmpdir(), 'arbiter-load-')),
-  ]);
+  const dataDir = mkdtempSync(join(tmpdir(), 'arbiter-load-'));
+  const timingsPath = join(dataDir, 'tick-timings.txt');
+  process.env[TICK_TIMINGS_ENV] = timingsPath;
+  const { child, url } = spawnBuiltHost(['--port', '0', '--data-dir', dataDir]);
   const baseUrl = await url;
   const host = await connectRpc(baseUrl);
   let stepP99WithJoins = 0;
-  let stepP99 = 0;
-  let measuring = false;
   host.on('stats', (stats) => {
     stepP99WithJoins = Math.max(stepP99WithJoins, stats.p99MsPerTick);
-    if (measuring) stepP99 = Math.max(stepP99, stats.p99MsPerTick);
   });
   await host.request('subscribe', { topics: ['stats'] });
   await host.request('match.start', {
@@ -89,10 +132,15 @@ async function run(clients: number): Promise<void> {
   // Give every friend its first full snapshot before measuring.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const results = workers.map((w) => once<FriendsResult>(w, 'result'));
-  measuring = true;
+  const friendCores = [...new Set(workers.map((w) => coresOf(w.pid)))].join(' ');
+  const hostCores = coresOf(child.pid);
+  const measureFrom = Date.now();
   for (const w of workers) w.send({ type: 'start' });
   const done = await Promise.all(results);
-  measuring = false;
+  const measureTo = Date.now();
+  // The trace is written asynchronously: let the window's last lines land.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const timings = tickTimings(timingsPath, measureFrom, measureTo);
 
   const acks = done.flatMap((r) => r.ackLatencies);
   const joinedCount = done.reduce((s, r) => s + r.joined, 0);
@@ -109,13 +157,19 @@ async function run(clients: number): Promise<void> {
     ),
     input_ack_p99_ms: round3(percentile(acks, 99)),
     input_ack_median_ms: round3(percentile(acks, 50)),
-    step_p99_ms: round3(stepP99),
+    ...timings,
+    // The engine's rolling p99 of inputs + step, at its worst from the match's start (joins included).
     step_p99_with_joins_ms: round3(stepP99WithJoins),
     bytes_per_client_s: Math.round(done.reduce((s, r) => s + r.bytes, 0) / joinedCount / seconds),
     friend_processes: FRIEND_PROCESSES,
     // Host, its engine worker, this driver and the friend processes share these cores.
     cpus: availableParallelism(),
+    friend_cores: friendCores,
+    host_cores: hostCores,
+    cores_shared: 'friends, host, engine worker and driver share all cores; none pinned',
     target_input_ack_p99_ms: 1000 / TICK_RATE + 5,
+    target_tick_p99_ms: 25,
+    target_delivery: 0.999,
     target_bytes_per_client_s: 24_000,
     load_avg: loadAvg(),
   });

@@ -29,7 +29,7 @@ import { readNetPacketBatch, type NetPacketBatch } from './netPacketBatch';
 export interface EngineHostEvents {
   stats: [WorkerStats];
   scoreboard: [ScoreboardData];
-  /** A tick's snapshot packets for every friend; send them as views (`sendNetPackets`). */
+  /** Snapshot packets of a tick for some friends (a tick comes in a few); send them as views (`sendNetPackets`). */
   netPackets: [{ tick: number; batch: NetPacketBatch }];
   error: [Error];
   behavior: [BehaviorDriverEvent];

@@ -46,7 +46,7 @@ import {
   finishNetPacketBatch,
 } from './netPacketBatch';
 import { RollingTimings } from './rollingTimings';
-import { tickTraceFromEnv } from './tickTrace';
+import { tickTimingsFromEnv, tickTraceFromEnv } from './tickTrace';
 import {
   afterRecordedStep,
   beginRecording,
@@ -57,7 +57,7 @@ import {
 import type { RecordingEvent } from '../replay/replayFormat';
 // Straight from the files, not metrics/index.ts: the worker needs none of prom-client.
 import { beat, expectNoTicks, expectTicks, heartbeatOf } from '../metrics/engineHeartbeat';
-import { createInputAckClock, inputArrived, inputsAcked } from '../metrics/inputAckClock';
+import { createInputAckClock, inputAcked, inputArrived } from '../metrics/inputAckClock';
 import { createSampleBuffer, pushSample, takeSamples } from '../metrics/sampleBuffer';
 
 if (!parentPort) throw new Error('engineWorker must run in a worker thread');
@@ -69,8 +69,21 @@ let timer: NodeJS.Timeout | null = null;
 let view: ViewBuffers = createViewBuffers(1024);
 // Replaced at each match start: snapshot ticks restart from 0 with the new world.
 let net = createNetClients();
-/** Each tick's packets for every friend, one transferred buffer. */
+/**
+ * Each tick's packets for every friend, in transferred buffers: the first
+ * as soon as the longest-waiting friend's snapshot is encoded, then one
+ * whenever `CHUNK_MS` of encoding has gone into the next, then the rest.
+ */
 const batch = createNetPacketBatchWriter();
+/**
+ * Each post wakes the main thread (on a busy machine it may take the
+ * worker's core): 1 ms of encoding per chunk keeps a tick to a few posts.
+ */
+const CHUNK_MS = 1;
+/** The clients (id, applied seq) in the chunk being encoded, for the ack clock. */
+const chunkClients: number[] = [];
+let chunkStartedAt = 0;
+let chunksThisTick = 0;
 const timings = new RollingTimings(200);
 let ticksThisSecond = 0;
 let secondStartedAt = 0;
@@ -79,6 +92,7 @@ let measuredTickRate = 0;
 let behaviors: BehaviorDriver | null = null;
 let lastItemIds: string[] = [];
 const traceTick = tickTraceFromEnv();
+const traceTimings = tickTimingsFromEnv();
 const heartbeat = heartbeatOf(
   (workerData as { heartbeat?: SharedArrayBuffer } | null)?.heartbeat ?? new SharedArrayBuffer(24),
 );
@@ -139,8 +153,14 @@ function run(): void {
   timer = null;
   if (!world || !loop) return;
   const due = advanceFixedStep(loop, simNow());
+  const started = performance.now();
   for (let i = 0; i < due; i++) tickOnce(world);
-  if (due > 0) afterTicks(world);
+  if (due > 0) {
+    const stepped = performance.now();
+    const encodeMs = afterTicks(world);
+    const whole = performance.now() - started;
+    traceTimings.run(world.tick, due, whole, stepped - started, encodeMs);
+  }
   const now = performance.now();
   if (due > 0 && inspector.active && now - inspector.lastSentAt >= INSPECT_INTERVAL_MS) {
     postInspections(world, inspector.agentIds);
@@ -170,24 +190,60 @@ function tickOnce(w: World): void {
   ticksThisSecond++;
 }
 
-/** After one or more ticks: the heartbeat, then the view and every player's snapshot. */
-function afterTicks(world: World): void {
+/**
+ * After one or more ticks: the heartbeat, then the view and every player's
+ * snapshot, posted in chunks as they are encoded. Returns the ms spent
+ * encoding (view, snapshots, batches; not the posts).
+ */
+function afterTicks(world: World): number {
   beat(heartbeat, world.tick, Date.now());
-  if (net.clients.size > 0) {
-    traceTick(world.tick);
-    const rows = collectTickView(world);
-    beginNetPacketBatch(batch);
-    encodeNetSnapshots(net, world, view, rows, batch);
-    inputsAcked(ackClock, net.clients, performance.now(), ackSamples);
-    const buffer = finishNetPacketBatch(batch);
-    post({ type: 'netPackets', tick: world.tick, batch: buffer }, [buffer]);
-  }
+  const encodeMs = net.clients.size === 0 ? 0 : encodeAndPost(world);
   // After the snapshots, so a bubble's agent is already drawn when its words arrive.
   const says = behaviors?.takeSays() ?? [];
   if (says.length > 0 && net.clients.size > 0) {
     const clients = saysByClient(net, world, says, MAX_SAYS);
     if (clients.length > 0) post({ type: 'says', tick: world.tick, clients });
   }
+  return encodeMs;
+}
+
+/** Every player's snapshot, encoded and posted in chunks; returns the ms spent encoding. */
+function encodeAndPost(world: World): number {
+  traceTick(world.tick);
+  const started = performance.now();
+  let postMs = 0;
+  const rows = collectTickView(world);
+  const tick = world.tick;
+  const clients = net.clients.size;
+  let done = 0;
+  chunksThisTick = 0;
+  beginNetPacketBatch(batch);
+  chunkStartedAt = performance.now();
+  encodeNetSnapshots(net, world, view, rows, batch, (clientId, appliedSeq) => {
+    chunkClients.push(clientId, appliedSeq);
+    done++;
+    const now = performance.now();
+    if (done < clients && chunksThisTick > 0 && now - chunkStartedAt < CHUNK_MS) return;
+    postMs += postChunk(tick);
+    if (done < clients) beginNetPacketBatch(batch);
+    chunkStartedAt = performance.now();
+  });
+  return performance.now() - started - postMs;
+}
+
+/** Posts the chunk's packets (one transferred buffer); returns the ms the post took. */
+function postChunk(tick: number): number {
+  const buffer = finishNetPacketBatch(batch);
+  const before = performance.now();
+  post({ type: 'netPackets', tick, batch: buffer }, [buffer]);
+  const after = performance.now();
+  for (let k = 0; k < chunkClients.length; k += 2) {
+    const ms = inputAcked(ackClock, chunkClients[k], chunkClients[k + 1], after, ackSamples);
+    if (ms >= 0) traceTimings.ack(ms);
+  }
+  chunkClients.length = 0;
+  chunksThisTick++;
+  return after - before;
 }
 
 /**
@@ -419,9 +475,10 @@ port.on('message', (command: WorkerCommand) => {
         break;
       case 'removeNetClient':
         removeNetClient(net, command.clientId);
+        ackClock.waiting.delete(command.clientId);
         break;
       case 'netInput':
-        receiveNetInput(net, command.clientId, command.bytes);
+        receiveNetInput(net, command.clientId, command.bytes, performance.now());
         inputArrived(
           ackClock,
           command.clientId,

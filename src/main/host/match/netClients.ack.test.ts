@@ -122,4 +122,49 @@ describe('friends’ inputs at the tick boundary', () => {
     expect(next.get(1)).toBe(2);
     expect(next.get(2)).toBe(0);
   });
+
+  it('encodes the friend whose input waited longest first, and hands over each friend’s packets once encoded', () => {
+    const world = createWorld(map, { seed: 5, agents: 10, items });
+    const net = createNetClients();
+    for (const id of [1, 2, 3]) addNetClient(net, id, addPlayer(world, id % 2));
+    const view = createViewBuffers(256);
+    const writer = createNetPacketBatchWriter();
+    const input = (id: number, at: number) => {
+      const packet = createInputPacket();
+      pushInput(packet, 1, 0, 0, 0);
+      receiveNetInput(net, id, send(packet), at);
+    };
+    // Friend 3's input came in first, then friend 1's (and a later one of 1's); 2 sent none.
+    input(3, 10);
+    input(1, 20);
+    const again = createInputPacket();
+    pushInput(again, 1, 0, 0, 0);
+    pushInput(again, 0, 1, 0, 0);
+    receiveNetInput(net, 1, send(again), 30);
+
+    applyNetInputs(net, world);
+    stepWorld(world);
+    beginNetPacketBatch(writer);
+    const handed: Array<{ id: number; applied: number; inBatch: number[] }> = [];
+    encodeNetSnapshots(net, world, view, collectView(world, view), writer, (id, applied) => {
+      // What the batch holds when this friend is done: only the friends before it.
+      const inBatch = new Set<number>();
+      for (let k = 0; k < writer.packets; k++) inBatch.add(writer.entries[k * 3]);
+      handed.push({ id, applied, inBatch: [...inBatch] });
+    });
+    expect(handed).toEqual([
+      { id: 3, applied: 0, inBatch: [3] },
+      { id: 1, applied: 1, inBatch: [3, 1] },
+      { id: 2, applied: -1, inBatch: [3, 1, 2] },
+    ]);
+
+    // The next tick: only friend 2 sent; it goes first, the others keep their join order.
+    input(2, 40);
+    applyNetInputs(net, world);
+    stepWorld(world);
+    beginNetPacketBatch(writer);
+    const order: number[] = [];
+    encodeNetSnapshots(net, world, view, collectView(world, view), writer, (id) => order.push(id));
+    expect(order).toEqual([2, 1, 3]);
+  });
 });

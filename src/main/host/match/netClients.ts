@@ -50,6 +50,13 @@ interface NetClient {
   inputs: InputQueue;
   packets: PacketBuffer;
   visible: Int32Array;
+  /** When the oldest input not yet applied arrived (the caller's clock, ms); NaN when none waits. */
+  inputSince: number;
+  /**
+   * When the oldest input applied at the last tick boundary arrived;
+   * Infinity when that tick applied none. Snapshots go out oldest first.
+   */
+  waitedSince: number;
 }
 
 export interface NetClients {
@@ -61,6 +68,8 @@ export interface NetClients {
   rejected: Record<string, number>;
   /** Scratch: rows already in a client's visible list. */
   marks: Uint8Array;
+  /** Scratch: the clients in the order this tick encodes them. */
+  order: NetClient[];
 }
 
 export function createNetClients(): NetClients {
@@ -71,6 +80,7 @@ export function createNetClients(): NetClients {
     grid: null,
     input: { seq: 0, moveX: 0, moveY: 0, aim: 0, buttons: 0 },
     rejected: {},
+    order: [],
   };
 }
 
@@ -83,6 +93,8 @@ export function addNetClient(net: NetClients, id: number, unitId: number, seesAl
     inputs: createInputQueue(),
     packets: createPacketBuffer(),
     visible: new Int32Array(1024),
+    inputSince: Number.NaN,
+    waitedSince: Number.POSITIVE_INFINITY,
   });
 }
 
@@ -97,12 +109,17 @@ export function removeNetClient(net: NetClients, id: number): void {
   net.clients.delete(id);
 }
 
-/** One input packet from client `id` (untrusted bytes: refusals are counted, never thrown). */
-export function receiveNetInput(net: NetClients, id: number, bytes: Uint8Array): void {
+/**
+ * One input packet from client `id` (untrusted bytes: refusals are counted,
+ * never thrown), taken in at `nowMs` (any clock, the same for every call):
+ * the client whose input has waited longest for a tick is encoded first.
+ */
+export function receiveNetInput(net: NetClients, id: number, bytes: Uint8Array, nowMs = 0): void {
   const client = net.clients.get(id);
   if (!client) return;
   const result = receiveInputPacket(client.inputs, bytes);
   if (!result.ok) net.rejected[result.reason] = (net.rejected[result.reason] ?? 0) + 1;
+  else if (Number.isNaN(client.inputSince)) client.inputSince = nowMs;
 }
 
 /**
@@ -116,19 +133,26 @@ export function applyNetInputs(net: NetClients, world: World): void {
   const input = net.input;
   for (const client of net.clients.values()) {
     const actor = client.unitId;
+    client.waitedSince = Number.POSITIVE_INFINITY;
     while (takeInput(client.inputs, input)) {
+      client.waitedSince = Number.isNaN(client.inputSince) ? 0 : client.inputSince;
       applyCommand(world, actor, { type: 'move', x: input.moveX, y: input.moveY });
       applyCommand(world, actor, { type: 'aim', angle: input.aim });
       if (input.buttons & BUTTON_FIRE) applyCommand(world, actor, { type: 'fire' });
       if (input.buttons & BUTTON_PICKUP) applyCommand(world, actor, { type: 'pickup' });
     }
+    client.inputSince = Number.NaN;
   }
 }
 
 /**
  * After a tick: commits the view `rows` of `view` and adds each client's
- * packets to `batch` (begun by the caller). Returns how many clients got a
- * snapshot.
+ * packets to `batch` (begun by the caller), the client whose applied input
+ * has waited longest first, then the others with a new input, then those
+ * without. `encoded`, when given, is called after each client's packets are
+ * in, so the caller can send them before the next clients are encoded (an
+ * input's ack goes out as soon as its friend's snapshot is ready, not after
+ * every friend's). Returns how many clients got a snapshot.
  */
 export function encodeNetSnapshots(
   net: NetClients,
@@ -136,6 +160,7 @@ export function encodeNetSnapshots(
   view: ViewBuffers,
   rows: number,
   batch: NetPacketBatchWriter,
+  encoded?: (clientId: number, appliedSeq: number) => void,
 ): number {
   if (net.clients.size === 0) return 0;
   let entities = net.entities;
@@ -158,7 +183,12 @@ export function encodeNetSnapshots(
   net.grid ??= createAoiGrid(world.map.width, world.map.height, AOI_RADIUS / 2, rows);
   rebuildAoiGrid(net.grid, entities);
 
-  for (const client of net.clients.values()) {
+  const order = net.order;
+  order.length = 0;
+  for (const client of net.clients.values()) order.push(client);
+  // Stable: clients that waited alike keep their join order.
+  order.sort(byWaitedSince);
+  for (const client of order) {
     if (client.inputs.snapshotAck >= 0) ackSnapshot(client.view, client.inputs.snapshotAck);
     client.view.inputAck = client.inputs.appliedSeq;
     if (client.visible.length < rows) client.visible = new Int32Array(rows * 2);
@@ -182,8 +212,15 @@ export function encodeNetSnapshots(
       client.packets,
     );
     addNetPackets(batch, client.id, packets);
+    encoded?.(client.id, client.inputs.appliedSeq);
   }
+  order.length = 0;
   return net.clients.size;
+}
+
+function byWaitedSince(a: NetClient, b: NetClient): number {
+  if (a.waitedSince === b.waitedSince) return 0;
+  return a.waitedSince < b.waitedSince ? -1 : 1;
 }
 
 /** What one client is told that agents said: those in its area of interest (everything when it sees all). */

@@ -1,8 +1,11 @@
 /**
- * One tick's snapshot packets for every friend, in one ArrayBuffer that the
- * engine worker transfers to the main thread (one post, no per-packet
- * copies or structured clones). The main thread sends each packet as a
- * view into it.
+ * Snapshot packets of one tick for one or more friends, in one ArrayBuffer
+ * that the engine worker transfers to the main thread (one post, no
+ * per-packet copies or structured clones). The main thread sends each
+ * packet as a view into it. A tick's packets come in a few such batches,
+ * each friend's whole in one: the first as soon as the friend whose input
+ * waited longest is encoded, so its ack goes out before the others are
+ * encoded (engineWorker `afterTicks`).
  *
  *   0        4          8            12              16
  *   | magic  | packets  | tableOffset | payloadBytes  | payload … (padded to 4) | table |

@@ -26,6 +26,51 @@ export function tickTraceFromEnv(env: NodeJS.ProcessEnv = process.env): TickTrac
   };
 }
 
+/** Environment variable naming the tick timings file (the `net.load` bench). */
+export const TICK_TIMINGS_ENV = 'ARBITER_TICK_TIMINGS';
+
+/**
+ * One engine run's timings: the tick it reached, how many ticks it stepped
+ * (more than 1 when it caught up), and ms for the whole of it (inputs,
+ * step, encode, posts), the steps (inputs applied and stepped) and the
+ * encoding (view and snapshots, not the posts).
+ */
+export interface TickTimings {
+  run(tick: number, ticks: number, wholeMs: number, stepMs: number, encodeMs: number): void;
+  /**
+   * A friend's input acknowledged: ms from the worker taking it in to its
+   * snapshot's post (kept, written with the next `run`).
+   */
+  ack(ms: number): void;
+}
+
+/**
+ * With ARBITER_TICK_TIMINGS=FILE, appends to FILE `epochMs tick ticks
+ * wholeMs stepMs encodeMs` per run of the engine loop, then `epochMs ack
+ * ms ms …` for the inputs it acknowledged (timed by the worker); one write
+ * per run, after the run's timings were taken. Epoch ms anchored as in
+ * `tickTraceFromEnv`, when written. Unset, no-ops.
+ */
+export function tickTimingsFromEnv(env: NodeJS.ProcessEnv = process.env): TickTimings {
+  const path = env[TICK_TIMINGS_ENV];
+  if (!path) return { run: () => {}, ack: () => {} };
+  const stream: WriteStream = createWriteStream(path, { flags: 'a' });
+  const anchor = wallClockAnchor();
+  const acks: number[] = [];
+  return {
+    run(tick, ticks, wholeMs, stepMs, encodeMs) {
+      const at = (anchor + performance.now()).toFixed(3);
+      let text = `${at} ${tick} ${ticks} ${wholeMs.toFixed(3)} ${stepMs.toFixed(3)} ${encodeMs.toFixed(3)}\n`;
+      if (acks.length > 0) text += `${at} ack ${acks.map((ms) => ms.toFixed(3)).join(' ')}\n`;
+      acks.length = 0;
+      stream.write(text);
+    },
+    ack(ms) {
+      acks.push(ms);
+    },
+  };
+}
+
 /**
  * Date.now() − performance.now(), averaged over 5 ms of samples: Date.now()
  * truncates to the ms, so over many ms boundaries it is half a ms behind on

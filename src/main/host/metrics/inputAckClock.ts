@@ -39,6 +39,26 @@ export function inputArrived(
 }
 
 /**
+ * After client `clientId`'s snapshot, acknowledging up to `appliedSeq`, was
+ * sent on: its timed input, if that reaches it, becomes a sample (ms).
+ * Returns the sample, or -1 when none was taken.
+ */
+export function inputAcked(
+  clock: InputAckClock,
+  clientId: number,
+  appliedSeq: number,
+  nowMs: number,
+  samples: SampleBuffer,
+): number {
+  const entry = clock.waiting.get(clientId);
+  if (!entry?.active || appliedSeq < entry.seq) return -1;
+  const ms = nowMs - entry.since;
+  pushSample(samples, ms);
+  entry.active = false;
+  return ms;
+}
+
+/**
  * After snapshots were encoded: every timed input whose client's applied
  * seq reached it becomes a sample (ms). Clients that left are forgotten.
  */

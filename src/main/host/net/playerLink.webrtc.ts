@@ -237,8 +237,14 @@ function wrap(
     sendControl(text) {
       if (!closed && control.isOpen()) sendOrShut(() => control.sendMessage(text));
     },
+    // Every snapshot packet comes through here: no closure per packet.
     sendState(bytes) {
-      if (!closed && state.isOpen()) sendOrShut(() => state.sendMessageBinary(bytes));
+      if (closed || !state.isOpen()) return;
+      try {
+        state.sendMessageBinary(bytes);
+      } catch (error) {
+        shut(`send failed: ${(error as Error).message}`);
+      }
     },
     onControl(listener) {
       control.onMessage((message) => {

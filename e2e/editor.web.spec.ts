@@ -20,11 +20,11 @@ const GATHER = [
 const THROWS = '```js\nexport default function act(obs) {\n  return obs.self.missing.x;\n}\n```';
 const USES_DATE = '```js\nexport default function act() {\n  return { aim: Date.now() };\n}\n```';
 
-/** Mean distance of the live agents to the top-left corner. */
+/** Mean distance of the live agents to the top-left corner (NaN while none is drawn yet). */
 const meanToCorner = (page: Page): Promise<number> =>
   page.evaluate(() => {
     const agents = window.__arbiterTest.entities().filter((e) => e.kind === 1 && e.alive);
-    return agents.reduce((sum, a) => sum + Math.hypot(a.x, a.y), 0) / Math.max(1, agents.length);
+    return agents.reduce((sum, a) => sum + Math.hypot(a.x, a.y), 0) / agents.length;
   });
 
 const editorCode = (page: Page): Promise<string> =>
@@ -77,6 +77,10 @@ test.describe('the behavior editor', () => {
         timeout: 30_000,
       },
     );
+    // The arena may still be starting on a busy machine: measure once its agents are drawn.
+    await expect
+      .poll(async () => Number.isFinite(await meanToCorner(page)), { timeout: 60_000 })
+      .toBe(true);
     const before = await meanToCorner(page);
 
     // Slow enough (about 4 s) that the test sees it arrive piece by piece.

@@ -1,16 +1,24 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { E2E_HOST_KEY } from '../playwright.config';
+import './testHook';
 
 /** Opens the host's own UI: the key in the fragment grants host control. */
 export async function openHostUi(page: Page): Promise<void> {
   await page.goto(`/#host=${E2E_HOST_KEY}`);
 }
 
-/** Opens the host's UI and starts a match from the settings screen with its defaults. */
+/**
+ * Opens the host's UI and starts a match from the settings screen with its
+ * defaults; returns once the first snapshot has arrived, so the match is
+ * running (a `match.start` sent while it is still starting is refused).
+ */
 export async function hostAGame(page: Page): Promise<void> {
   await openHostUi(page);
   await page.getByRole('button', { name: 'Host a game' }).click();
   await page.getByTestId('settings-start').click();
+  await expect
+    .poll(() => page.evaluate(() => window.__arbiterTest?.tick ?? 0), { timeout: 60_000 })
+    .toBeGreaterThan(0);
 }
 
 /**

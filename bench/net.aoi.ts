@@ -13,7 +13,8 @@
  *           the engine worker posts)
  *   tick    the three together; `tick_p99_ms` is their p99.
  * Friends decode untimed. `visible` is the median entities in a friend's
- * snapshot. NET_AOI_TICKS shortens the window (default 1,200 ticks = 60 s
+ * snapshot; `shed_per_snapshot` how many held entities a snapshot dropped
+ * on average because their changes alone overflowed the budget. NET_AOI_TICKS shortens the window (default 1,200 ticks = 60 s
  * of play); NET_BUDGET=off runs without the per-friend budget (baseline).
  *
  * Run: npm run bench -- net.aoi
@@ -53,6 +54,7 @@ function run(): void {
   let fragmented = 0;
   let snapshots = 0;
   let counts = sceneCounts(scene.world);
+  let shedBefore = 0;
   process.stderr.write(
     `net.aoi: ${SHIPPED_BOTS} bots, ${FRIENDS} friends, radius ${AOI_RADIUS}; ` +
       `${WARMUP_TICKS} + ${TIMED_TICKS} ticks\n`,
@@ -73,6 +75,7 @@ function run(): void {
     channel.port1.postMessage(batch.buffer, [batch.buffer]);
     const t4 = performance.now();
     if (k < 0) continue;
+    if (k === 0) shedBefore = shedSoFar(scene);
     step[k] = t1 - t0;
     encode[k] = t2 - t1;
     post[k] = t4 - t3;
@@ -114,10 +117,18 @@ function run(): void {
     packet_p99_bytes: percentile(packetSizes, 99),
     max_packet_bytes: Math.max(...packetSizes),
     fragmented_share: round3(fragmented / snapshots),
+    shed_per_snapshot: round3((shedSoFar(scene) - shedBefore) / snapshots),
     target_encode_ms: 2,
     target_packet_p99_bytes: 1200,
     load_avg: loadAvg(),
   });
+}
+
+/** Held entities every friend's view has dropped for the budget so far. */
+function shedSoFar(scene: ReturnType<typeof createShippedScene>): number {
+  let shed = 0;
+  for (const client of scene.net.clients.values()) shed += client.view.shed;
+  return shed;
 }
 
 run();

@@ -1,4 +1,10 @@
-import { createBitWriter, flushBits, LENGTH_HISTOGRAM_SIZE, resetBitWriter } from './bits';
+import {
+  createBitWriter,
+  flushBits,
+  LENGTH_HISTOGRAM_SIZE,
+  resetBitWriter,
+  type BitWriter,
+} from './bits';
 import { rowOfId } from './idIndex';
 import { committedFrame } from './netCommit';
 import type { NetEntities } from './netEntities';
@@ -11,7 +17,7 @@ import {
 } from './snapshotStore';
 import { writeFragments } from './snapshotPackets';
 import { writeAdded, writeGapList, type EncodeScratch } from './snapshotWrite';
-import { writeChangedSection } from './snapshotRecords';
+import { writeChangedSection, type RecordSource } from './snapshotRecords';
 import {
   FIELD_COUNT,
   MAX_BODY_BYTES,
@@ -51,8 +57,10 @@ export interface ClientView {
   /**
    * Bytes a snapshot to this client may take, header included, before
    * entering entities wait for a later tick (nearest to the focus first);
-   * Infinity (the default) sends every one at once. Changed and removed
-   * entities are always sent, so a snapshot can still exceed it.
+   * Infinity (the default) sends every one at once. When the changes of
+   * the entities already held exceed it too, the farthest of them leave
+   * the snapshot (listed as removed; they come back through the entering
+   * budget, nearest first), so a snapshot keeps to one packet.
    */
   budgetBytes: number;
   /** Where the client looks from (its avatar), world units; NaN: nowhere in particular. */
@@ -60,6 +68,8 @@ export interface ClientView {
   focusY: number;
   /** Entering entities held back by `budgetBytes` so far, summed over snapshots. */
   deferred: number;
+  /** Held entities dropped by `budgetBytes` (their changes did not fit), summed over snapshots. */
+  shed: number;
 }
 
 /** A client view with nothing sent and nothing acknowledged. */
@@ -76,6 +86,7 @@ export function createClientView(): ClientView {
     focusX: NaN,
     focusY: NaN,
     deferred: 0,
+    shed: 0,
   };
 }
 
@@ -193,19 +204,28 @@ export function encodeSnapshot(
   const w = scratch.writer;
   resetBitWriter(w);
   const frame = baseFrame ?? NO_FRAME;
-  const removed = walkBaseline(base, entities, allVisible, target, scratch);
-  writeChangedSection(w, scratch.changed, base.count, {
+  const source: RecordSource = {
     q: entities.wire.q,
     tick,
     baseFrame: frame,
     baseTick: base.tick,
     cache: entities.wire.records,
     coding: entities.wire.coding,
-  });
-  writeGapList(w, scratch.removed, removed, REMOVED_COUNT_ORDER, scratch.hist);
+  };
+  writeHeldSections(w, base, entities, allVisible, target, scratch, source);
   const room = view.budgetBytes - SNAPSHOT_HEADER_BYTES;
-  // Bits already written, and a few for the added count and its order.
-  const used = w.pos * 8 + w.accBits + 32;
+  // The held entities' changes alone overflow the budget: the farthest leave, then write again.
+  for (let pass = 0; pass < MAX_SHED_PASSES; pass++) {
+    const excess = w.pos * 8 + w.accBits + ADDED_SECTION_BITS - room * 8;
+    if (excess <= 0) break;
+    if (allVisible && pass === 0) stampEveryRow(entities);
+    const dropped = shedFarthest(view, entities, scratch, excess);
+    if (dropped === 0) break;
+    view.shed += dropped;
+    resetBitWriter(w);
+    writeHeldSections(w, base, entities, false, target, scratch, source);
+  }
+  const used = w.pos * 8 + w.accBits + ADDED_SECTION_BITS;
   view.truncated += writeAdded(w, scratch, entities, visibleIndices, target, {
     bits: room === Infinity ? Infinity : Math.max(0, room * 8 - used),
     x: view.focusX,
@@ -222,6 +242,86 @@ export function encodeSnapshot(
   const age = base === EMPTY ? 0 : tick - base.tick;
   return writeFragments(out, w.bytes, bodyBytes, tick, age, view.inputAck);
 }
+
+/** Bits for the added section's count and order, counted before it is written. */
+const ADDED_SECTION_BITS = 32;
+/** Re-writes of a snapshot whose held entities' changes overflow its budget (estimates can fall short). */
+const MAX_SHED_PASSES = 3;
+/** Bits a removed slot is taken to cost (its Exp-Golomb gap), against the record it saves. */
+const REMOVED_SLOT_BITS = 6;
+/** A changed record's slot gap and mask, bits, besides its field codes. */
+const RECORD_OVERHEAD_BITS = 4 + FIELD_COUNT + 1;
+/** Bits taken for a record too long for the cache (over 48 bits of codes). */
+const LONG_RECORD_BITS = 64;
+
+/** The baseline's sections: changed records, then removed slots. */
+function writeHeldSections(
+  w: BitWriter,
+  base: SentSnapshot,
+  entities: NetEntities,
+  allVisible: boolean,
+  target: SentSnapshot,
+  scratch: EncodeScratch,
+  source: RecordSource,
+): void {
+  const removed = walkBaseline(base, entities, allVisible, target, scratch);
+  writeChangedSection(w, scratch.changed, base.count, source);
+  writeGapList(w, scratch.removed, removed, REMOVED_COUNT_ORDER, scratch.hist);
+}
+
+/** Stamps every row visible, so rows can then be taken out of view one by one. */
+function stampEveryRow(entities: NetEntities): void {
+  const { mark, stamp } = entities.wire;
+  mark.fill(stamp, 0, entities.count);
+}
+
+/**
+ * Takes the farthest held entities with a changed record out of this
+ * snapshot until the bits their records took (less their removed slots)
+ * cover `excess`: their mark becomes the added section's "claimed", so the
+ * baseline walk lists them as removed and they are not added back in the
+ * same snapshot. Reads the record sizes the last changed section cached.
+ * Returns how many were taken out.
+ */
+function shedFarthest(
+  view: ClientView,
+  entities: NetEntities,
+  scratch: EncodeScratch,
+  excess: number,
+): number {
+  const { changed, addedKey: keys } = scratch;
+  const { mask, length, lengthHigh } = entities.wire.records;
+  const focused = view.focusX === view.focusX && view.focusY === view.focusY;
+  let n = 0;
+  for (let c = 0; c < changed.count; c++) {
+    const row = changed.row[c];
+    if (mask[row] === 0) continue;
+    // Farthest sorts last; with no focus, the highest slots go first.
+    let near = c;
+    if (focused) {
+      const dx = entities.x[row] - view.focusX;
+      const dy = entities.y[row] - view.focusY;
+      near = Math.min(2 ** 32 - 1, Math.floor(dx * dx + dy * dy));
+    }
+    keys[n++] = near * SHED_ROW_KEY + row;
+  }
+  if (n === 0) return 0;
+  keys.subarray(0, n).sort();
+  const { mark, stamp } = entities.wire;
+  let saved = 0;
+  let dropped = 0;
+  for (let k = n - 1; k >= 0 && saved < excess; k--) {
+    const row = keys[k] % SHED_ROW_KEY;
+    const codes = length[row] >= 0 ? length[row] + lengthHigh[row] : LONG_RECORD_BITS;
+    saved += RECORD_OVERHEAD_BITS + codes - REMOVED_SLOT_BITS;
+    mark[row] = -stamp;
+    dropped++;
+  }
+  return dropped;
+}
+
+/** Rows stay below this (MAX_NET_ROWS), so shed keys `distance * SHED_ROW_KEY + row` are exact. */
+const SHED_ROW_KEY = 1 << 20;
 
 function chooseBaseline(view: ClientView, tick: number): SentSnapshot {
   if (view.ackTick < 0 || tick - view.ackTick >= SNAPSHOT_RING) return EMPTY;

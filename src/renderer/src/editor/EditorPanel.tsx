@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { Assignments } from './Assignments';
 import { CodeEditor } from './CodeEditor';
 import { DiffView } from './DiffView';
@@ -20,7 +20,21 @@ import { LibraryList } from './LibraryList';
 import { LlmPanel } from './LlmPanel';
 import { ProviderSettings } from './ProviderSettings';
 import { VersionHistory } from './VersionHistory';
+import { useAfterPaint } from './useAfterPaint';
 import './editor.css';
+
+/*
+ * The panels that read their own state from the stores, memoized: a streamed
+ * answer updates the generation with every chunk, and only what shows it
+ * should render again (the console alone holds up to 1,000 lines).
+ */
+const LibraryListMemo = memo(LibraryList);
+const VersionHistoryMemo = memo(VersionHistory);
+const CodeEditorMemo = memo(CodeEditor);
+const RuntimeErrorsMemo = memo(RuntimeErrors);
+const ConsolePanelMemo = memo(ConsolePanel);
+const ExplainPanelMemo = memo(ExplainPanel);
+const AssignmentsMemo = memo(Assignments);
 
 /**
  * The behavior editor beside the game view: library, Monaco with the
@@ -68,7 +82,12 @@ export default function EditorPanel() {
   }, []);
 
   const dirty = code !== savedCode;
-  const diffing = generation !== null && generation.attempts.length > 0;
+  // The answer's diff is built once its first text is on screen: building Monaco's diff
+  // editor takes the main thread long enough to hold back the first streamed words.
+  const diffing = useAfterPaint(
+    generation !== null &&
+      (generation.proposed !== null || generation.attempts.some((a) => a.text.length > 0)),
+  );
 
   return (
     <aside className="editor-panel" data-testid="editor-panel">
@@ -156,10 +175,10 @@ export default function EditorPanel() {
         </p>
       )}
       <div className="editor-body">
-        <LibraryList />
+        <LibraryListMemo />
         <div className="editor-main">
-          <VersionHistory />
-          <CodeEditor />
+          <VersionHistoryMemo />
+          <CodeEditorMemo />
           {compare && (
             <DiffView
               original={compare.code}
@@ -168,7 +187,7 @@ export default function EditorPanel() {
               testId="history-diff"
             />
           )}
-          {diffing && (
+          {diffing && generation && (
             <DiffView
               original={code}
               modified={shownCode(generation)}
@@ -184,11 +203,11 @@ export default function EditorPanel() {
               </li>
             ))}
           </ul>
-          <RuntimeErrors />
-          <ConsolePanel />
+          <RuntimeErrorsMemo />
+          <ConsolePanelMemo />
           <LlmPanel onSettings={() => setSettingsOpen(true)} />
-          <ExplainPanel />
-          <Assignments />
+          <ExplainPanelMemo />
+          <AssignmentsMemo />
         </div>
       </div>
     </aside>

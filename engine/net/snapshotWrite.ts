@@ -163,7 +163,9 @@ export function writeAdded(
 
 /**
  * Keeps in `scratch.addedKey[0 .. n)` the added rows that fit `budget.bits`,
- * nearest to the focus first (all of them when they fit); returns n.
+ * nearest to the focus first (all of them when they fit); returns n. Runs
+ * for every friend every tick with hundreds waiting to enter, so it sorts
+ * only the few that could fit.
  */
 function nearestThatFit(
   scratch: EncodeScratch,
@@ -174,22 +176,31 @@ function nearestThatFit(
   const keys = scratch.addedKey;
   const { q } = entities.wire;
   const F = FIELD_COUNT;
+  // No record is smaller than its overhead: when not even that fits, none does.
+  if (budget.bits < ADDED_OVERHEAD_BITS) {
+    scratch.deferred = added;
+    return 0;
+  }
   let total = 0;
-  for (let a = 0; a < added; a++) total += addedBits(q, (keys[a] % ROW_KEY) * F);
+  let a = 0;
+  for (; a < added && total <= budget.bits; a++) total += addedBits(q, (keys[a] % ROW_KEY) * F);
   if (total <= budget.bits) return added;
   // Re-key by squared distance (whole world units) so a sort puts the nearest first.
   const focused = budget.x === budget.x && budget.y === budget.y;
-  for (let a = 0; a < added; a++) {
+  for (a = 0; a < added; a++) {
     const row = keys[a] % ROW_KEY;
     const dx = focused ? entities.x[row] - budget.x : 0;
     const dy = focused ? entities.y[row] - budget.y : 0;
     const near = focused ? Math.min(2 ** 32 - 1, Math.floor(dx * dx + dy * dy)) : keys[a] / ROW_KEY;
     keys[a] = Math.floor(near) * ROW_KEY + row;
   }
-  keys.subarray(0, added).sort();
+  // At most this many fit, each costing at least its overhead: only they need sorting.
+  const most = Math.min(added, Math.floor(budget.bits / ADDED_OVERHEAD_BITS));
+  if (most < added) selectSmallest(keys, added, most);
+  keys.subarray(0, most).sort();
   let kept = 0;
   let bits = 0;
-  for (; kept < added; kept++) {
+  for (; kept < most; kept++) {
     const row = keys[kept] % ROW_KEY;
     const cost = addedBits(q, row * F);
     if (bits + cost > budget.bits) break;
@@ -197,12 +208,46 @@ function nearestThatFit(
   }
   // Back to id keys for the id-ordered write.
   const ids = entities.id;
-  for (let a = 0; a < kept; a++) {
+  for (a = 0; a < kept; a++) {
     const row = keys[a] % ROW_KEY;
     keys[a] = ids[row] * ROW_KEY + row;
   }
   scratch.deferred = added - kept;
   return kept;
+}
+
+/**
+ * Moves the `k` smallest of `keys[0 .. n)` (distinct values) into
+ * `keys[0 .. k)`, in no particular order (quickselect, Hoare partitions).
+ */
+export function selectSmallest(keys: Float64Array, n: number, k: number): void {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi && k > lo && k <= hi) {
+    // Median of three as the pivot.
+    const mid = (lo + hi) >>> 1;
+    const x = keys[lo];
+    const y = keys[mid];
+    const z = keys[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (keys[i] < pivot) i++;
+      while (keys[j] > pivot) j--;
+      if (i <= j) {
+        const t = keys[i];
+        keys[i] = keys[j];
+        keys[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // Now keys[lo .. j] <= pivot <= keys[i .. hi], and j < i.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
 }
 
 /** Most bits an added record at quantized row offset `at` takes. */

@@ -104,9 +104,13 @@ async function main(): Promise<void> {
     await page.addInitScript({ content: RECORD_IN_PAGE });
     await page.goto(`${url}#host=${TEST_HOST_KEY}`);
     await page.getByRole('button', { name: 'Host a game' }).click();
+    // Host a game opens the match settings; Start runs the match.
+    await page.getByTestId('settings-start').click({ timeout: 60_000 });
     // The match has started once the page draws it: only then does a new agent count stick.
     await page.waitForFunction(
-      () => (globalThis as unknown as PageGlobals).__arbiterTest.drawn > 0,
+      () => (globalThis as unknown as PageGlobals).__arbiterTest?.drawn > 0,
+      null,
+      { timeout: 60_000, polling: 100 },
     );
     for (const agents of AGENT_COUNTS) {
       await client.request('match.setAgentCount', { count: agents });

@@ -91,6 +91,10 @@ test('an agent that says something shows it in a bubble over its head, then lets
   expect(saved.errors ?? []).toEqual([]);
   expect(saved.ok).toBe(true);
   await hostRequest(page, 'behavior.assign', { team: 0, name: 'Spotter' });
+  // Saved and assigned outside this page's panel: its Red dropdown still says what Red runs.
+  const red = page.getByTestId('behavior-team-0');
+  await expect(red).toHaveValue('spotter', { timeout: 30_000 });
+  await expect(red.locator('option:checked')).toHaveText('Spotter');
   const bubbles = () => page.evaluate(() => window.__arbiterTest.bubbles());
   await expect.poll(async () => (await bubbles()).length, { timeout: 30_000 }).toBeGreaterThan(0);
   const shown = await bubbles();

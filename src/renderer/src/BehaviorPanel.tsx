@@ -57,6 +57,14 @@ export function BehaviorPanel() {
     void refresh();
   }, [edited, refresh]);
 
+  // A team runs a behavior this list has not heard of (saved by a friend's editor or through
+  // the host API since): list the library again, or the team's dropdown would read "Built-in AI".
+  const unknownRunning =
+    live !== null && Object.values(live.teams).some((id) => !library.some((b) => b.id === id));
+  useEffect(() => {
+    if (unknownRunning) void refresh();
+  }, [unknownRunning, refresh]);
+
   const assign = async (target: { team: number } | { agentId: number }, value: string) => {
     if (!client) return;
     try {

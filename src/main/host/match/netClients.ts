@@ -66,15 +66,17 @@ export interface NetClients {
   input: InputCommand;
   /** Input packets refused, by reason, over all clients. */
   rejected: Record<string, number>;
-  /** Scratch: rows already in a client's visible list. */
-  marks: Uint8Array;
+  /** This tick's avatar rows, in row order: every client is sent them (`avatarCount` of them). */
+  avatarRows: Int32Array;
+  avatarCount: number;
   /** Scratch: the clients in the order this tick encodes them. */
   order: NetClient[];
 }
 
 export function createNetClients(): NetClients {
   return {
-    marks: new Uint8Array(1024),
+    avatarRows: new Int32Array(64),
+    avatarCount: 0,
     clients: new Map(),
     entities: createNetEntities(1024),
     grid: null,
@@ -179,7 +181,7 @@ export function encodeNetSnapshots(
   }
   entities.count = rows;
   commitNetEntities(entities, world.tick);
-  if (net.marks.length < rows) net.marks = new Uint8Array(rows * 2);
+  listAvatars(net, entities);
   net.grid ??= createAoiGrid(world.map.width, world.map.height, AOI_RADIUS / 2, rows);
   rebuildAoiGrid(net.grid, entities);
 
@@ -202,7 +204,7 @@ export function encodeNetSnapshots(
       seen = everyRow(entities, client.visible);
     } else {
       seen = queryAoi(net.grid, entities, cx, cy, AOI_RADIUS, client.visible);
-      seen = addAvatars(entities, client.visible, seen, net.marks);
+      seen = addAvatars(net, entities, cx, cy, client.visible, seen);
     }
     const packets = encodeSnapshot(
       client.view,
@@ -276,21 +278,42 @@ function everyRow(entities: NetEntities, visible: Int32Array): number {
   return n;
 }
 
+/** Lists this tick's avatar rows (few: the players) once, for every client's `addAvatars`. */
+function listAvatars(net: NetClients, entities: NetEntities): void {
+  let n = 0;
+  for (let row = 0; row < entities.count; row++) {
+    if (entities.kind[row] !== KIND_AVATAR) continue;
+    if (n === net.avatarRows.length) {
+      const grown = new Int32Array(n * 2);
+      grown.set(net.avatarRows);
+      net.avatarRows = grown;
+    }
+    net.avatarRows[n++] = row;
+  }
+  net.avatarCount = n;
+}
+
 /**
  * Players' avatars are few and always matter: every client gets them,
  * wherever they are; the area of interest filters bots, projectiles and items.
+ * Appends those the AOI query at (`cx`, `cy`) left out: its test exactly
+ * (within AOI_RADIUS, inclusive), so none is listed twice.
  */
 function addAvatars(
+  net: NetClients,
   entities: NetEntities,
+  cx: number,
+  cy: number,
   visible: Int32Array,
   seen: number,
-  marks: Uint8Array,
 ): number {
-  for (let k = 0; k < seen; k++) marks[visible[k]] = 1;
+  const r2 = AOI_RADIUS * AOI_RADIUS;
   let n = seen;
-  for (let row = 0; row < entities.count && n < visible.length; row++) {
-    if (entities.kind[row] === KIND_AVATAR && !marks[row]) visible[n++] = row;
+  for (let a = 0; a < net.avatarCount && n < visible.length; a++) {
+    const row = net.avatarRows[a];
+    const dx = entities.x[row] - cx;
+    const dy = entities.y[row] - cy;
+    if (!(dx * dx + dy * dy <= r2)) visible[n++] = row;
   }
-  for (let k = 0; k < seen; k++) marks[visible[k]] = 0;
   return n;
 }

@@ -16,7 +16,7 @@ import {
   type SentSnapshot,
 } from './snapshotStore';
 import { writeFragments } from './snapshotPackets';
-import { writeAdded, writeGapList, type EncodeScratch } from './snapshotWrite';
+import { ROW_KEY, rowOfKey, writeAdded, writeGapList, type EncodeScratch } from './snapshotWrite';
 import { writeChangedSection, type RecordSource } from './snapshotRecords';
 import {
   FIELD_COUNT,
@@ -303,7 +303,7 @@ function shedFarthest(
       const dy = entities.y[row] - view.focusY;
       near = Math.min(2 ** 32 - 1, Math.floor(dx * dx + dy * dy));
     }
-    keys[n++] = near * SHED_ROW_KEY + row;
+    keys[n++] = near * ROW_KEY + row;
   }
   if (n === 0) return 0;
   keys.subarray(0, n).sort();
@@ -311,7 +311,7 @@ function shedFarthest(
   let saved = 0;
   let dropped = 0;
   for (let k = n - 1; k >= 0 && saved < excess; k--) {
-    const row = keys[k] % SHED_ROW_KEY;
+    const row = rowOfKey(keys[k]);
     const codes = length[row] >= 0 ? length[row] + lengthHigh[row] : LONG_RECORD_BITS;
     saved += RECORD_OVERHEAD_BITS + codes - REMOVED_SLOT_BITS;
     mark[row] = -stamp;
@@ -319,9 +319,6 @@ function shedFarthest(
   }
   return dropped;
 }
-
-/** Rows stay below this (MAX_NET_ROWS), so shed keys `distance * SHED_ROW_KEY + row` are exact. */
-const SHED_ROW_KEY = 1 << 20;
 
 function chooseBaseline(view: ClientView, tick: number): SentSnapshot {
   if (view.ackTick < 0 || tick - view.ackTick >= SNAPSHOT_RING) return EMPTY;

@@ -34,8 +34,13 @@ export interface EncodeScratch {
 }
 
 /** Rows stay below this (MAX_NET_ROWS), so sort keys `id * ROW_KEY + row` are exact. */
-const ROW_KEY = 1 << 20;
+export const ROW_KEY = 1 << 20;
 const MAX_GAP_ORDER = (1 << GAP_ORDER_BITS) - 1;
+
+/** The row of a sort key `k * ROW_KEY + row`: exact power-of-two steps, not a floating `%` (fmod). */
+export function rowOfKey(key: number): number {
+  return key - Math.floor(key / ROW_KEY) * ROW_KEY;
+}
 
 /** Count, then (when any) an order and the ascending `values` as gaps. */
 export function writeGapList(
@@ -183,12 +188,12 @@ function nearestThatFit(
   }
   let total = 0;
   let a = 0;
-  for (; a < added && total <= budget.bits; a++) total += addedBits(q, (keys[a] % ROW_KEY) * F);
+  for (; a < added && total <= budget.bits; a++) total += addedBits(q, rowOfKey(keys[a]) * F);
   if (total <= budget.bits) return added;
   // Re-key by squared distance (whole world units) so a sort puts the nearest first.
   const focused = budget.x === budget.x && budget.y === budget.y;
   for (a = 0; a < added; a++) {
-    const row = keys[a] % ROW_KEY;
+    const row = rowOfKey(keys[a]);
     const dx = focused ? entities.x[row] - budget.x : 0;
     const dy = focused ? entities.y[row] - budget.y : 0;
     const near = focused ? Math.min(2 ** 32 - 1, Math.floor(dx * dx + dy * dy)) : keys[a] / ROW_KEY;
@@ -201,7 +206,7 @@ function nearestThatFit(
   let kept = 0;
   let bits = 0;
   for (; kept < most; kept++) {
-    const row = keys[kept] % ROW_KEY;
+    const row = rowOfKey(keys[kept]);
     const cost = addedBits(q, row * F);
     if (bits + cost > budget.bits) break;
     bits += cost;
@@ -209,7 +214,7 @@ function nearestThatFit(
   // Back to id keys for the id-ordered write.
   const ids = entities.id;
   for (a = 0; a < kept; a++) {
-    const row = keys[a] % ROW_KEY;
+    const row = rowOfKey(keys[a]);
     keys[a] = ids[row] * ROW_KEY + row;
   }
   scratch.deferred = added - kept;

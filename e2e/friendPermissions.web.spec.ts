@@ -21,6 +21,13 @@ async function friendWithEditor(host: Page, browser: Browser, name: string) {
   await page.getByRole('button', { name: 'Join the match' }).click();
   await expect(page.getByTestId('net-overlay')).toBeVisible({ timeout: 20_000 });
   const playerId = Number(await page.getByTestId('friend-identity').getAttribute('data-player-id'));
+  // The arena drawn before the editor opens is the one drawn after: opening it (and with it the
+  // inspector) must not build the arena again, which blanked it for seconds.
+  await page.waitForFunction(() => window.__arbiterTest?.drawn > 0, null, { timeout: 30_000 });
+  await page.evaluate(() => {
+    const canvas = document.querySelector('[data-testid="arena"] canvas') as HTMLElement;
+    canvas.dataset.before = 'editor';
+  });
   await page.getByTestId('open-editor').click();
   const editor = page.getByTestId('editor-panel');
   await expect(editor.getByTestId('library-list').locator('li')).not.toHaveCount(0, {
@@ -29,6 +36,8 @@ async function friendWithEditor(host: Page, browser: Browser, name: string) {
   await expect(editor.locator('.monaco-editor').first()).toBeVisible({ timeout: 20_000 });
   // The host alone assigns: the friend is told so, not that no match runs.
   await expect(editor.getByTestId('assignments-host-only')).toBeVisible();
+  await expect(page.locator('[data-testid="arena"] canvas[data-before="editor"]')).toHaveCount(1);
+  expect(await page.evaluate(() => window.__arbiterTest.drawn)).toBeGreaterThan(0);
   return { context, page, editor, playerId };
 }
 

@@ -40,6 +40,10 @@ export function ArenaView({
 }: ArenaViewProps) {
   const canvasHostRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<ArenaRenderer | null>(null);
+  // The renderer once it draws: the inspector's wiring follows it without rebuilding it.
+  const [renderer, setRenderer] = useState<ArenaRenderer | null>(null);
+  const inspectableRef = useRef(inspectable);
+  inspectableRef.current = inspectable;
   const [viewError, setViewError] = useState<string | null>(null);
   const [, setResets] = useState(0);
   useEffect(
@@ -97,7 +101,6 @@ export function ArenaView({
     let disposed = false;
     let inputTimer: ReturnType<typeof setInterval> | undefined;
     let disposeControls = () => {};
-    let disposeInspect = () => {};
     createArenaRenderer(canvasHost, stream, {
       onFps: (rendererFps) => useArbiterStore.setState({ rendererFps }),
       onDrawn: (count) => (testHook.drawn = count),
@@ -108,6 +111,7 @@ export function ArenaView({
           return;
         }
         rendererRef.current = renderer;
+        setRenderer(renderer);
         testHook.arenaThread = renderer.thread;
         renderer.setMap(client.play.map);
         renderer.setNames((unitId) => nameOfRef.current(unitId));
@@ -122,7 +126,6 @@ export function ArenaView({
               const at = renderer.toClient(x, y);
               return { id, x, y, alive, clientX: at.x, clientY: at.y };
             });
-        disposeInspect = inspectable ? wireInspector(canvasHost, renderer) : () => {};
         testHook.agents = () =>
           renderer
             .drawnEntities()
@@ -132,7 +135,7 @@ export function ArenaView({
           canvasHost,
           (x, y) => renderer.toWorld(x, y),
           // A click that selects an agent to inspect is not a shot.
-          inspectable ? (x, y) => renderer.pickAgent(x, y, PICK_PX) !== null : undefined,
+          (x, y) => inspectableRef.current && renderer.pickAgent(x, y, PICK_PX) !== null,
         );
         disposeControls = () => controls.dispose();
         inputTimer = setInterval(() => {
@@ -154,9 +157,9 @@ export function ArenaView({
       stopResets();
       clearInterval(inputTimer);
       disposeControls();
-      disposeInspect();
       rendererRef.current?.destroy();
       rendererRef.current = null;
+      setRenderer(null);
       testHook.drawn = 0;
       testHook.arenaThread = null;
       testHook.agents = () => [];
@@ -166,7 +169,15 @@ export function ArenaView({
       testHook.agentsOnScreen = () => [];
       testHook.latestSnapshot = () => null;
     };
-  }, [client, tickRate, inspectable]);
+    // Not on `inspectable`: building the arena again (seconds in a worker with software WebGL)
+    // blanked it for a friend whose editor opened.
+  }, [client, tickRate]);
+
+  useEffect(() => {
+    const canvasHost = canvasHostRef.current;
+    if (!renderer || !inspectable || !canvasHost) return;
+    return wireInspector(canvasHost, renderer);
+  }, [renderer, inspectable]);
 
   useEffect(() => {
     rendererRef.current?.setMap(map);

@@ -28,7 +28,11 @@ const early: ToArenaWorker[] = [];
 
 scope.onmessage = (event) => {
   const message = event.data;
-  if (message.t === 'init') void start(message);
+  if (message.t === 'init')
+    // Anything that throws while the scene is built says so: the page then draws the arena itself.
+    start(message).catch((error: unknown) =>
+      post({ t: 'failed', webgl: false, message: String(error) }),
+    );
   else if (message.t === 'snapshot') {
     stream.ownId = message.ownId;
     if (message.names) {

@@ -136,7 +136,10 @@ async function createWorkerArenaRenderer(
     worker.onmessage = (event: MessageEvent<FromArenaWorker>) => {
       const message = event.data;
       if (message.t === 'ready') resolve(true);
-      else if (message.t === 'failed') resolve(false);
+      else if (message.t === 'failed') {
+        console.info(`The page draws the arena: the arena worker could not (${message.message}).`);
+        resolve(false);
+      }
     };
     post({ t: 'init', canvas: offscreen, ...first }, [offscreen]);
   });

@@ -1,8 +1,6 @@
 import { useState } from 'react';
+import { BehaviorErrorLine } from './BehaviorErrorLine';
 import type { BehaviorSummaryData, BehaviorsEvent } from '../../shared/hostApi';
-
-const at = (e: { line: number | null; column: number | null }) =>
-  e.line === null ? '' : `line ${e.line}${e.column === null ? '' : `:${e.column}`}: `;
 
 interface Props {
   live: BehaviorsEvent;
@@ -67,10 +65,7 @@ export function AgentBehaviorList({ live, library, teamNames, running, onAssign 
                 ))}
               </select>
               {agent.lastError && (
-                <div className="behavior-error" data-testid={`agent-error-${agent.id}`}>
-                  {at(agent.lastError)}
-                  {agent.lastError.message}
-                </div>
+                <BehaviorErrorLine error={agent.lastError} testId={`agent-error-${agent.id}`} />
               )}
             </div>
           );

@@ -1,15 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BehaviorSummaryData, BehaviorsEvent } from '../../shared/hostApi';
 import { AgentBehaviorList } from './AgentBehaviorList';
+import { BehaviorErrorLine } from './BehaviorErrorLine';
 import { OverlayToggle } from './arena/OverlayToggle';
 import { useOverlayCollapse } from './arena/overlayCollapse';
 import { describeError } from './describeError';
 import { useArbiterStore } from './store';
 import { useEditorStore } from './editor/editorStore';
 import { testHook } from './testHook';
-
-const at = (e: { line: number | null; column: number | null }) =>
-  e.line === null ? '' : `line ${e.line}${e.column === null ? '' : `:${e.column}`}: `;
 
 /**
  * Behaviors beside the scoreboard: which one each team runs (the built-in
@@ -115,10 +113,7 @@ export function BehaviorPanel() {
           <div key={b.id} className="behavior-status" data-testid={`behavior-status-${b.id}`}>
             {b.name} v{b.version}: {b.agents} agents{b.suspended ? ' (suspended)' : ''}
             {b.lastError && (
-              <div className="behavior-error" data-testid={`behavior-error-${b.id}`}>
-                {at(b.lastError)}
-                {b.lastError.message}
-              </div>
+              <BehaviorErrorLine error={b.lastError} testId={`behavior-error-${b.id}`} />
             )}
           </div>
         ))}

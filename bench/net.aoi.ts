@@ -14,8 +14,9 @@
  *   tick    the three together; `tick_p99_ms` is their p99.
  * Friends decode untimed. `visible` is the median entities in a friend's
  * snapshot; `shed_per_snapshot` how many held entities a snapshot dropped
- * on average because their changes alone overflowed the budget. NET_AOI_TICKS shortens the window (default 1,200 ticks = 60 s
- * of play); NET_BUDGET=off runs without the per-friend budget (baseline).
+ * on average because their changes alone overflowed the budget.
+ * NET_AOI_TICKS shortens the window (default 1,200 ticks = 60 s of play);
+ * NET_BUDGET=off runs without the per-friend budget (baseline).
  *
  * Run: npm run bench -- net.aoi
  * One JSON line on stdout; progress on stderr.

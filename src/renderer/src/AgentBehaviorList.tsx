@@ -16,7 +16,7 @@ interface Props {
  * team's, name and version) and the last error it met there; a select
  * per agent changes its behavior during the match. The rows exist only
  * while the list is open: a thousand rows with a select each, rebuilt at
- * at every behaviors event, took the page's main thread for tens of ms.
+ * every behaviors event, took the page's main thread for tens of ms.
  */
 export function AgentBehaviorList({ live, library, teamNames, running, onAssign }: Props) {
   const [open, setOpen] = useState(false);
